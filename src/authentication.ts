@@ -1,0 +1,75 @@
+import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
+import { BusinessCodeError, normaliseBusinessCode } from './business-code';
+import { businessName, getSettings } from './client';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export type ConnectionInfo = {
+  businessCode: string;
+  businessName: string;
+};
+
+/** Checks the fields, then proves the key with one cheap authenticated read (settings). */
+export async function testConnection(z: ZObject, bundle: Bundle): Promise<ConnectionInfo> {
+  let code: string;
+  try {
+    code = normaliseBusinessCode(bundle.authData.businessCode);
+  } catch (err) {
+    if (err instanceof BusinessCodeError) throw new z.errors.Error(err.message, 'invalid_business_code', 400);
+    throw err;
+  }
+  if (!bundle.authData.apiKey?.trim()) {
+    throw new z.errors.Error('Enter a Storeganise API key (Main Settings > Developer > API keys).', 'missing_api_key', 400);
+  }
+  const alert = bundle.authData.alertEmail?.trim();
+  if (alert && !EMAIL.test(alert)) {
+    throw new z.errors.Error(`"${alert}" is not an e-mail address. Leave Alert E-mail empty or enter one address.`, 'invalid_alert_email', 400);
+  }
+  const settings = await getSettings(z, bundle);
+  return { businessCode: code, businessName: businessName(settings, code) };
+}
+
+export const connectionLabel = async (_z: ZObject, bundle: Bundle<Partial<ConnectionInfo>>): Promise<string> => {
+  const { businessCode = '', businessName: name = '' } = bundle.inputData;
+  return name && name !== businessCode ? `${name} (${businessCode})` : businessCode;
+};
+
+export default {
+  type: 'custom',
+  fields: [
+    {
+      key: 'businessCode',
+      label: 'Business Code',
+      required: true,
+      type: 'string',
+      helpText:
+        'The first part of your Storeganise portal address: for `https://mybiz.storeganise.com` enter `mybiz`. Pasting the whole address works too. Use your `-test` business code to try Zaps safely.',
+    },
+    {
+      key: 'apiKey',
+      label: 'API Key',
+      required: true,
+      type: 'password',
+      helpText:
+        'A manager creates API keys in the Storeganise operations portal under **Main Settings > Developer > API keys**. The **admin** role is recommended so every trigger and action can read and write what it needs.',
+    },
+    {
+      key: 'webhookSecret',
+      label: 'Webhook Signing Secret',
+      required: false,
+      type: 'password',
+      helpText:
+        'Optional. The signing secret of your webhook in **Main Settings > Developer > Webhooks**. When set, instant triggers check every event\'s `sg-signature` and drop events that are unsigned or forged.',
+    },
+    {
+      key: 'alertEmail',
+      label: 'Alert E-mail',
+      required: false,
+      type: 'string',
+      helpText:
+        'Optional. Storeganise e-mails this address when it cannot deliver an event to one of your Zaps. Used when a Zap turns on an instant trigger.',
+    },
+  ],
+  test: testConnection,
+  connectionLabel,
+} satisfies Authentication;

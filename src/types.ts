@@ -1,0 +1,122 @@
+/**
+ * Shapes of the Storeganise admin API records this app reads and writes. Only the fields the app
+ * relies on are named; every record keeps the rest (`[key: string]: unknown`) so users see it all.
+ * Confidence of each field: ../shared/storeganise-api.md and the README's "API assumptions".
+ */
+
+/** Storeganise's localised text, e.g. `{ en: "Padlock" }`. */
+export type Localised = string | Record<string, string>;
+
+export interface SgRecord {
+  id: string;
+  created?: string;
+  updated?: string;
+  [key: string]: unknown;
+}
+
+export interface Job extends SgRecord {
+  type: string;
+  state?: string;
+  step?: string;
+  ownerId?: string | null;
+  siteId?: string;
+  data?: Record<string, unknown>;
+  result?: Record<string, unknown>;
+  steps?: Array<{ id: string; type?: string; state?: string; completedAt?: string }>;
+}
+
+export interface Charge {
+  id: string;
+  title?: Localised;
+  amount: number;
+  qty?: number;
+  startDate?: string | null;
+  endDate?: string | null;
+  accountingCodeId?: string | null;
+  code?: string;
+  [key: string]: unknown;
+}
+
+export interface User extends SgRecord {
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  phone?: string;
+  companyName?: string;
+  customFields?: Record<string, unknown>;
+}
+
+export interface Unit extends SgRecord {
+  siteId?: string;
+  name?: string;
+  state?: string;
+  customFields?: Record<string, unknown>;
+}
+
+export interface UnitRental extends SgRecord {
+  unitId?: string;
+  siteId?: string;
+  ownerId?: string;
+  state?: string;
+  startDate?: string;
+  endDate?: string | null;
+  price?: number;
+  deposit?: number;
+  overdue?: boolean;
+  charges?: Charge[];
+  customFields?: Record<string, unknown>;
+  unit?: Unit;
+  owner?: User;
+}
+
+export interface Payment {
+  id?: string;
+  type?: string;
+  amount: number;
+  method?: string;
+  date?: string;
+  notes?: string;
+  [key: string]: unknown;
+}
+
+export interface Invoice extends SgRecord {
+  sid?: string | number;
+  state?: string;
+  ownerId?: string;
+  owner?: User;
+  siteId?: string;
+  unitRentalId?: string;
+  entries?: Array<Record<string, unknown>>;
+  total?: number;
+  balance?: number;
+  payments?: Payment[];
+}
+
+export interface Site extends SgRecord {
+  code?: string;
+  title?: Localised;
+}
+
+export interface PredefinedCharge {
+  code: string;
+  title?: Localised;
+  amount?: number;
+  accountingCodeId?: string | null;
+  [key: string]: unknown;
+}
+
+export interface CustomFieldDefinition {
+  code: string;
+  title?: Localised;
+  type?: string;
+  [key: string]: unknown;
+}
+
+export interface Settings {
+  [key: string]: unknown;
+}
+
+export interface WebhookRegistration {
+  id: string;
+  [key: string]: unknown;
+}

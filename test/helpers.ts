@@ -1,0 +1,44 @@
+import nock from 'nock';
+import { createAppTester } from 'zapier-platform-core';
+import App from '../index';
+
+/** Obviously fake credentials: the tests assert these never surface anywhere. */
+export const API_KEY = 'fake-api-key-for-tests-0001';
+export const WEBHOOK_SECRET = 'fake-signing-secret-for-tests';
+export const AUTH = {
+  businessCode: 'mybiz',
+  apiKey: API_KEY,
+  webhookSecret: WEBHOOK_SECRET,
+  alertEmail: 'ops@mybiz.example',
+};
+
+export const HOST = 'https://mybiz.storeganise.com';
+export const ADMIN = '/api/v1/admin';
+
+export const appTester = createAppTester(App);
+export { App };
+
+/** The Storeganise admin API of business "mybiz", answering only what a test sets up. */
+export const sg = () =>
+  nock(HOST, { reqheaders: { authorization: `ApiKey ${API_KEY}` } });
+
+/** What a user reads from a failed step: Zapier's AppError carries JSON in `message`. */
+export function userMessage(err: unknown): { message: string; code?: string; status?: number; delay?: number } {
+  const raw = (err as Error).message;
+  try {
+    const parsed = JSON.parse(raw);
+    if (parsed && typeof parsed === 'object') return parsed;
+  } catch {
+    /* plain-message errors (ExpiredAuthError…) */
+  }
+  return { message: raw };
+}
+
+export async function failure(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected the operation to fail, but it succeeded');
+}

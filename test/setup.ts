@@ -1,0 +1,16 @@
+import nock from 'nock';
+
+// No test may reach the internet; end-to-end tests re-enable loopback for the local sandbox.
+nock.disableNetConnect();
+// A developer's shell may point the app at a sandbox; unit tests always talk to (mocked) storeganise.com.
+delete process.env.STOREGANISE_API_URL;
+
+afterEach(() => {
+  nock.cleanAll();
+});
+
+// Each test file loads its own nock; the previous file's interceptor must let go of Node's http
+// module, or it answers the next file's requests with "net connect disabled".
+afterAll(() => {
+  nock.restore();
+});
