@@ -5,16 +5,26 @@ import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import packageJson from './package.json';
 import authentication from './src/authentication';
 import { addStoreganiseHeaders, handleStoreganiseErrors } from './src/client';
+import { creates } from './src/creates';
+import { dropdowns } from './src/dropdowns';
+import hydrators from './src/hydrators';
+import { searches, searchOrCreates } from './src/searches';
+import { triggers } from './src/triggers';
 
 export default defineApp({
   version: packageJson.version,
   platformVersion,
 
+  // Connection: business code + API key; the client adds auth and maps errors for every request.
   authentication,
   beforeRequest: [addStoreganiseHeaders],
   afterResponse: [handleStoreganiseErrors],
 
-  triggers: {},
-  searches: {},
-  creates: {},
+  // Instant triggers hand on dehydrated pointers; these fetch the whole record when a step uses it.
+  hydrators,
+
+  triggers: { ...triggers, ...dropdowns },
+  searches,
+  creates,
+  searchOrCreates,
 });

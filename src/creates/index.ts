@@ -1,0 +1,2 @@
+/** Every action (create) of the app. */
+export const creates = {};

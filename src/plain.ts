@@ -1,0 +1,29 @@
+/**
+ * Storeganise localises titles as `{ en: "Padlock", fr: "Cadenas" }`. A Zap step wants one string
+ * it can map, so outputs replace every such object with its English text (or its first language).
+ * Dates are ISO strings already and stay as they are.
+ */
+
+// A curated list, not "any two letters": ids like `{ id: "…" }` or `{ to: "paid" }` must stay objects.
+const LANGUAGES = new Set('en fr de es it nl pt ja zh ko sv da nb fi pl cs el hu ro ru tr ar he th vi ms'.split(' '));
+const isLanguage = (key: string) => LANGUAGES.has(key.split(/[-_]/)[0]) && /^[a-z]{2}(?:[-_][A-Za-z]{2,4})?$/.test(key);
+
+export function isLocalised(value: unknown): value is Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return entries.length > 0 && entries.every(([k, v]) => isLanguage(k) && typeof v === 'string');
+}
+
+export function localisedText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!isLocalised(value)) return undefined;
+  return value.en ?? Object.entries(value).find(([k]) => k.startsWith('en'))?.[1] ?? Object.values(value)[0];
+}
+
+/** A deep copy with localised objects turned into plain strings. */
+export function plain<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(plain) as T;
+  if (!value || typeof value !== 'object') return value;
+  if (isLocalised(value)) return localisedText(value) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)])) as T;
+}

@@ -1,0 +1,106 @@
+/**
+ * Realistic records, shaped exactly like live output (they go through the same output functions).
+ * Used as static `sample` data and as the fallback when an account has nothing to show yet.
+ * No real person, business or credential appears here.
+ */
+import { customerOutput, invoiceOutput, jobOutput, unitOutput, unitRentalOutput } from './outputs';
+import type { Invoice, Job, Unit, UnitRental, User } from './types';
+
+const customer: User = {
+  id: '64f1c2a9e3b7d10012a4c001',
+  email: 'jane.doe@example.com',
+  firstName: 'Jane',
+  lastName: 'Doe',
+  phone: '+44 20 7946 0958',
+  companyName: '',
+  customFields: { preferred_contact: 'email' },
+  created: '2026-10-02T09:14:27.512Z',
+  updated: '2026-11-20T16:03:11.004Z',
+};
+
+const unit: Unit = {
+  id: '64f1c2a9e3b7d10012a4b104',
+  siteId: '64f1c2a9e3b7d10012a4a001',
+  name: 'A-104',
+  state: 'occupied',
+  customFields: { floor: 'Ground' },
+  created: '2025-03-11T08:00:00.000Z',
+  updated: '2026-11-21T10:30:00.000Z',
+};
+
+const unitRental: UnitRental = {
+  id: '64f1c2a9e3b7d10012a4d201',
+  unitId: unit.id,
+  siteId: unit.siteId,
+  ownerId: customer.id,
+  state: 'occupied',
+  startDate: '2026-11-21',
+  endDate: null,
+  price: 129,
+  deposit: 50,
+  overdue: false,
+  charges: [
+    {
+      id: '64f1c2a9e3b7d10012a4e301',
+      title: { en: 'Padlock' },
+      amount: 12.5,
+      qty: 1,
+      startDate: '2026-11-21',
+      endDate: '2026-11-21',
+      accountingCodeId: null,
+    },
+  ],
+  customFields: { gate_code: '4821' },
+  created: '2026-11-20T16:02:55.118Z',
+  updated: '2026-11-21T10:30:00.000Z',
+  unit,
+  owner: customer,
+};
+
+const job: Job = {
+  id: '64f1c2a9e3b7d10012a4f401',
+  type: 'unit_moveIn',
+  state: 'completed',
+  step: 'completed',
+  ownerId: customer.id,
+  siteId: unit.siteId,
+  data: { unitId: unit.id, startDate: '2026-11-21', unitTypeId: '64f1c2a9e3b7d10012a4c777' },
+  result: { unitId: unit.id, unitRentalId: unitRental.id, ownerId: customer.id, siteId: unit.siteId },
+  steps: [
+    { id: '64f1c2a9e3b7d10012a4f411', type: 'unit_moveIn_agreement', state: 'completed', completedAt: '2026-11-20T16:10:02.000Z' },
+    { id: '64f1c2a9e3b7d10012a4f412', type: 'unit_moveIn_payment', state: 'completed', completedAt: '2026-11-20T16:12:40.000Z' },
+  ],
+  customFields: {},
+  created: '2026-11-20T16:02:55.118Z',
+  updated: '2026-11-21T10:30:00.000Z',
+};
+
+const invoice: Invoice = {
+  id: '64f1c2a9e3b7d10012a50501',
+  sid: 10234,
+  state: 'paid',
+  ownerId: customer.id,
+  owner: customer,
+  siteId: unit.siteId,
+  unitRentalId: unitRental.id,
+  entries: [
+    { desc: 'Unit A-104 (21 Nov – 20 Dec)', qty: 1, amount: 129, total: 129 },
+    { desc: 'Padlock', qty: 1, amount: 12.5, total: 12.5 },
+  ],
+  total: 141.5,
+  balance: 0,
+  payments: [{ id: '64f1c2a9e3b7d10012a50511', type: 'manual', amount: 141.5, method: 'card', date: '2026-11-21', notes: '' }],
+  customFields: {},
+  created: '2026-11-21T10:31:00.000Z',
+  updated: '2026-11-21T10:45:12.000Z',
+};
+
+export const samples = {
+  customer: customerOutput(customer),
+  unit: unitOutput(unit),
+  unitRental: unitRentalOutput(unitRental),
+  job: jobOutput(job),
+  invoice: invoiceOutput(invoice),
+};
+
+export type Samples = typeof samples;

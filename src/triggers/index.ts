@@ -1,0 +1,2 @@
+/** Every visible trigger of the app (instant triggers generated from the event catalog, etc.). */
+export const triggers = {};

@@ -1,0 +1,30 @@
+import { plain } from '../src/plain';
+import { jobOutput } from '../src/outputs';
+import { samples } from '../src/samples';
+
+describe('outputs a Zap step can map', () => {
+  test('localised titles become plain strings, English first', () => {
+    expect(plain({ title: { en: 'Padlock', fr: 'Cadenas' } })).toEqual({ title: 'Padlock' });
+    expect(plain({ title: { fr: 'Cadenas' } })).toEqual({ title: 'Cadenas' });
+    expect(plain({ title: { 'en-GB': 'Padlock', de: 'Schloss' } })).toEqual({ title: 'Padlock' });
+    expect(plain({ charges: [{ title: { en: 'Insurance' }, amount: 5 }] })).toEqual({ charges: [{ title: 'Insurance', amount: 5 }] });
+  });
+
+  test('records that merely have short keys are left alone', () => {
+    expect(plain({ customFields: { id: 7 } })).toEqual({ customFields: { id: 7 } });
+    expect(plain({ ref: { id: 'usr_1' } })).toEqual({ ref: { id: 'usr_1' } });
+    expect(plain({ data: { to: 'paid' } })).toEqual({ data: { to: 'paid' } });
+    expect(plain({ dims: { w: '2', h: '3', depth: '4' } })).toEqual({ dims: { w: '2', h: '3', depth: '4' } });
+    expect(plain({ created: '2026-11-21T10:30:00.000Z' })).toEqual({ created: '2026-11-21T10:30:00.000Z' });
+  });
+
+  test('a job names its customer from result.ownerId, not the API user in ownerId', () => {
+    const out = jobOutput({ id: 'j', type: 'unit_moveIn', ownerId: 'api_user', result: { ownerId: 'usr_9', unitRentalId: 'ur_1' } });
+    expect(out).toMatchObject({ customerId: 'usr_9', unitRentalId: 'ur_1', unitId: null });
+  });
+
+  test('samples contain no localised objects', () => {
+    expect(JSON.stringify(samples)).not.toMatch(/\{"en":/);
+    expect(samples.unitRental.charges?.[0].title).toBe('Padlock');
+  });
+});
