@@ -481,3 +481,67 @@ export const registerWebhook = (
 export async function deleteWebhook(z: ZObject, bundle: Bundle, id: string): Promise<void> {
   await sgRequest(z, bundle, { method: 'DELETE', path: `webhooks/${enc(id)}`, what: `Webhook ${id}`, allowNotFound: true });
 }
+
+// ---- searches and actions
+/**
+ * One page of unit rentals with their unit and customer embedded, for the unit-rental dropdown.
+ * A: `include=unit,owner` also works on the list endpoint (C only for single GETs; the help centre
+ * advises against include on *large* lists, hence a small page).
+ */
+export const unitRentalsPage = (z: ZObject, bundle: Bundle, page: { offset: number; limit: number }) =>
+  sgRequest<UnitRental[]>(z, bundle, {
+    path: 'unit-rentals',
+    params: { include: 'unit,owner', limit: page.limit, offset: page.offset },
+    what: 'Listing unit rentals',
+  }).then((list) => (Array.isArray(list) ? list : []));
+
+export interface RawApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** Response headers that never leave the app (credentials, cookies). */
+const HIDDEN_HEADERS = new Set(['authorization', 'set-cookie', 'cookie', 'proxy-authorization']);
+
+/**
+ * API Request (Beta): any admin endpoint of the connected business, with the connection's auth.
+ * `path` must already be checked to stay below /v1/admin/ (see src/creates/api-request.ts); the
+ * final URL is checked again here. Failures map like every other request (errorForResponse).
+ */
+export async function apiRequest(
+  z: ZObject,
+  bundle: Bundle,
+  options: { method: NonNullable<SgRequestOptions['method']>; path: string; params?: Record<string, string>; body?: unknown },
+): Promise<RawApiResponse> {
+  const url = adminUrl(bundle.authData, options.path);
+  const base = new URL(adminUrl(bundle.authData, ''));
+  const target = new URL(url);
+  if (target.origin !== base.origin || !target.pathname.startsWith(base.pathname)) {
+    throw new z.errors.Error('The path must stay below /v1/admin/ of your Storeganise business.', 'invalid_input', 400);
+  }
+  const middlewareData: SgMiddlewareData = { storeganise: true, what: `${options.method} ${options.path}` };
+  let response: HttpResponse;
+  try {
+    response = await z.request({
+      url,
+      method: options.method,
+      params: options.params ?? {},
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      middlewareData,
+    });
+  } catch (err) {
+    if (ZAPIER_ERRORS.has((err as Error)?.name)) throw err;
+    const code = (err as { code?: string }).code;
+    throw new z.errors.Error(
+      redact(`Could not reach Storeganise at ${target.host} (${code ?? (err as Error).message}). Zapier will retry.`, bundle.authData),
+      'unavailable',
+    );
+  }
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value: string, name: string) => {
+    if (!HIDDEN_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
+  });
+  const content = response.content ?? '';
+  return { status: response.status, headers, body: response.data ?? (content.trim() ? content : null) };
+}

@@ -1,2 +1,10 @@
-/** Hidden triggers that feed dynamic dropdowns (sites, unit rentals, predefined charges…). */
-export const dropdowns = {};
+/** Hidden triggers that feed dynamic dropdowns (sites, unit rentals, predefined charges). */
+import predefinedChargeList from './predefined-charges';
+import siteList from './sites';
+import unitRentalList from './unit-rentals';
+
+export const dropdowns = {
+  [siteList.key]: siteList,
+  [unitRentalList.key]: unitRentalList,
+  [predefinedChargeList.key]: predefinedChargeList,
+};

@@ -1,0 +1,38 @@
+/**
+ * Hidden trigger behind the "Unit Rental" dropdown, labelled "unit name · customer · site"
+ * (e.g. "A-104 · Jane Doe · Central London (LON)"). Paged (100 a page) because a business can have
+ * thousands of rentals; each page embeds unit and customer, sites are read once per page.
+ */
+import { defineTrigger } from 'zapier-platform-core';
+import { listSites, unitRentalsPage } from '../client';
+import { fullName } from '../outputs';
+import type { UnitRental } from '../types';
+import { siteLabel } from './sites';
+
+export const PAGE = 100;
+
+export function unitRentalLabel(rental: UnitRental, siteNames: Map<string, string>): string {
+  const unit = rental.unit?.name ?? (rental.startDate ? `Rental from ${rental.startDate}` : 'Unit rental');
+  const customer = fullName(rental.owner) ?? rental.owner?.email;
+  const site = rental.siteId ? siteNames.get(rental.siteId) : undefined;
+  return [unit, customer, site].filter(Boolean).join(' · ');
+}
+
+export default defineTrigger({
+  key: 'unit_rental_list',
+  noun: 'Unit Rental',
+  display: { label: 'List Unit Rentals', description: 'Lists unit rentals for dropdowns.', hidden: true },
+  operation: {
+    canPaginate: true,
+    perform: async (z, bundle) => {
+      const page = Number(bundle.meta?.page ?? 0) || 0;
+      const [rentals, sites] = await Promise.all([
+        unitRentalsPage(z, bundle, { offset: page * PAGE, limit: PAGE }),
+        listSites(z, bundle),
+      ]);
+      const siteNames = new Map(sites.map((s) => [s.id, siteLabel(s)]));
+      return rentals.map((rental) => ({ id: rental.id, label: unitRentalLabel(rental, siteNames) }));
+    },
+    sample: { id: '64f1c2a9e3b7d10012a4d201', label: 'A-104 · Jane Doe · Central London (LON)' },
+  },
+});

@@ -1,0 +1,109 @@
+/**
+ * Input fields shared by several searches and actions (defined once here), and the helpers that
+ * read what users map into them: Zapier hands mapped values over as text, so numbers and booleans
+ * are read leniently and a value that cannot be used is reported before any request is made.
+ */
+import { defineInputField, type ZObject } from 'zapier-platform-core';
+import { DateInputError, toApiDate } from './dates';
+
+// ---------------------------------------------------------------- shared fields
+export const unitRentalIdField = defineInputField({
+  key: 'unitRentalId',
+  label: 'Unit Rental',
+  required: true,
+  dynamic: 'unit_rental_list.id.label',
+  search: 'find_unit_rental.id',
+  helpText: 'Pick a unit rental, or map a Unit Rental ID from a trigger or a Find Unit Rental step.',
+});
+
+export const invoiceIdField = defineInputField({
+  key: 'invoiceId',
+  label: 'Invoice ID',
+  required: true,
+  search: 'find_invoice.id',
+  helpText: 'Map the invoice ID from a trigger or a Find Invoice step (to look an invoice up by its number).',
+});
+
+export const customerIdField = defineInputField({
+  key: 'customerId',
+  label: 'Customer ID',
+  required: true,
+  search: 'find_customer.id',
+  helpText: 'Map the customer ID from a trigger or a Find Customer step (to look a customer up by e-mail).',
+});
+
+export const siteIdField = defineInputField({
+  key: 'siteId',
+  label: 'Site',
+  dynamic: 'site_list.id.label',
+  helpText: 'Pick a site, or map a Site ID.',
+});
+
+export const skipDuplicatesField = (what: string) =>
+  defineInputField({
+    key: 'skipDuplicates',
+    label: 'Skip If an Identical One Exists',
+    type: 'boolean',
+    default: 'true',
+    helpText: `Zapier may replay a step. When on, an identical ${what} that already exists is returned instead of adding a second one.`,
+  });
+
+/** The customer's own fields, shared by Create Customer and Update Customer (labels and help only). */
+export const customerFieldSpecs = [
+  { key: 'email', label: 'Email', helpText: 'The customer\'s e-mail address; Storeganise uses it as their login.' },
+  { key: 'firstName', label: 'First Name' },
+  { key: 'lastName', label: 'Last Name' },
+  { key: 'phone', label: 'Phone', helpText: 'Phone number, ideally in international format, e.g. +44 20 7946 0958.' },
+  { key: 'companyName', label: 'Company Name', helpText: 'For business customers; leave empty for individuals.' },
+] as const;
+
+export type CustomerFieldKey = (typeof customerFieldSpecs)[number]['key'];
+
+// ---------------------------------------------------------------- reading inputs
+export const invalidInput = (z: ZObject, message: string) => new z.errors.Error(message, 'invalid_input', 400);
+
+/** Trimmed text, or undefined when empty or absent. */
+export function text(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const s = String(value).trim();
+  return s ? s : undefined;
+}
+
+export function requiredText(z: ZObject, value: unknown, label: string): string {
+  const s = text(value);
+  if (!s) throw invalidInput(z, `${label} is required.`);
+  return s;
+}
+
+/** A number as users map it: `12.5`, `-10`, `1,234.50`, `£12.50`. */
+export function number(z: ZObject, value: unknown, label: string): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  const s = text(value);
+  if (s === undefined) return undefined;
+  const cleaned = s.replace(/[\s,]/g, '').replace(/^(-?)[^\d.-]+/, '$1');
+  const n = Number(cleaned);
+  if (!/\d/.test(cleaned) || !Number.isFinite(n)) throw invalidInput(z, `${label} must be a number (got "${s}").`);
+  return n;
+}
+
+/** Zapier booleans arrive as true/false or as text ("true", "yes", "no"); empty means the default. */
+export function bool(value: unknown, fallback: boolean): boolean {
+  if (typeof value === 'boolean') return value;
+  const s = text(value)?.toLowerCase();
+  if (s === undefined) return fallback;
+  if (['false', 'no', 'n', '0', 'off'].includes(s)) return false;
+  if (['true', 'yes', 'y', '1', 'on'].includes(s)) return true;
+  return fallback;
+}
+
+export function date(z: ZObject, value: unknown, label: string): string | undefined {
+  try {
+    return toApiDate(value);
+  } catch (err) {
+    if (err instanceof DateInputError) throw invalidInput(z, `${label}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** A loose e-mail check: enough to tell an e-mail from an id. */
+export const looksLikeEmail = (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s);

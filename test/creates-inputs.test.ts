@@ -1,0 +1,58 @@
+import { DateInputError, toApiDate } from '../src/dates';
+import { bool, text } from '../src/fields';
+
+describe('dates as users map them become YYYY-MM-DD', () => {
+  test.each([
+    ['2026-12-01', '2026-12-01'],
+    ['2026-12-1', '2026-12-01'],
+    ['2026-12-01T23:30:00-05:00', '2026-12-01'], // the date as written, no time-zone shift
+    ['2026-12-01T00:30:00Z', '2026-12-01'],
+    ['2026-12-01 09:00', '2026-12-01'],
+    ['Dec 1 2026', '2026-12-01'],
+    ['1 December 2026', '2026-12-01'],
+    ['December 1, 2026', '2026-12-01'],
+    ['2026/12/01', '2026-12-01'],
+    ['25/12/2026', '2026-12-25'], // day first: unambiguous
+    ['12/25/2026', '2026-12-25'], // month first: unambiguous
+    ['05/05/2026', '2026-05-05'],
+    ['1796083200', '2026-12-01'], // unix seconds
+    ['1796083200000', '2026-12-01'], // unix milliseconds
+    ['  2026-12-01  ', '2026-12-01'],
+  ])('%s → %s', (input, expected) => {
+    expect(toApiDate(input)).toBe(expected);
+  });
+
+  test.each([[undefined], [null], [''], ['   ']])('%p is no date (undefined)', (input) => {
+    expect(toApiDate(input)).toBeUndefined();
+  });
+
+  test.each([
+    ['01/02/2026', /day-first or month-first/],
+    ['2026-02-30', /not a real calendar date/],
+    ['next tuesday-ish', /not a date Storeganise can use/],
+    ['31/31/2026', /not a real calendar date|day-first/],
+  ])('%s is refused with a reason', (input, reason) => {
+    expect(() => toApiDate(input)).toThrow(DateInputError);
+    expect(() => toApiDate(input)).toThrow(reason);
+  });
+});
+
+describe('mapped text and yes/no values', () => {
+  test('text trims and treats blank as absent', () => {
+    expect(text('  a ')).toBe('a');
+    expect(text('   ')).toBeUndefined();
+    expect(text(12)).toBe('12');
+  });
+
+  test.each([
+    [true, true],
+    [false, false],
+    ['false', false],
+    ['no', false],
+    ['yes', true],
+    ['', true],
+    [undefined, true],
+  ])('bool(%p) with default true is %p', (input, expected) => {
+    expect(bool(input, true)).toBe(expected);
+  });
+});
