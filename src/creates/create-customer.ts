@@ -1,0 +1,44 @@
+/**
+ * Create Customer (C: `POST users`). Also the "create" half of Find or Create Customer.
+ * Replay-safe: Storeganise customers are unique by e-mail, so an existing customer with the e-mail
+ * is returned (duplicateSkipped: true) instead of failing or creating a second account.
+ */
+import { defineCreate, defineInputFields } from 'zapier-platform-core';
+import { createUser, findUser, getUser } from '../client';
+import { bool, customerFieldSpecs, invalidInput, looksLikeEmail, requiredText, skipDuplicatesField, text } from '../fields';
+import { customerOutput } from '../outputs';
+import { samples } from '../samples';
+import type { User } from '../types';
+
+const inputFields = defineInputFields([
+  ...customerFieldSpecs.map((f) => ({ ...f, required: f.key === 'email' })),
+  { ...skipDuplicatesField('customer'), label: 'Return Existing Customer With This Email' },
+]);
+
+export default defineCreate({
+  key: 'create_customer',
+  noun: 'Customer',
+  display: { label: 'Create Customer', description: 'Creates a customer account in Storeganise.' },
+  operation: {
+    inputFields,
+    perform: async (z, bundle) => {
+      const input = bundle.inputData as Record<string, unknown>;
+      const email = requiredText(z, input.email, 'Email');
+      if (!looksLikeEmail(email)) throw invalidInput(z, `"${email}" is not an e-mail address.`);
+      if (bool(input.skipDuplicates, true)) {
+        const existing = await findUser(z, bundle, email);
+        if (existing && existing.email?.toLowerCase() === email.toLowerCase()) {
+          return { ...customerOutput(existing), duplicateSkipped: true };
+        }
+      }
+      const user: Partial<User> = { email };
+      for (const { key } of customerFieldSpecs) {
+        const value = text(input[key]);
+        if (value && key !== 'email') user[key] = value;
+      }
+      const created = await createUser(z, bundle, user);
+      return { ...customerOutput(await getUser(z, bundle, created.id)), duplicateSkipped: false };
+    },
+    sample: { ...samples.customer, duplicateSkipped: false },
+  },
+});

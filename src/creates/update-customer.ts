@@ -1,0 +1,43 @@
+/**
+ * Update Customer (C: `PUT users/{id}`): only the fields filled in are sent; empty fields keep
+ * their value. Nothing is written when nothing would change (a replay writes nothing).
+ * Output: the whole customer as a trigger hands it on.
+ */
+import { defineCreate, defineInputFields } from 'zapier-platform-core';
+import { getUser, updateUser } from '../client';
+import { customerFieldSpecs, customerIdField, invalidInput, looksLikeEmail, requiredText, text } from '../fields';
+import { customerOutput } from '../outputs';
+import { samples } from '../samples';
+import type { User } from '../types';
+
+const inputFields = defineInputFields([
+  customerIdField,
+  ...customerFieldSpecs.map((f) => ({ ...f, helpText: `${'helpText' in f ? `${f.helpText} ` : ''}Leave empty to keep the current value.` })),
+]);
+
+export default defineCreate({
+  key: 'update_customer',
+  noun: 'Customer',
+  display: { label: 'Update Customer', description: 'Updates a customer\'s name, e-mail address, phone or company.' },
+  operation: {
+    inputFields,
+    perform: async (z, bundle) => {
+      const input = bundle.inputData as Record<string, unknown>;
+      const id = requiredText(z, input.customerId, 'Customer ID');
+      const patch: Partial<User> = {};
+      for (const { key } of customerFieldSpecs) {
+        const value = text(input[key]);
+        if (value) patch[key] = value;
+      }
+      if (patch.email && !looksLikeEmail(patch.email)) throw invalidInput(z, `"${patch.email}" is not an e-mail address.`);
+      if (Object.keys(patch).length === 0) throw invalidInput(z, 'Fill in at least one field to change.');
+
+      const before = await getUser(z, bundle, id);
+      const changes = Object.fromEntries(Object.entries(patch).filter(([k, v]) => before[k] !== v));
+      if (Object.keys(changes).length === 0) return customerOutput(before);
+      await updateUser(z, bundle, id, changes);
+      return customerOutput(await getUser(z, bundle, id));
+    },
+    sample: samples.customer,
+  },
+});

@@ -1,0 +1,96 @@
+import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from './helpers';
+
+/** The app as plain data, so tests can index operations by key. */
+const app: Record<string, any> = App;
+type Row = Record<string, any>;
+const create = (key: string, inputData: Record<string, unknown>) =>
+  appTester(app.creates[key].operation.perform, { authData: AUTH, inputData }) as Promise<Row>;
+
+const userInclude = { include: 'customFields,billing' };
+const jane = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe', phone: '+44 20 7946 0958', customFields: { preferred_contact: 'email' } };
+
+describe('Create Customer', () => {
+  test('creates with exactly the fields filled in, then returns the customer as a trigger would', async () => {
+    const body = { email: 'sam.lee@example.com', firstName: 'Sam', lastName: 'Lee', phone: '+44 161 496 0000' };
+    const scope = sg()
+      .get(`${ADMIN}/users/sam.lee%40example.com`)
+      .query(userInclude)
+      .reply(404, { error: { message: 'Not found' } })
+      .post(`${ADMIN}/users`, (b) => {
+        expect(b).toEqual(body);
+        return true;
+      })
+      .reply(200, { id: 'usr_2', ...body })
+      .get(`${ADMIN}/users/usr_2`)
+      .query(userInclude)
+      .reply(200, { id: 'usr_2', ...body, customFields: {} });
+    const out = await create('create_customer', { email: 'sam.lee@example.com', firstName: 'Sam', lastName: ' Lee ', phone: '+44 161 496 0000', companyName: '' });
+    scope.done();
+    expect(out).toMatchObject({ id: 'usr_2', name: 'Sam Lee', duplicateSkipped: false });
+  });
+
+  test('replay: a customer with the e-mail already exists, so it is returned and nothing is created', async () => {
+    const scope = sg().get(`${ADMIN}/users/jane.doe%40example.com`).query(userInclude).reply(200, jane);
+    const out = await create('create_customer', { email: 'jane.doe@example.com', firstName: 'Jane' });
+    scope.done();
+    expect(out).toMatchObject({ id: 'usr_1', name: 'Jane Doe', duplicateSkipped: true });
+  });
+
+  test('422: Storeganise\'s own message', async () => {
+    sg()
+      .get(`${ADMIN}/users/sam%40example.com`)
+      .query(true)
+      .reply(404, { error: { message: 'Not found' } })
+      .post(`${ADMIN}/users`)
+      .reply(422, { error: { message: 'phone is not a valid phone number' } });
+    const err = userMessage(await failure(create('create_customer', { email: 'sam@example.com', phone: 'abc' })));
+    expect(err).toMatchObject({ status: 422, message: 'Storeganise rejected the request (422): phone is not a valid phone number' });
+  });
+
+  test.each([
+    [{ firstName: 'Sam' }, 'Email is required.'],
+    [{ email: 'sam at example' }, '"sam at example" is not an e-mail address.'],
+  ])('bad input %p', async (input, message) => {
+    expect(userMessage(await failure(create('create_customer', input)))).toMatchObject({ code: 'invalid_input', message });
+  });
+});
+
+describe('Update Customer', () => {
+  test('sends only what changes, then returns the customer as a trigger would', async () => {
+    const scope = sg()
+      .get(`${ADMIN}/users/usr_1`)
+      .query(userInclude)
+      .reply(200, jane)
+      .put(`${ADMIN}/users/usr_1`, (b) => {
+        expect(b).toEqual({ lastName: 'Smith' });
+        return true;
+      })
+      .reply(200, { ...jane, lastName: 'Smith' })
+      .get(`${ADMIN}/users/usr_1`)
+      .query(userInclude)
+      .reply(200, { ...jane, lastName: 'Smith' });
+    const out = await create('update_customer', { customerId: 'usr_1', firstName: 'Jane', lastName: 'Smith', phone: '' });
+    scope.done();
+    expect(out).toMatchObject({ id: 'usr_1', name: 'Jane Smith' });
+  });
+
+  test('replay: nothing would change, so nothing is written', async () => {
+    const scope = sg().get(`${ADMIN}/users/usr_1`).query(userInclude).reply(200, jane);
+    await expect(create('update_customer', { customerId: 'usr_1', firstName: 'Jane', lastName: 'Doe' })).resolves.toMatchObject({ name: 'Jane Doe' });
+    scope.done();
+  });
+
+  test('409: Storeganise\'s own message', async () => {
+    sg().get(`${ADMIN}/users/usr_1`).query(true).reply(200, jane).put(`${ADMIN}/users/usr_1`).reply(409, { error: { message: 'email already in use' } });
+    const err = userMessage(await failure(create('update_customer', { customerId: 'usr_1', email: 'taken@example.com' })));
+    expect(err.message).toBe('Storeganise rejected the request (409): email already in use');
+  });
+
+  test.each([
+    [{ customerId: 'usr_1' }, 'Fill in at least one field to change.'],
+    [{ customerId: 'usr_1', email: 'nope' }, '"nope" is not an e-mail address.'],
+    [{ firstName: 'Jane' }, 'Customer ID is required.'],
+  ])('bad input %p', async (input, message) => {
+    expect(userMessage(await failure(create('update_customer', input)))).toMatchObject({ code: 'invalid_input', message });
+  });
+});
