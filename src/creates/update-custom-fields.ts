@@ -1,0 +1,143 @@
+/**
+ * Update Custom Fields on a unit rental or a customer.
+ *
+ * The fields are loaded as dynamic input fields from the business's custom-field definitions
+ * (A: `customFieldDefinitions()` in the client); "Custom Fields (by Code)" is always there too, so
+ * a business whose settings expose no definitions (or a field not listed) can still be updated.
+ * Values are converted to the definition's type (number, yes/no, date). The current values are
+ * read first and merged, so a `PUT` that replaces `customFields` as a whole cannot wipe the others;
+ * when nothing would change nothing is written (a replay writes nothing).
+ */
+import { defineCreate, defineInputFields, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
+import { customFieldDefinitions, getSettings, getUnitRental, getUser, updateUnitRental, updateUser } from '../client';
+import { bool, date, invalidInput, number, requiredText } from '../fields';
+import { customerOutput, unitRentalOutput } from '../outputs';
+import { localisedText } from '../plain';
+import { samples } from '../samples';
+import type { CustomFieldDefinition } from '../types';
+
+export const RECORD_TYPES = { unitRental: 'Unit Rental', customer: 'Customer' } as const;
+type RecordType = keyof typeof RECORD_TYPES;
+const settingsTarget = (t: RecordType) => (t === 'customer' ? 'user' : 'unitRental');
+
+/** Input keys for definitions: `cf_<code>`, or `cfx_<hex>` for codes with other characters. */
+export const fieldKey = (code: string) =>
+  /^[A-Za-z0-9_]+$/.test(code) ? `cf_${code}` : `cfx_${Buffer.from(code, 'utf8').toString('hex')}`;
+export function codeOfKey(key: string): string | undefined {
+  if (key.startsWith('cf_')) return key.slice(3);
+  if (key.startsWith('cfx_')) return Buffer.from(key.slice(4), 'hex').toString('utf8');
+  return undefined;
+}
+
+const kind = (def?: CustomFieldDefinition) => String(def?.type ?? '').toLowerCase();
+
+function choicesOf(def: CustomFieldDefinition): Record<string, string> | undefined {
+  const list = def.choices ?? def.options;
+  if (!Array.isArray(list) || list.length === 0) return undefined;
+  const entries = list.map((o: unknown) => {
+    if (typeof o === 'string') return [o, o];
+    const opt = o as { value?: unknown; code?: unknown; title?: unknown; label?: unknown };
+    const value = String(opt.value ?? opt.code ?? '');
+    return [value, localisedText(opt.title ?? opt.label) ?? value];
+  });
+  return Object.fromEntries(entries.filter(([v]) => v));
+}
+
+export function definitionField(def: CustomFieldDefinition): PlainInputField {
+  const title = localisedText(def.title)?.trim() || def.code;
+  const k = kind(def);
+  const choices = choicesOf(def);
+  return {
+    key: fieldKey(def.code),
+    label: title,
+    helpText: `Custom field \`${def.code}\`. Leave empty to keep the current value.`,
+    ...(k === 'number' || k === 'integer' ? { type: 'number' as const } : {}),
+    ...(k === 'boolean' || k === 'checkbox' ? { type: 'boolean' as const } : {}),
+    ...(k === 'date' ? { type: 'datetime' as const } : {}),
+    ...(choices ? { choices } : {}),
+  };
+}
+
+const recordType = (value: unknown): RecordType | undefined =>
+  value === 'unitRental' || value === 'customer' ? value : undefined;
+
+const definitionFields = async (z: ZObject, bundle: Bundle) => {
+  const type = recordType(bundle.inputData.recordType);
+  if (!type) return [];
+  return customFieldDefinitions(await getSettings(z, bundle), settingsTarget(type)).map(definitionField);
+};
+
+const inputFields = defineInputFields([
+  { key: 'recordType', label: 'Record Type', required: true, choices: RECORD_TYPES, altersDynamicFields: true, helpText: 'Whose custom fields to update.' },
+  { key: 'recordId', label: 'Unit Rental or Customer ID', required: true, helpText: 'The ID of the unit rental or the customer, e.g. mapped from a trigger or a Find step.' },
+  definitionFields,
+  {
+    key: 'customFields',
+    label: 'Custom Fields (by Code)',
+    dict: true,
+    helpText: 'Any custom field by its code, e.g. `gate_code` → `4821`. For fields not listed above, or when your settings list none.',
+  },
+]);
+
+/** A mapped value in the definition's type; empty text means "leave as it is" (undefined). */
+function convert(z: ZObject, raw: unknown, def: CustomFieldDefinition | undefined, label: string): unknown {
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
+  const k = kind(def);
+  if (k === 'number' || k === 'integer') return number(z, raw, label);
+  if (k === 'boolean' || k === 'checkbox') return bool(raw, false);
+  if (k === 'date') return date(z, raw, label);
+  return typeof raw === 'string' ? raw.trim() : raw;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export default defineCreate({
+  key: 'update_custom_fields',
+  noun: 'Custom Fields',
+  display: {
+    label: 'Update Custom Fields',
+    description: 'Updates custom fields on a unit rental or a customer, leaving the other custom fields as they are.',
+  },
+  operation: {
+    inputFields,
+    perform: async (z, bundle) => {
+      const input = bundle.inputData as Record<string, unknown>;
+      const type = recordType(input.recordType);
+      if (!type) throw invalidInput(z, `Record Type must be one of: ${Object.keys(RECORD_TYPES).join(', ')}.`);
+      const id = requiredText(z, input.recordId, 'Unit Rental or Customer ID');
+
+      const raw: Array<[string, unknown]> = [];
+      for (const [key, value] of Object.entries(input)) {
+        const code = codeOfKey(key);
+        if (code) raw.push([code, value]);
+      }
+      const dict = input.customFields;
+      if (dict && typeof dict === 'object') raw.push(...Object.entries(dict as Record<string, unknown>).map(([k, v]) => [k.trim(), v] as [string, unknown]));
+      if (!raw.some(([, v]) => v !== undefined && v !== null && String(v).trim() !== '')) {
+        throw invalidInput(z, 'Fill in at least one custom field to update.');
+      }
+
+      const defs = customFieldDefinitions(await getSettings(z, bundle), settingsTarget(type));
+      const changes: Record<string, unknown> = {};
+      for (const [code, value] of raw) {
+        const def = defs.find((d) => d.code === code);
+        const converted = convert(z, value, def, localisedText(def?.title)?.trim() || code);
+        if (converted !== undefined && code) changes[code] = converted;
+      }
+
+      if (type === 'unitRental') {
+        const before = await getUnitRental(z, bundle, id);
+        const current = before.customFields ?? {};
+        if (Object.entries(changes).every(([k, v]) => same(current[k], v))) return unitRentalOutput(before);
+        await updateUnitRental(z, bundle, id, { customFields: { ...current, ...changes } });
+        return unitRentalOutput(await getUnitRental(z, bundle, id));
+      }
+      const before = await getUser(z, bundle, id);
+      const current = before.customFields ?? {};
+      if (Object.entries(changes).every(([k, v]) => same(current[k], v))) return customerOutput(before);
+      await updateUser(z, bundle, id, { customFields: { ...current, ...changes } });
+      return customerOutput(await getUser(z, bundle, id));
+    },
+    sample: samples.unitRental,
+  },
+});

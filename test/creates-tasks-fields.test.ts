@@ -1,0 +1,195 @@
+import { samples } from '../src/samples';
+import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from './helpers';
+
+/** The app as plain data, so tests can index operations by key. */
+const app: Record<string, any> = App;
+type Row = Record<string, any>;
+const create = (key: string, inputData: Record<string, unknown>) =>
+  appTester(app.creates[key].operation.perform, { authData: AUTH, inputData }) as Promise<Row>;
+
+const userInclude = { include: 'customFields,billing' };
+const rentalInclude = { include: 'unit,owner,customFields,agreementUrl' };
+const jane = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe', phone: '+44 20 7946 0958', customFields: { preferred_contact: 'email' } };
+
+describe('Create Task', () => {
+  const listTasks = () => sg().get(`${ADMIN}/jobs`).query({ type: 'task', limit: 1000, offset: 0 });
+  const task = { targetType: 'unit', targetId: 'unit_1', title: 'Check lock on unit A-104', desc: 'Customer reported a stiff latch.' };
+
+  test('creates exactly this task job and returns it as a trigger\'s job', async () => {
+    const scope = listTasks()
+      .reply(200, [])
+      .post(`${ADMIN}/jobs`, (b) => {
+        expect(b).toEqual({ type: 'task', ownerId: null, data: task });
+        return true;
+      })
+      .reply(200, { id: 'job_9', type: 'task', state: 'created', ownerId: null, data: task });
+    const out = await create('create_task', { unitId: 'unit_1', title: task.title, description: task.desc });
+    scope.done();
+    expect(out).toMatchObject({ id: 'job_9', type: 'task', customerId: null, duplicateSkipped: false });
+  });
+
+  test('on a customer: targetType user, no description sent when empty', async () => {
+    const scope = listTasks()
+      .reply(200, [])
+      .post(`${ADMIN}/jobs`, { type: 'task', ownerId: null, data: { targetType: 'user', targetId: 'usr_1', title: 'Call about overdue invoice' } })
+      .reply(200, { id: 'job_10', type: 'task', data: {} });
+    await create('create_task', { customerId: 'usr_1', title: 'Call about overdue invoice', description: '' });
+    scope.done();
+  });
+
+  test('replay: the same open task exists, so it is returned and nothing is created', async () => {
+    const scope = listTasks().reply(200, [
+      { id: 'job_old', type: 'task', state: 'completed', data: task },
+      { id: 'job_9', type: 'task', state: 'created', data: task },
+    ]);
+    const out = await create('create_task', { unitId: 'unit_1', title: task.title, description: task.desc });
+    scope.done();
+    expect(out).toMatchObject({ id: 'job_9', duplicateSkipped: true });
+  });
+
+  test('a completed identical task does not stop a new one', async () => {
+    const scope = listTasks()
+      .reply(200, [{ id: 'job_old', type: 'task', state: 'completed', data: task }])
+      .post(`${ADMIN}/jobs`)
+      .reply(200, { id: 'job_11', type: 'task', data: task });
+    await expect(create('create_task', { unitId: 'unit_1', title: task.title, description: task.desc })).resolves.toMatchObject({ id: 'job_11' });
+    scope.done();
+  });
+
+  test('422: Storeganise\'s own message', async () => {
+    listTasks().reply(200, []).post(`${ADMIN}/jobs`).reply(422, { error: { message: 'data.targetId is not a unit' } });
+    const err = userMessage(await failure(create('create_task', { unitId: 'usr_1', title: 'x' })));
+    expect(err).toMatchObject({ status: 422, message: 'Storeganise rejected the request (422): data.targetId is not a unit' });
+  });
+
+  test.each([
+    [{ title: 'x' }, 'Fill in either Unit ID or Customer ID (exactly one).'],
+    [{ title: 'x', unitId: 'u', customerId: 'c' }, 'Fill in either Unit ID or Customer ID (exactly one).'],
+    [{ unitId: 'u' }, 'Title is required.'],
+  ])('bad input %p', async (input, message) => {
+    expect(userMessage(await failure(create('create_task', input)))).toMatchObject({ code: 'invalid_input', message });
+  });
+});
+
+describe('Update Custom Fields', () => {
+  const settings = {
+    unitRentalCustomFields: [
+      { code: 'gate_code', title: { en: 'Gate code' }, type: 'string' },
+      { code: 'insured_value', title: 'Insured value', type: 'number' },
+      { code: 'has-alarm', title: 'Alarm fitted', type: 'boolean' },
+      { code: 'inspection', title: 'Next inspection', type: 'date' },
+      { code: 'access', title: 'Access level', type: 'select', options: [{ value: 'std', title: { en: 'Standard' } }, '24h'] },
+    ],
+  };
+  const rental = { id: 'ur_1', ownerId: 'usr_1', customFields: { gate_code: '4821', notes: 'keep' }, unit: { id: 'u1', name: 'A-104' }, owner: jane };
+  const dynamicFields = (inputData: Row) => {
+    const fn = app.creates.update_custom_fields.operation.inputFields.find((f: unknown) => typeof f === 'function');
+    return appTester(fn, { authData: AUTH, inputData }) as Promise<Row[]>;
+  };
+
+  test('fields come from the business\'s definitions, typed, labelled by title', async () => {
+    sg().get(`${ADMIN}/settings`).reply(200, settings);
+    await expect(dynamicFields({ recordType: 'unitRental' })).resolves.toEqual([
+      { key: 'cf_gate_code', label: 'Gate code', helpText: 'Custom field `gate_code`. Leave empty to keep the current value.' },
+      { key: 'cf_insured_value', label: 'Insured value', type: 'number', helpText: expect.any(String) },
+      { key: 'cfx_6861732d616c61726d', label: 'Alarm fitted', type: 'boolean', helpText: expect.any(String) },
+      { key: 'cf_inspection', label: 'Next inspection', type: 'datetime', helpText: expect.any(String) },
+      { key: 'cf_access', label: 'Access level', choices: { std: 'Standard', '24h': '24h' }, helpText: expect.any(String) },
+    ]);
+  });
+
+  test('fallback: no definitions in settings, no dynamic fields, and the by-code field is always there', async () => {
+    sg().get(`${ADMIN}/settings`).reply(200, { name: 'My Biz' });
+    await expect(dynamicFields({ recordType: 'customer' })).resolves.toEqual([]);
+    await expect(dynamicFields({})).resolves.toEqual([]); // no record type yet: nothing to load
+    const byCode = app.creates.update_custom_fields.operation.inputFields.find((f: Row) => f.key === 'customFields');
+    expect(byCode).toMatchObject({ dict: true, label: 'Custom Fields (by Code)' });
+  });
+
+  test('unit rental: values converted to their types, merged with the current ones, exactly this PUT', async () => {
+    const merged = { gate_code: '1234', notes: 'keep', insured_value: 5000, 'has-alarm': true, inspection: '2027-01-15', extra: 'x' };
+    const scope = sg()
+      .get(`${ADMIN}/settings`)
+      .reply(200, settings)
+      .get(`${ADMIN}/unit-rentals/ur_1`)
+      .query(rentalInclude)
+      .reply(200, rental)
+      .put(`${ADMIN}/unit-rentals/ur_1`, (b) => {
+        expect(b).toEqual({ customFields: merged });
+        return true;
+      })
+      .reply(200, { id: 'ur_1' })
+      .get(`${ADMIN}/unit-rentals/ur_1`)
+      .query(rentalInclude)
+      .reply(200, { ...rental, customFields: merged });
+    const out = await create('update_custom_fields', {
+      recordType: 'unitRental',
+      recordId: 'ur_1',
+      cf_gate_code: '1234',
+      cf_insured_value: '5,000',
+      'cfx_6861732d616c61726d': 'yes',
+      cf_inspection: 'Jan 15 2027',
+      cf_access: '',
+      customFields: { extra: 'x' },
+    });
+    scope.done();
+    expect(out).toMatchObject({ id: 'ur_1', unitName: 'A-104', customFields: merged });
+  });
+
+  test('customer, with the by-code fallback when settings define nothing', async () => {
+    const scope = sg()
+      .get(`${ADMIN}/settings`)
+      .reply(200, {})
+      .get(`${ADMIN}/users/usr_1`)
+      .query(userInclude)
+      .reply(200, jane)
+      .put(`${ADMIN}/users/usr_1`, { customFields: { preferred_contact: 'sms', vip: 'yes' } })
+      .reply(200, jane)
+      .get(`${ADMIN}/users/usr_1`)
+      .query(userInclude)
+      .reply(200, { ...jane, customFields: { preferred_contact: 'sms', vip: 'yes' } });
+    const out = await create('update_custom_fields', { recordType: 'customer', recordId: 'usr_1', customFields: { preferred_contact: 'sms', vip: 'yes' } });
+    scope.done();
+    expect(out).toMatchObject({ id: 'usr_1', name: 'Jane Doe', customFields: { vip: 'yes' } });
+  });
+
+  test('replay: the values are already there, so nothing is written', async () => {
+    const scope = sg().get(`${ADMIN}/settings`).reply(200, settings).get(`${ADMIN}/unit-rentals/ur_1`).query(rentalInclude).reply(200, rental);
+    await expect(create('update_custom_fields', { recordType: 'unitRental', recordId: 'ur_1', cf_gate_code: '4821' })).resolves.toMatchObject({ id: 'ur_1' });
+    scope.done();
+  });
+
+  test('422: Storeganise\'s own message', async () => {
+    sg()
+      .get(`${ADMIN}/settings`)
+      .reply(200, settings)
+      .get(`${ADMIN}/unit-rentals/ur_1`)
+      .query(true)
+      .reply(200, rental)
+      .put(`${ADMIN}/unit-rentals/ur_1`)
+      .reply(422, { error: { message: 'customFields.gate_code must be 4 digits' } });
+    const err = userMessage(await failure(create('update_custom_fields', { recordType: 'unitRental', recordId: 'ur_1', cf_gate_code: '12' })));
+    expect(err.message).toBe('Storeganise rejected the request (422): customFields.gate_code must be 4 digits');
+  });
+
+  test.each([
+    [{ recordType: 'unitRental', recordId: 'ur_1' }, 'Fill in at least one custom field to update.'],
+    [{ recordType: 'unitRental', recordId: 'ur_1', cf_gate_code: '  ' }, 'Fill in at least one custom field to update.'],
+    [{ recordType: 'unit', recordId: 'u1', cf_gate_code: '1' }, 'Record Type must be one of: unitRental, customer.'],
+    [{ recordType: 'customer', cf_gate_code: '1' }, 'Unit Rental or Customer ID is required.'],
+  ])('bad input %p', async (input, message) => {
+    expect(userMessage(await failure(create('update_custom_fields', input)))).toMatchObject({ code: 'invalid_input', message });
+  });
+
+  test('a value that does not fit its type is refused', async () => {
+    sg().get(`${ADMIN}/settings`).reply(200, settings);
+    const err = userMessage(await failure(create('update_custom_fields', { recordType: 'unitRental', recordId: 'ur_1', cf_insured_value: 'lots' })));
+    expect(err).toMatchObject({ code: 'invalid_input', message: 'Insured value must be a number (got "lots").' });
+  });
+
+  test('samples are the shared records', () => {
+    expect(app.creates.update_custom_fields.operation.sample).toBe(samples.unitRental);
+    expect(app.creates.update_customer.operation.sample).toBe(samples.customer);
+    expect(app.creates.create_customer.operation.sample).toEqual({ ...samples.customer, duplicateSkipped: false });
+  });
+});
