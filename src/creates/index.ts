@@ -1,6 +1,7 @@
 /** Every action (create) of the app. */
 import addInvoicePayment from './add-invoice-payment';
 import addUnitRentalCharge from './add-unit-rental-charge';
+import apiRequest from './api-request';
 import createCustomer from './create-customer';
 import createTask from './create-task';
 import markInvoicePaid from './mark-invoice-paid';
@@ -15,4 +16,5 @@ export const creates = {
   [updateCustomFields.key]: updateCustomFields,
   [createCustomer.key]: createCustomer,
   [updateCustomer.key]: updateCustomer,
+  [apiRequest.key]: apiRequest,
 };
