@@ -545,3 +545,28 @@ export async function apiRequest(
   const content = response.content ?? '';
   return { status: response.status, headers, body: response.data ?? (content.trim() ? content : null) };
 }
+
+/**
+ * A: what a custom field definition's `type` means, and where a select's options sit
+ * (`options` or `choices`: strings or `{ value|code, title|label }`).
+ */
+export function customFieldKind(def: CustomFieldDefinition | undefined): 'number' | 'boolean' | 'date' | 'text' {
+  const type = String(def?.type ?? '').toLowerCase();
+  if (type === 'number' || type === 'integer') return 'number';
+  if (type === 'boolean' || type === 'checkbox') return 'boolean';
+  if (type === 'date') return 'date';
+  return 'text';
+}
+
+export function customFieldChoices(def: CustomFieldDefinition): Array<{ value: string; title: unknown }> {
+  const list = def.options ?? def.choices;
+  if (!Array.isArray(list)) return [];
+  return list
+    .map((o: unknown) => {
+      if (typeof o === 'string') return { value: o, title: o };
+      const opt = (o ?? {}) as { value?: unknown; code?: unknown; title?: unknown; label?: unknown };
+      const value = String(opt.value ?? opt.code ?? '');
+      return { value, title: opt.title ?? opt.label ?? value };
+    })
+    .filter((c) => c.value);
+}

@@ -2,14 +2,15 @@
  * Update Custom Fields on a unit rental or a customer.
  *
  * The fields are loaded as dynamic input fields from the business's custom-field definitions
- * (A: `customFieldDefinitions()` in the client); "Custom Fields (by Code)" is always there too, so
- * a business whose settings expose no definitions (or a field not listed) can still be updated.
+ * (A: `customFieldDefinitions()`, `customFieldKind()`, `customFieldChoices()` in the client);
+ * "Custom Fields (by Code)" is always there too, so a business whose settings expose no
+ * definitions (or a field not listed) can still be updated.
  * Values are converted to the definition's type (number, yes/no, date). The current values are
  * read first and merged, so a `PUT` that replaces `customFields` as a whole cannot wipe the others;
  * when nothing would change nothing is written (a replay writes nothing).
  */
 import { defineCreate, defineInputFields, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
-import { customFieldDefinitions, getSettings, getUnitRental, getUser, updateUnitRental, updateUser } from '../client';
+import { customFieldChoices, customFieldDefinitions, customFieldKind, getSettings, getUnitRental, getUser, updateUnitRental, updateUser } from '../client';
 import { bool, date, invalidInput, number, requiredText } from '../fields';
 import { customerOutput, unitRentalOutput } from '../outputs';
 import { localisedText } from '../plain';
@@ -29,30 +30,22 @@ export function codeOfKey(key: string): string | undefined {
   return undefined;
 }
 
-const kind = (def?: CustomFieldDefinition) => String(def?.type ?? '').toLowerCase();
-
 function choicesOf(def: CustomFieldDefinition): Record<string, string> | undefined {
-  const list = def.choices ?? def.options;
-  if (!Array.isArray(list) || list.length === 0) return undefined;
-  const entries = list.map((o: unknown) => {
-    if (typeof o === 'string') return [o, o];
-    const opt = o as { value?: unknown; code?: unknown; title?: unknown; label?: unknown };
-    const value = String(opt.value ?? opt.code ?? '');
-    return [value, localisedText(opt.title ?? opt.label) ?? value];
-  });
-  return Object.fromEntries(entries.filter(([v]) => v));
+  const list = customFieldChoices(def);
+  if (list.length === 0) return undefined;
+  return Object.fromEntries(list.map((c) => [c.value, localisedText(c.title) ?? c.value]));
 }
 
 export function definitionField(def: CustomFieldDefinition): PlainInputField {
   const title = localisedText(def.title)?.trim() || def.code;
-  const k = kind(def);
+  const k = customFieldKind(def);
   const choices = choicesOf(def);
   return {
     key: fieldKey(def.code),
     label: title,
     helpText: `Custom field \`${def.code}\`. Leave empty to keep the current value.`,
-    ...(k === 'number' || k === 'integer' ? { type: 'number' as const } : {}),
-    ...(k === 'boolean' || k === 'checkbox' ? { type: 'boolean' as const } : {}),
+    ...(k === 'number' ? { type: 'number' as const } : {}),
+    ...(k === 'boolean' ? { type: 'boolean' as const } : {}),
     ...(k === 'date' ? { type: 'datetime' as const } : {}),
     ...(choices ? { choices } : {}),
   };
@@ -82,9 +75,9 @@ const inputFields = defineInputFields([
 /** A mapped value in the definition's type; empty text means "leave as it is" (undefined). */
 function convert(z: ZObject, raw: unknown, def: CustomFieldDefinition | undefined, label: string): unknown {
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
-  const k = kind(def);
-  if (k === 'number' || k === 'integer') return number(z, raw, label);
-  if (k === 'boolean' || k === 'checkbox') return bool(raw, false);
+  const k = customFieldKind(def);
+  if (k === 'number') return number(z, raw, label);
+  if (k === 'boolean') return bool(raw, false);
   if (k === 'date') return date(z, raw, label);
   return typeof raw === 'string' ? raw.trim() : raw;
 }
