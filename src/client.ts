@@ -495,6 +495,14 @@ export const unitRentalsPage = (z: ZObject, bundle: Bundle, page: { offset: numb
     what: 'Listing unit rentals',
   }).then((list) => (Array.isArray(list) ? list : []));
 
+/** One page of units (C: `GET units?siteId=&limit=&offset=`), for the unit dropdown. */
+export const unitsPage = (z: ZObject, bundle: Bundle, page: { offset: number; limit: number; siteId?: string }) =>
+  sgRequest<Unit[]>(z, bundle, {
+    path: 'units',
+    params: { siteId: page.siteId, limit: page.limit, offset: page.offset },
+    what: 'Listing units',
+  }).then((list) => (Array.isArray(list) ? list : []));
+
 export interface RawApiResponse {
   status: number;
   headers: Record<string, string>;

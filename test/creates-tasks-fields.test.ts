@@ -63,8 +63,8 @@ describe('Create Task', () => {
   });
 
   test.each([
-    [{ title: 'x' }, 'Fill in either Unit ID or Customer ID (exactly one).'],
-    [{ title: 'x', unitId: 'u', customerId: 'c' }, 'Fill in either Unit ID or Customer ID (exactly one).'],
+    [{ title: 'x' }, 'Fill in either Unit or Customer ID (exactly one).'],
+    [{ title: 'x', unitId: 'u', customerId: 'c' }, 'Fill in either Unit or Customer ID (exactly one).'],
     [{ unitId: 'u' }, 'Title is required.'],
   ])('bad input %p', async (input, message) => {
     expect(userMessage(await failure(create('create_task', input)))).toMatchObject({ code: 'invalid_input', message });
@@ -96,6 +96,18 @@ describe('Update Custom Fields', () => {
       { key: 'cf_inspection', label: 'Next inspection', type: 'datetime', helpText: expect.any(String) },
       { key: 'cf_access', label: 'Access level', choices: { std: 'Standard', '24h': '24h' }, helpText: expect.any(String) },
     ]);
+  });
+
+  test('through Zapier\'s own input-fields command: static fields, then the definitions, then the by-code field', async () => {
+    sg().get(`${ADMIN}/settings`).reply(200, settings);
+    const fields = (await appTester(app.creates.update_custom_fields.operation.inputFields, {
+      authData: AUTH,
+      inputData: { recordType: 'unitRental' },
+    })) as Row[];
+    expect(fields.map((f) => f.key)).toEqual([
+      'recordType', 'recordId', 'cf_gate_code', 'cf_insured_value', 'cfx_6861732d616c61726d', 'cf_inspection', 'cf_access', 'customFields',
+    ]);
+    expect(fields.every((f) => typeof f.label === 'string' && f.label)).toBe(true);
   });
 
   test('fallback: no definitions in settings, no dynamic fields, and the by-code field is always there', async () => {

@@ -3,8 +3,8 @@ import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from './helpers
 /** The app as plain data, so tests can index operations by key. */
 const app: Record<string, any> = App;
 
-const perform = (key: string, meta: Record<string, unknown> = {}) =>
-  appTester(app.triggers[key].operation.perform as never, { authData: AUTH, inputData: {}, meta } as never) as Promise<
+const perform = (key: string, meta: Record<string, unknown> = {}, inputData: Record<string, unknown> = {}) =>
+  appTester(app.triggers[key].operation.perform as never, { authData: AUTH, inputData, meta } as never) as Promise<
     Array<{ id: string; label: string }>
   >;
 
@@ -15,7 +15,7 @@ const sites = [
 
 describe('dropdowns are hidden triggers with human labels', () => {
   test('every dropdown trigger is hidden', () => {
-    for (const key of ['site_list', 'unit_rental_list', 'predefined_charge_list']) {
+    for (const key of ['site_list', 'unit_list', 'unit_rental_list', 'predefined_charge_list']) {
       expect(app.triggers[key].display.hidden).toBe(true);
     }
   });
@@ -47,6 +47,25 @@ describe('dropdowns are hidden triggers with human labels', () => {
       { id: 'ur_3', label: 'Rental from 2026-01-05 · x@example.com' },
     ]);
     expect(App.triggers.unit_rental_list.operation.canPaginate).toBe(true);
+    scope.done();
+  });
+
+  test('units: "name (state) · site", narrowed to the form\'s site, archived units left out', async () => {
+    const scope = sg()
+      .get(`${ADMIN}/units`)
+      .query({ siteId: 'site_lon', limit: 100, offset: 0 })
+      .reply(200, [
+        { id: 'u1', siteId: 'site_lon', name: 'A-104', state: 'occupied' },
+        { id: 'u2', siteId: 'site_lon', name: 'A-105' },
+        { id: 'u3', siteId: 'site_lon', name: 'Old', state: 'archived' },
+      ])
+      .get(`${ADMIN}/sites`)
+      .query(true)
+      .reply(200, sites);
+    await expect(perform('unit_list', { page: 0 }, { siteId: 'site_lon' })).resolves.toEqual([
+      { id: 'u1', label: 'A-104 (occupied) · Central London (LON)' },
+      { id: 'u2', label: 'A-105 · Central London (LON)' },
+    ]);
     scope.done();
   });
 

@@ -12,7 +12,11 @@ import type { User } from '../types';
 
 const inputFields = defineInputFields([
   ...customerFieldSpecs.map((f) => ({ ...f, required: f.key === 'email' })),
-  { ...skipDuplicatesField('customer'), label: 'Return Existing Customer With This Email' },
+  {
+    ...skipDuplicatesField('customer'),
+    label: 'Return Existing Customer With This Email',
+    helpText: 'When on, a customer who already has this e-mail is returned (duplicateSkipped: true) instead of the step failing. Safe for Zapier replays.',
+  },
 ]);
 
 export default defineCreate({

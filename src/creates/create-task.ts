@@ -5,7 +5,7 @@
  */
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { createTask, listJobs } from '../client';
-import { bool, customerIdField, invalidInput, requiredText, skipDuplicatesField, text } from '../fields';
+import { bool, customerIdField, siteIdField, invalidInput, requiredText, skipDuplicatesField, text } from '../fields';
 import { jobOutput } from '../outputs';
 import { samples } from '../samples';
 import type { Job } from '../types';
@@ -29,7 +29,13 @@ const sampleTask: Job = {
 const inputFields = defineInputFields([
   { key: 'title', label: 'Title', required: true, helpText: 'What needs doing, e.g. "Check lock on unit A-104".' },
   { key: 'description', label: 'Description', type: 'text', helpText: 'Details for the staff member who picks the task up.' },
-  { key: 'unitId', label: 'Unit ID', helpText: 'The task is about this unit. Fill in this or Customer ID, not both.' },
+  { ...siteIdField, helpText: 'Optional: narrows the Unit dropdown to one site. Not sent with the task.' },
+  {
+    key: 'unitId',
+    label: 'Unit',
+    dynamic: 'unit_list.id.label',
+    helpText: 'The task is about this unit: pick one or map a Unit ID. Fill in this or Customer ID, not both.',
+  },
   { ...customerIdField, required: false, helpText: 'The task is about this customer. Fill in this or Unit ID, not both.' },
   skipDuplicatesField('open task'),
 ]);
@@ -46,7 +52,7 @@ export default defineCreate({
       const desc = text(input.description);
       const unitId = text(input.unitId);
       const customerId = text(input.customerId);
-      if (!unitId === !customerId) throw invalidInput(z, 'Fill in either Unit ID or Customer ID (exactly one).');
+      if (!unitId === !customerId) throw invalidInput(z, 'Fill in either Unit or Customer ID (exactly one).');
       const task = {
         targetType: unitId ? ('unit' as const) : ('user' as const),
         targetId: (unitId ?? customerId)!,

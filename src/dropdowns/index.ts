@@ -1,10 +1,12 @@
-/** Hidden triggers that feed dynamic dropdowns (sites, unit rentals, predefined charges). */
+/** Hidden triggers that feed dynamic dropdowns (sites, units, unit rentals, predefined charges). */
 import predefinedChargeList from './predefined-charges';
 import siteList from './sites';
 import unitRentalList from './unit-rentals';
+import unitList from './units';
 
 export const dropdowns = {
   [siteList.key]: siteList,
   [unitRentalList.key]: unitRentalList,
   [predefinedChargeList.key]: predefinedChargeList,
+  [unitList.key]: unitList,
 };
