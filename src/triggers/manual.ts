@@ -1,0 +1,37 @@
+/**
+ * The manual set-up trigger: a static hook whose URL a manager pastes into the Storeganise portal.
+ * Same pipeline as the REST hooks, so every business gets verified, hydrated events without the
+ * (assumed) webhook registration API.
+ */
+import { defineTrigger } from 'zapier-platform-core';
+import { processWebhook } from '../webhooks/pipeline';
+import { listSamples, staticSample } from '../webhooks/samples';
+import { MANUAL_TRIGGER, WEBHOOKS_PAGE } from '../webhooks/subscribe';
+import { checkedEventTypes, eventTypesToKeepField, listValue } from './fields';
+import { DEFAULT_SAMPLE_TYPE } from './new-event';
+
+export const DIRECTIONS =
+  `Copy the webhook URL below. In the Storeganise operations portal, a manager opens **${WEBHOOKS_PAGE}**, adds a webhook, ` +
+  'pastes the URL, ticks the events this Zap should receive (e.g. Move-In Completed, Invoice State Changed) and enters an ' +
+  'Alert Receivers e-mail. To have forged events dropped, copy that webhook\'s signing secret into the Webhook Signing Secret ' +
+  'of your Storeganise connection in Zapier.';
+
+export default defineTrigger({
+  key: MANUAL_TRIGGER.key,
+  noun: 'Event',
+  display: {
+    label: MANUAL_TRIGGER.label,
+    description: 'Triggers when Storeganise sends an event to a webhook you set up by hand in the portal; works for every Storeganise business.',
+    directions: DIRECTIONS,
+  },
+  operation: {
+    type: 'hook',
+    inputFields: [eventTypesToKeepField],
+    perform: (z, bundle) => processWebhook(z, bundle, { types: listValue(bundle.inputData.eventTypes) }),
+    performList: (z, bundle) => {
+      const [first] = checkedEventTypes(z, listValue(bundle.inputData.eventTypes));
+      return listSamples(z, bundle, first ?? DEFAULT_SAMPLE_TYPE);
+    },
+    sample: staticSample(DEFAULT_SAMPLE_TYPE),
+  },
+});

@@ -1,0 +1,32 @@
+/** New Event: any Storeganise event type, from the catalog's dropdown or typed in (future types). */
+import { defineTrigger } from 'zapier-platform-core';
+import { processWebhook } from '../webhooks/pipeline';
+import { listSamples, staticSample } from '../webhooks/samples';
+import { subscribeWebhook, unsubscribeWebhook } from '../webhooks/subscribe';
+import { checkedEventTypes, eventTypeField } from './fields';
+
+/** What the sample shows before a type is chosen. */
+export const DEFAULT_SAMPLE_TYPE = 'job.unit_moveIn.completed';
+
+const chosenType = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+export default defineTrigger({
+  key: 'new_event',
+  noun: 'Event',
+  display: {
+    label: 'New Event',
+    description: 'Triggers when Storeganise sends an event of the type you choose, including event types added after this integration was released.',
+  },
+  operation: {
+    type: 'hook',
+    inputFields: [eventTypeField],
+    performSubscribe: (z, bundle) => subscribeWebhook(z, bundle, checkedEventTypes(z, [chosenType(bundle.inputData.eventType)])),
+    performUnsubscribe: (z, bundle) => unsubscribeWebhook(z, bundle),
+    perform: (z, bundle) => processWebhook(z, bundle, { types: [chosenType(bundle.inputData.eventType)] }),
+    performList: (z, bundle) => {
+      const type = chosenType(bundle.inputData.eventType);
+      return listSamples(z, bundle, type ? checkedEventTypes(z, [type])[0] : DEFAULT_SAMPLE_TYPE);
+    },
+    sample: staticSample(DEFAULT_SAMPLE_TYPE),
+  },
+});

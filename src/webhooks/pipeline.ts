@@ -1,0 +1,147 @@
+/**
+ * The perform pipeline shared by every instant trigger (REST hooks and the manual set-up hook):
+ *
+ *   body (cleanedRequest, else rawRequest.content parsed) → sg-signature check on the raw body
+ *   → each event judged alone → only the trigger's event types → one output per event, records as
+ *   dehydrated pointers. perform makes NO request: Zapier resolves a pointer only when a step uses it.
+ *
+ * What happens to bad input (never an untyped crash, never a lost valid event):
+ * | input | outcome |
+ * |---|---|
+ * | body not JSON, empty, not an object/array, over MAX_BODY_CHARS, over MAX_BATCH events | HaltedError (the run shows as halted with the reason; nothing can be salvaged) |
+ * | secret configured and signature missing, wrong, or unverifiable (no raw body) | every event dropped, one log line (no secret, no signature in it) |
+ * | one event malformed (not an object, id/type/data missing or wrong type, an id in data not a string, main id missing) | that event dropped with a log line; the batch's valid events go on |
+ * | every event in the body malformed | HaltedError listing why |
+ * | event of another type, or invoice state not chosen | skipped with a log line (normal traffic) |
+ * | unknown (future) type on the generic/manual trigger | passes through, records by pattern |
+ */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { redact } from '../client';
+import { catalogRow, isEventType, RECORD_IDS } from '../events/catalog';
+import hydrators from '../hydrators';
+import { eventOutput, type EventOutput, isId, type WebhookEvent } from './output';
+import { checkSignature, headerValue, SIGNATURE_HEADER } from './signature';
+
+export const MAX_BODY_CHARS = 1_000_000;
+export const MAX_BATCH = 500;
+export const MAX_ID_LENGTH = 200;
+
+export interface Selection {
+  /** Event types this trigger keeps; empty or absent keeps every type. */
+  types?: readonly string[];
+  /** New invoice states (`data.to`) to keep; empty or absent keeps every state. */
+  states?: readonly string[];
+}
+
+type Judged = { event: WebhookEvent } | { problem: string };
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === 'object' && !Array.isArray(value);
+
+/** Judges one element of the body on its own. */
+export function judgeEvent(item: unknown): Judged {
+  if (!isPlainObject(item)) return { problem: `is ${Array.isArray(item) ? 'a list' : item === null ? 'null' : typeof item}, not an event object` };
+  const { id, type, created, data } = item;
+  if (!isId(id) || id.length > MAX_ID_LENGTH) return { problem: 'has no usable "id" (a non-empty string)' };
+  if (!isEventType(type)) return { problem: `(id ${short(id)}) has no usable "type" (a dotted event name)` };
+  if (!isPlainObject(data)) return { problem: `(id ${short(id)}, ${type}) has no "data" object` };
+  for (const key of Object.keys(RECORD_IDS)) {
+    const value = data[key];
+    if (value === undefined || value === null) continue;
+    if (!isId(value) || value.length > MAX_ID_LENGTH) return { problem: `(id ${short(id)}, ${type}) has a "data.${key}" that is not an id` };
+  }
+  const row = catalogRow(type);
+  if (row && !isId(data[row.idField])) return { problem: `(id ${short(id)}, ${type}) lacks "data.${row.idField}"` };
+  return { event: { id, type, created: typeof created === 'string' ? created : null, data } };
+}
+
+const short = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
+function halt(z: ZObject, reason: string): never {
+  throw new z.errors.HaltedError(`Ignored a request to this Zap's webhook URL: ${reason} Storeganise sends JSON like {"id", "created", "type", "data"}.`);
+}
+
+/** The parsed body and the raw text the signature covers. */
+function readBody(z: ZObject, bundle: Bundle): { raw: string | undefined; body: unknown } {
+  const content = bundle.rawRequest?.content;
+  const raw = typeof content === 'string' ? content : undefined;
+  if (raw !== undefined && raw.length > MAX_BODY_CHARS) halt(z, `the body is larger than ${MAX_BODY_CHARS} characters.`);
+  const cleaned: unknown = bundle.cleanedRequest;
+  if (Array.isArray(cleaned) || (isPlainObject(cleaned) && Object.keys(cleaned).length > 0)) {
+    if (raw === undefined && JSON.stringify(cleaned).length > MAX_BODY_CHARS) halt(z, `the body is larger than ${MAX_BODY_CHARS} characters.`);
+    return { raw, body: cleaned };
+  }
+  if (raw === undefined || raw.trim() === '') halt(z, 'the body is empty.');
+  try {
+    return { raw, body: JSON.parse(raw) };
+  } catch {
+    return halt(z, 'the body is not JSON.');
+  }
+}
+
+/** Everything an instant trigger's perform does. */
+export function processWebhook(z: ZObject, bundle: Bundle, selection: Selection = {}): EventOutput[] {
+  const log = (line: string) => z.console.log(redact(`Storeganise webhook: ${line}`, bundle.authData));
+  const { raw, body } = readBody(z, bundle);
+  if (!Array.isArray(body) && !isPlainObject(body)) halt(z, `the body is ${body === null ? 'null' : typeof body}, not an event or a list of events.`);
+  const items: unknown[] = Array.isArray(body) ? body : [body];
+  if (items.length > MAX_BATCH) halt(z, `the body holds ${items.length} events, more than ${MAX_BATCH}.`);
+  if (items.length === 0) {
+    log('an empty list of events arrived; nothing to do.');
+    return [];
+  }
+
+  const secret = bundle.authData?.webhookSecret?.trim();
+  if (secret) {
+    const check = raw === undefined ? 'unverifiable' : checkSignature(secret, raw, headerValue(bundle.rawRequest?.headers, SIGNATURE_HEADER));
+    if (check !== 'valid') {
+      const why = {
+        missing: 'it carries no sg-signature header',
+        mismatch: 'its sg-signature does not match the Webhook Signing Secret of this connection',
+        unverifiable: 'its raw body was not available to check the sg-signature',
+      }[check];
+      log(`dropped ${items.length} event(s) (${idsOf(items)}) because ${why}. If Storeganise sent them, check the connection's Webhook Signing Secret.`);
+      return [];
+    }
+  }
+
+  const types = selection.types?.length ? new Set(selection.types) : undefined;
+  const states = selection.states?.length ? new Set(selection.states.map((s) => s.toLowerCase())) : undefined;
+  const problems: string[] = [];
+  const skipped: string[] = [];
+  const seen = new Set<string>();
+  const out: EventOutput[] = [];
+  items.forEach((item, index) => {
+    const judged = judgeEvent(item);
+    if ('problem' in judged) {
+      problems.push(`event ${index + 1} ${judged.problem}`);
+      return;
+    }
+    const { event } = judged;
+    if (types && !types.has(event.type)) {
+      skipped.push(`${short(event.id)} (${event.type}: not an event type this trigger listens to)`);
+      return;
+    }
+    const to = event.data.to;
+    if (states && !(typeof to === 'string' && states.has(to.toLowerCase()))) {
+      skipped.push(`${short(event.id)} (new state ${typeof to === 'string' ? to : 'unknown'} not chosen)`);
+      return;
+    }
+    if (seen.has(event.id)) return; // the same event twice in one batch: Zapier would dedupe it anyway
+    seen.add(event.id);
+    out.push(eventOutput(event, (hydrator, id) => z.dehydrate(hydrators[hydrator], { id })));
+  });
+
+  if (problems.length) log(`dropped ${problems.length} malformed event(s): ${problems.slice(0, 10).join('; ')}${problems.length > 10 ? '; …' : ''}.`);
+  if (skipped.length) log(`skipped ${skipped.length} event(s): ${skipped.slice(0, 10).join('; ')}${skipped.length > 10 ? '; …' : ''}.`);
+  if (problems.length === items.length) halt(z, `${problems.slice(0, 3).join('; ')}.`);
+  return out;
+}
+
+function idsOf(items: unknown[]): string {
+  const ids = items
+    .map((item) => (isPlainObject(item) && isId(item.id) ? short(item.id) : undefined))
+    .filter((id): id is string => !!id);
+  if (!ids.length) return 'no ids';
+  return `ids ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}`;
+}

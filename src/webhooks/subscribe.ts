@@ -1,0 +1,74 @@
+/**
+ * REST-hook subscribe / unsubscribe through the client's webhook functions (an A-level contract:
+ * README "API assumptions"). When a business refuses the call, the user is told exactly how to get
+ * the same events with the manual set-up trigger.
+ */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { deleteWebhook, registerWebhook } from '../client';
+import { eventTypeLabel } from '../events/catalog';
+
+/** The static-hook trigger every business can use (src/triggers/manual.ts). */
+export const MANUAL_TRIGGER = { key: 'webhook_manual', label: 'New Event (Manual Webhook Set-Up)' } as const;
+
+/** Where a manager adds a webhook in the Storeganise portal. */
+export const WEBHOOKS_PAGE = 'Main Settings > Developer > Webhooks';
+
+export interface SubscribeData {
+  id: string;
+  events: string[];
+}
+
+/** Reads `{ message, code, status }` out of a Zapier AppError. */
+function appErrorStatus(err: unknown): number | undefined {
+  if ((err as Error)?.name !== 'AppError') return undefined;
+  try {
+    const status = JSON.parse((err as Error).message)?.status;
+    return typeof status === 'number' ? status : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const named = (events: string[]) => events.map((type) => (eventTypeLabel(type) === type ? type : `${eventTypeLabel(type)} (${type})`)).join(', ');
+
+export function refusalMessage(status: number, events: string[]): string {
+  const why =
+    status === 403
+      ? "Storeganise refused to register this Zap's webhook (403): the API key's role may not manage webhooks. Give the key the admin role in Main Settings > Developer > API keys and turn the Zap on again, or set the webhook up by hand:"
+      : `Your Storeganise business does not let apps register webhooks through the API (HTTP ${status}). Set the webhook up by hand instead:`;
+  return `${why} use the "${MANUAL_TRIGGER.label}" trigger instead of this one, copy the webhook URL it shows, then in Storeganise open ${WEBHOOKS_PAGE}, add a webhook with that URL and tick the event${events.length > 1 ? 's' : ''} ${named(events)}.`;
+}
+
+export async function subscribeWebhook(z: ZObject, bundle: Bundle, events: string[]): Promise<SubscribeData> {
+  const url = bundle.targetUrl;
+  if (!url) throw new z.errors.Error('Zapier gave no webhook URL to register with Storeganise.', 'missing_target_url');
+  const alert = bundle.authData.alertEmail?.trim();
+  let registration;
+  try {
+    registration = await registerWebhook(z, bundle, { url, events, alertEmails: alert ? [alert] : [] });
+  } catch (err) {
+    const status = appErrorStatus(err);
+    if (status === 403 || status === 404 || status === 405) {
+      throw new z.errors.Error(refusalMessage(status, events), 'webhook_registration_refused', status);
+    }
+    throw err;
+  }
+  if (typeof registration.id !== 'string' || !registration.id) {
+    throw new z.errors.Error(
+      `Storeganise accepted the webhook but returned no id to remove it with later. Check ${WEBHOOKS_PAGE} for a webhook to ${url} and remove it before trying again.`,
+      'webhook_without_id',
+    );
+  }
+  return { id: registration.id, events };
+}
+
+/** Removes the webhook subscribe registered; one already gone (404) counts as removed. */
+export async function unsubscribeWebhook(z: ZObject, bundle: Bundle): Promise<{ removed: string | null }> {
+  const id = bundle.subscribeData?.id;
+  if (typeof id !== 'string' || !id) {
+    z.console.log('Storeganise webhook: nothing to remove (the subscription holds no webhook id).');
+    return { removed: null };
+  }
+  await deleteWebhook(z, bundle, id);
+  return { removed: id };
+}
