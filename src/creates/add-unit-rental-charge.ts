@@ -7,14 +7,14 @@
  * Adding the charge itself is the A-level `addUnitRentalCharge()` in the client (README table).
  * Output: the whole unit rental after the change (as a trigger hands it on) + `charge` + `duplicateSkipped`.
  */
-import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, type Bundle, type ZObject } from 'zapier-platform-core';
 import { addUnitRentalCharge, getSettings, getUnitRental, predefinedCharges } from '../client';
-import { date, invalidInput, number, requiredText, skipDuplicatesField, text, unitRentalIdField, bool } from '../fields';
+import { bool, date, invalidInput, number, requiredText, skipDuplicatesField, text, unitRentalIdField } from '../fields';
 import { unitRentalOutput } from '../outputs';
 import { localisedText, plain } from '../plain';
+import { predefinedChargeLabel } from '../dropdowns/predefined-charges';
 import { samples } from '../samples';
 import type { Charge, Localised, PredefinedCharge, UnitRental } from '../types';
-import { predefinedChargeLabel } from '../dropdowns/predefined-charges';
 
 const inputFields = defineInputFields([
   unitRentalIdField,
@@ -77,7 +77,7 @@ export function chargeOutput(rental: UnitRental, charge: Charge, duplicateSkippe
   return { ...unitRentalOutput(rental), charge: plain(charge), duplicateSkipped };
 }
 
-async function predefined(z: ZObject, bundle: Parameters<typeof getSettings>[1], code: string): Promise<PredefinedCharge> {
+async function predefined(z: ZObject, bundle: Bundle, code: string): Promise<PredefinedCharge> {
   const all = predefinedCharges(await getSettings(z, bundle));
   const found = all.find((c) => c.code === code);
   if (found) return found;
