@@ -233,6 +233,34 @@ const ZAPIER_ERRORS = new Set([
   'StopRequestError',
 ]);
 
+/**
+ * The one place a request leaves for Storeganise. Network failures never reach afterResponse,
+ * so they are named here: the host only, never the URL's details.
+ */
+async function send<T>(
+  z: ZObject,
+  bundle: Bundle,
+  url: string,
+  options: { method: NonNullable<SgRequestOptions['method']>; params: Record<string, unknown>; body?: unknown; middlewareData: SgMiddlewareData },
+): Promise<HttpResponse<T>> {
+  try {
+    return await z.request<T>({
+      url,
+      method: options.method,
+      params: options.params,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      middlewareData: options.middlewareData,
+    });
+  } catch (err) {
+    if (ZAPIER_ERRORS.has((err as Error)?.name)) throw err;
+    const code = (err as { code?: string }).code;
+    throw new z.errors.Error(
+      redact(`Could not reach Storeganise at ${new URL(url).host} (${code ?? (err as Error).message}). Zapier will retry.`, bundle.authData),
+      'unavailable',
+    );
+  }
+}
+
 /** One request to the connected business's admin API. */
 export async function sgRequest<T>(z: ZObject, bundle: Bundle, options: SgRequestOptions): Promise<T | null> {
   let url: string;
@@ -245,29 +273,12 @@ export async function sgRequest<T>(z: ZObject, bundle: Bundle, options: SgReques
   const params = Object.fromEntries(
     Object.entries(options.params ?? {}).filter(([, v]) => v !== undefined && v !== ''),
   );
-  const middlewareData: SgMiddlewareData = {
-    storeganise: true,
-    what: options.what,
-    allowNotFound: options.allowNotFound,
-  };
-  let response: HttpResponse<T>;
-  try {
-    response = await z.request<T>({
-      url,
-      method: options.method ?? 'GET',
-      params,
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-      middlewareData,
-    });
-  } catch (err) {
-    if (ZAPIER_ERRORS.has((err as Error)?.name)) throw err;
-    // Network failures never went through afterResponse: name the host, not the URL's details.
-    const code = (err as { code?: string }).code;
-    throw new z.errors.Error(
-      redact(`Could not reach Storeganise at ${new URL(url).host} (${code ?? (err as Error).message}). Zapier will retry.`, bundle.authData),
-      'unavailable',
-    );
-  }
+  const response = await send<T>(z, bundle, url, {
+    method: options.method ?? 'GET',
+    params,
+    body: options.body,
+    middlewareData: { storeganise: true, what: options.what, allowNotFound: options.allowNotFound },
+  });
   if (response.status === 404 && options.allowNotFound) return null;
   return (response.data ?? null) as T | null;
 }
@@ -528,24 +539,12 @@ export async function apiRequest(
   if (target.origin !== base.origin || !target.pathname.startsWith(base.pathname)) {
     throw new z.errors.Error('The path must stay below /v1/admin/ of your Storeganise business.', 'invalid_input', 400);
   }
-  const middlewareData: SgMiddlewareData = { storeganise: true, what: `${options.method} ${options.path}` };
-  let response: HttpResponse;
-  try {
-    response = await z.request({
-      url,
-      method: options.method,
-      params: options.params ?? {},
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-      middlewareData,
-    });
-  } catch (err) {
-    if (ZAPIER_ERRORS.has((err as Error)?.name)) throw err;
-    const code = (err as { code?: string }).code;
-    throw new z.errors.Error(
-      redact(`Could not reach Storeganise at ${target.host} (${code ?? (err as Error).message}). Zapier will retry.`, bundle.authData),
-      'unavailable',
-    );
-  }
+  const response = await send(z, bundle, url, {
+    method: options.method,
+    params: options.params ?? {},
+    body: options.body,
+    middlewareData: { storeganise: true, what: `${options.method} ${options.path}` },
+  });
   const headers: Record<string, string> = {};
   response.headers.forEach((value: string, name: string) => {
     if (!HIDDEN_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
