@@ -1,0 +1,167 @@
+/**
+ * The perform pipeline's judgement of what arrives at a hook URL: signatures (forged, unsigned,
+ * signed, header spellings), malformed bodies, and what the log says (never the secret).
+ */
+import { createHmac } from 'node:crypto';
+import { parsePointer } from '../sandbox/pointers';
+import { MAX_BATCH, MAX_BODY_CHARS } from '../src/webhooks/pipeline';
+import { checkSignature, headerValue } from '../src/webhooks/signature';
+import { App, appTester, AUTH, failure, WEBHOOK_SECRET } from './helpers';
+
+type Dict = Record<string, any>;
+const triggers = App.triggers as Dict;
+const hmac = (secret: string, content: string) => createHmac('sha256', secret).update(content).digest('base64');
+
+const EVENT = { id: 'evt_1', created: '2026-11-28T10:00:00.000Z', type: 'job.unit_moveIn.completed', data: { jobId: 'job_1', unitRentalId: 'ur_1' } };
+
+interface Delivery {
+  content?: string;
+  cleaned?: unknown;
+  headers?: Record<string, string>;
+  authData?: Dict;
+  inputData?: Dict;
+}
+
+/** A request as Zapier hands it to perform; signed with the test secret unless headers say otherwise. */
+function bundleOf(body: unknown, d: Delivery = {}): Dict {
+  const content = d.content ?? JSON.stringify(body);
+  return {
+    authData: d.authData ?? AUTH,
+    inputData: d.inputData ?? {},
+    cleanedRequest: 'cleaned' in d ? d.cleaned : body,
+    rawRequest: { method: 'POST', querystring: '', content, headers: d.headers ?? { 'Http-Sg-Signature': hmac(WEBHOOK_SECRET, content) } },
+  };
+}
+
+const run = (key: string, bundle: Dict) => appTester(triggers[key].operation.perform, bundle) as Promise<Dict[]>;
+const manual = (body: unknown, d: Delivery = {}) => run('webhook_manual', bundleOf(body, d));
+
+let logged: string[];
+beforeEach(() => {
+  logged = [];
+  const capture = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
+  jest.spyOn(console, 'log').mockImplementation(capture);
+  jest.spyOn(console, 'error').mockImplementation(capture);
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe('sg-signature', () => {
+  test('a correctly signed event passes, with the header in any of Zapier\'s spellings', async () => {
+    const content = JSON.stringify(EVENT);
+    for (const name of ['Http-Sg-Signature', 'sg-signature', 'SG-SIGNATURE', 'HTTP_SG_SIGNATURE', 'http-sg-signature']) {
+      const out = await manual(EVENT, { headers: { [name]: hmac(WEBHOOK_SECRET, content) } });
+      expect(out.map((o) => o.id)).toEqual(['evt_1']);
+    }
+  });
+
+  test('a forged event (signed with another secret) is dropped with a log line that never shows the secret', async () => {
+    const forged = { ...EVENT, id: `evt_${WEBHOOK_SECRET}` }; // even an id carrying the secret is not echoed
+    const content = JSON.stringify(forged);
+    const out = await manual(forged, { headers: { 'Http-Sg-Signature': hmac('attacker-secret', content) } });
+    expect(out).toEqual([]);
+    const text = logged.join('\n');
+    expect(text).toMatch(/dropped 1 event\(s\).*does not match the Webhook Signing Secret/);
+    expect(text).not.toContain(WEBHOOK_SECRET);
+    expect(text).not.toContain(hmac(WEBHOOK_SECRET, content)); // nor the signature it should have had
+  });
+
+  test('an unsigned event is dropped when a secret is configured', async () => {
+    expect(await manual(EVENT, { headers: { 'Http-Content-Type': 'application/json' } })).toEqual([]);
+    expect(logged.join('\n')).toMatch(/carries no sg-signature header/);
+  });
+
+  test('the signature covers the raw body: the same event re-serialised differently is rejected', async () => {
+    const content = JSON.stringify(EVENT, null, 2);
+    expect(await manual(EVENT, { content, headers: { 'Http-Sg-Signature': hmac(WEBHOOK_SECRET, JSON.stringify(EVENT)) } })).toEqual([]);
+    expect(await manual(EVENT, { content, headers: { 'Http-Sg-Signature': hmac(WEBHOOK_SECRET, content) } })).toHaveLength(1);
+  });
+
+  test('without a raw body the signature cannot be checked, so the event is dropped', async () => {
+    const bundle = bundleOf(EVENT);
+    delete bundle.rawRequest;
+    expect(await run('webhook_manual', bundle)).toEqual([]);
+    expect(logged.join('\n')).toMatch(/raw body was not available/);
+  });
+
+  test('without a configured secret, unsigned events are accepted', async () => {
+    const { webhookSecret: _omit, ...noSecret } = AUTH;
+    expect(await manual(EVENT, { authData: noSecret, headers: {} })).toHaveLength(1);
+  });
+
+  test('checkSignature and headerValue on their own', () => {
+    expect(checkSignature('s3cret', '{"a":1}', hmac('s3cret', '{"a":1}'))).toBe('valid');
+    expect(checkSignature('s3cret', '{"a":1}', hmac('s3cret', '{"a":2}'))).toBe('mismatch');
+    expect(checkSignature('s3cret', '{"a":1}', 'short')).toBe('mismatch');
+    expect(checkSignature('s3cret', '{"a":1}', undefined)).toBe('missing');
+    expect(headerValue({ 'Http-Sg-Signature': 'x' }, 'sg-signature')).toBe('x');
+    expect(headerValue({ 'X-Sg-Signature': 'x' }, 'sg-signature')).toBeUndefined();
+    expect(headerValue(null, 'sg-signature')).toBeUndefined();
+  });
+});
+
+describe('malformed bodies', () => {
+  const valid = { ...EVENT, id: 'evt_ok' };
+  // [what, body or raw text, expected]: 'halted' = HaltedError, number = how many events come out
+  const cases: Array<[string, { body?: unknown; raw?: string }, 'halted' | number, RegExp | null]> = [
+    ['not JSON', { raw: '<html>hello</html>' }, 'halted', /not JSON/],
+    ['an empty body', { raw: '' }, 'halted', /empty/],
+    ['a JSON string', { raw: '"job.unit_moveIn.created"' }, 'halted', /string, not an event/],
+    ['JSON null', { raw: 'null' }, 'halted', /null/],
+    ['a number', { raw: '42' }, 'halted', /number/],
+    ['an empty list', { body: [] }, 0, null],
+    ['a batch: each element judged alone', { body: [valid, { id: 'x' }, 'junk', { ...valid, id: 'evt_ok2' }] }, 2, null],
+    ['the same event twice in a batch', { body: [valid, valid] }, 1, null],
+    ['missing id', { body: { type: EVENT.type, data: EVENT.data } }, 'halted', /no usable "id"/],
+    ['missing type', { body: { id: 'e', data: EVENT.data } }, 'halted', /no usable "type"/],
+    ['missing data', { body: { id: 'e', type: EVENT.type } }, 'halted', /no "data" object/],
+    ['a numeric id', { body: { ...EVENT, id: 42 } }, 'halted', /no usable "id"/],
+    ['an empty id', { body: { ...EVENT, id: '' } }, 'halted', /no usable "id"/],
+    ['a type that is not a dotted name', { body: { ...EVENT, type: 'DROP TABLE' } }, 'halted', /no usable "type"/],
+    ['a numeric type', { body: { ...EVENT, type: 7 } }, 'halted', /no usable "type"/],
+    ['data as a list', { body: { ...EVENT, data: ['job_1'] } }, 'halted', /no "data" object/],
+    ['a record id that is not a string', { body: { ...EVENT, data: { jobId: { $ne: null } } } }, 'halted', /data.jobId" that is not an id/],
+    ['a known type without its main id', { body: { ...EVENT, data: { unitRentalId: 'ur_1' } } }, 'halted', /lacks "data.jobId"/],
+    ['a created date that is not a string', { body: { ...EVENT, created: 12 } }, 1, null],
+    ['an unknown event type', { body: { ...EVENT, type: 'site.created', data: { siteId: 's1' } } }, 1, null],
+    ['a huge body', { raw: JSON.stringify({ ...EVENT, data: { ...EVENT.data, pad: 'x'.repeat(MAX_BODY_CHARS) } }) }, 'halted', /larger than/],
+    ['too many events', { body: Array.from({ length: MAX_BATCH + 1 }, (_, i) => ({ ...EVENT, id: `e${i}` })) }, 'halted', /more than/],
+  ];
+
+  test.each(cases)('%s', async (_what, { body, raw }, expected, message) => {
+    const bundle = raw !== undefined ? bundleOf(undefined, { content: raw, cleaned: undefined }) : bundleOf(body);
+    if (expected === 'halted') {
+      const err = await failure(run('webhook_manual', bundle));
+      expect(err.name).toBe('HaltedError');
+      expect(err.message).toMatch(message ?? /./);
+      return;
+    }
+    const out = await run('webhook_manual', bundle);
+    expect(out).toHaveLength(expected);
+    for (const o of out) expect(typeof o.id).toBe('string');
+  });
+
+  test('a malformed event beside a valid one is logged, and the valid one still triggers', async () => {
+    const out = await manual([{ id: 'bad', type: EVENT.type }, EVENT]);
+    expect(out.map((o) => o.id)).toEqual(['evt_1']);
+    expect(logged.join('\n')).toMatch(/dropped 1 malformed event\(s\): event 1 \(id bad, job.unit_moveIn.completed\) has no "data" object/);
+  });
+
+  test('the raw body is parsed when Zapier hands on no cleaned body', async () => {
+    const out = await manual(undefined, { content: JSON.stringify(EVENT), cleaned: {} });
+    expect(out).toHaveLength(1);
+    expect(parsePointer(out[0].unitRental)).toMatchObject({ method: 'hydrators.unitRental', bundle: { id: 'ur_1' } });
+  });
+
+  test('data keys cannot overwrite the event id or a record pointer', async () => {
+    const body = { ...EVENT, data: { ...EVENT.data, id: 'spoof', job: 'spoof', extra: 'kept' } };
+    const [out] = await manual(body);
+    expect(out.id).toBe('evt_1');
+    expect(parsePointer(out.job)).toMatchObject({ bundle: { id: 'job_1' } });
+    expect(out.extra).toBe('kept');
+  });
+
+  test('an event of another type is skipped by a named trigger (not an error)', async () => {
+    expect(await run('new_move_in', bundleOf(EVENT))).toEqual([]);
+    expect(logged.join('\n')).toMatch(/skipped 1 event\(s\): evt_1 \(job.unit_moveIn.completed: not an event type this trigger listens to\)/);
+  });
+});
