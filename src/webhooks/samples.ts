@@ -19,13 +19,14 @@ import { declaredKeys, eventOutput, type EventOutput, isId } from './output';
 export const LIST_SIZE = 3;
 const STATIC_EVENT_ID = '6745c0e1b2a3d40012f0e001';
 
+/** A listed record as its hydrator would output it (list items and single GETs share a shape). */
 const OUTPUT = {
-  job: jobOutput,
+  job: (record) => jobOutput({ ...record, type: typeof record.type === 'string' ? record.type : '' }),
   unitRental: unitRentalOutput,
   invoice: invoiceOutput,
   customer: customerOutput,
   unit: unitOutput,
-} satisfies Record<HydratorKey, (record: never) => unknown>;
+} satisfies Record<HydratorKey, (record: SgRecord) => Record<string, unknown>>;
 
 /** The data key that names a record of this kind itself. */
 const SELF_KEY: Record<HydratorKey, DataKey> = {
@@ -56,6 +57,9 @@ const field = (record: SgRecord, key: string, sub: string): string | null => {
   return inner && typeof inner === 'object' ? str((inner as Record<string, unknown>)[sub]) : null;
 };
 
+/** A job's own fields plus the ones jobOutput derives (customerId, unitRentalId from `result`…). */
+const jobFields = (record: SgRecord): Record<string, unknown> => OUTPUT.job(record);
+
 /** The `data` a webhook for this record would have carried (ids only, like Storeganise's). */
 function dataFor(type: string, source: Source, record: SgRecord): Record<string, unknown> {
   const data: Record<string, unknown> = {};
@@ -65,7 +69,7 @@ function dataFor(type: string, source: Source, record: SgRecord): Record<string,
     else if (key === SELF_KEY[source.kind]) data[key] = record.id;
     else if (key === 'newRentalId') data[key] = field(record, 'result', 'unitRentalId');
     else if (key === 'oldRentalId') data[key] = field(record, 'data', 'unitRentalId');
-    else if (source.kind === 'job') data[key] = str((jobOutput(record as never) as Record<string, unknown>)[key]);
+    else if (source.kind === 'job') data[key] = str(jobFields(record)[key]);
     else data[key] = str(record[key]);
   }
   return data;
@@ -82,11 +86,10 @@ const createdOf = (record: SgRecord) => (typeof record.updated === 'string' ? re
 export function staticSample(type: string): EventOutput {
   const source = sourceFor(type) ?? { kind: 'job' };
   const row = catalogRow(type);
-  const base = samples[source.kind] as SgRecord;
-  const record: SgRecord = { ...base, ...(row?.sample ?? {}) };
+  const record: SgRecord = { ...samples[source.kind], ...(row?.sample ?? {}) };
   const data = sourceFor(type) ? dataFor(type, source, record) : {};
   return eventOutput({ id: STATIC_EVENT_ID, type, created: createdOf(record), data }, (hydrator, id) =>
-    hydrator === source.kind && id === record.id ? OUTPUT[hydrator](record as never) : { ...samples[hydrator], id },
+    hydrator === source.kind && id === record.id ? OUTPUT[hydrator](record) : { ...samples[hydrator], id },
   );
 }
 
@@ -128,7 +131,7 @@ export async function listSamples(z: ZObject, bundle: Bundle, type: string): Pro
     }
     out.push(
       eventOutput(event, (hydrator, id) =>
-        hydrator === source.kind && id === record.id ? OUTPUT[hydrator](record as never) : (fetched.get(`${hydrator}:${id}`) ?? null),
+        hydrator === source.kind && id === record.id ? OUTPUT[hydrator](record) : (fetched.get(`${hydrator}:${id}`) ?? null),
       ),
     );
   }
