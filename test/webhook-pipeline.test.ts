@@ -160,6 +160,21 @@ describe('malformed bodies', () => {
     expect(out.extra).toBe('kept');
   });
 
+  test('a "__proto__" key in data is not copied (the output keeps its own prototype)', async () => {
+    const content = JSON.stringify(EVENT).replace('"data":{', '"data":{"__proto__":{"polluted":true},');
+    const [out] = await manual(undefined, { content, cleaned: JSON.parse(content) });
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(out.polluted).toBeUndefined();
+    expect(JSON.stringify(out)).not.toContain('polluted');
+  });
+
+  test('a malformed event of another type is skipped, not a reason to halt', async () => {
+    const other = { id: 'x', type: 'invoice.created', data: 'not an object' };
+    expect(await run('new_move_in', bundleOf(other))).toEqual([]);
+    expect(logged.join('\n')).toMatch(/skipped 1 event\(s\): x \(invoice.created: not an event type/);
+    expect((await failure(run('new_invoice', bundleOf(other)))).name).toBe('HaltedError');
+  });
+
   test('an event of another type is skipped by a named trigger (not an error)', async () => {
     expect(await run('new_move_in', bundleOf(EVENT))).toEqual([]);
     expect(logged.join('\n')).toMatch(/skipped 1 event\(s\): evt_1 \(job.unit_moveIn.completed: not an event type this trigger listens to\)/);

@@ -24,7 +24,7 @@ export type EventOutput = { id: string; type: string; created: string | null } &
 
 const RECORD_KEYS: ReadonlySet<string> = new Set(Object.values(RECORD_IDS).map((r) => r.key));
 /** Data keys that would overwrite the event's own fields or a record key are not copied. */
-const RESERVED: ReadonlySet<string> = new Set(['id', 'type', 'created', ...RECORD_KEYS]);
+const RESERVED: ReadonlySet<string> = new Set(['id', 'type', 'created', ...RECORD_KEYS, '__proto__', 'constructor', 'prototype']);
 
 /** The data keys an event of this type is expected to carry (catalog row, or the type's pattern). */
 export function declaredKeys(type: string): DataKey[] {

@@ -12,7 +12,7 @@
  * | secret configured and signature missing, wrong, or unverifiable (no raw body) | every event dropped, one log line (no secret, no signature in it) |
  * | one event malformed (not an object, id/type/data missing or wrong type, an id in data not a string, main id missing) | that event dropped with a log line; the batch's valid events go on |
  * | every event in the body malformed | HaltedError listing why |
- * | event of another type, or invoice state not chosen | skipped with a log line (normal traffic) |
+ * | event of another type (even a malformed one), or invoice state not chosen | skipped with a log line (normal traffic) |
  * | unknown (future) type on the generic/manual trigger | passes through, records by pattern |
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
@@ -112,16 +112,17 @@ export function processWebhook(z: ZObject, bundle: Bundle, selection: Selection 
   const seen = new Set<string>();
   const out: EventOutput[] = [];
   items.forEach((item, index) => {
+    // another trigger's event is skipped even when it is malformed: it is not this trigger's business
+    if (types && isPlainObject(item) && isEventType(item.type) && !types.has(item.type)) {
+      skipped.push(`${isId(item.id) ? short(item.id) : `event ${index + 1}`} (${item.type}: not an event type this trigger listens to)`);
+      return;
+    }
     const judged = judgeEvent(item);
     if ('problem' in judged) {
       problems.push(`event ${index + 1} ${judged.problem}`);
       return;
     }
     const { event } = judged;
-    if (types && !types.has(event.type)) {
-      skipped.push(`${short(event.id)} (${event.type}: not an event type this trigger listens to)`);
-      return;
-    }
     const to = event.data.to;
     if (states && !(typeof to === 'string' && states.has(to.toLowerCase()))) {
       skipped.push(`${short(event.id)} (new state ${typeof to === 'string' ? to : 'unknown'} not chosen)`);
