@@ -1,0 +1,276 @@
+/**
+ * One complete Zap against the sandbox, through the real zapier-platform-core runtime
+ * (createAppTester): connect → turn the Zap on (subscribe) → a move-in is created → the signed
+ * webhook reaches the local hook URL → perform → hydrate the job → Find Job → Add Custom Charge
+ * (twice: the replay is skipped) → turn the Zap off (unsubscribe).
+ *
+ * Shared by `npm start` (sandbox/start.ts), the end-to-end tests (test/e2e.test.ts) and the
+ * benchmark (sandbox/bench.ts), so the three cannot drift apart.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createAppTester } from 'zapier-platform-core';
+import App from '../index';
+import { resolveAll } from './pointers';
+import { type CaughtHook, HookReceiver } from './receiver';
+import { Sandbox, type SandboxOptions } from './server';
+
+export const API_URL_ENV = 'STOREGANISE_API_URL';
+
+/** The operations the lifecycle drives, by the keys the app defines them under. */
+export const KEYS = {
+  /** The brief names `move_in_created`; the trigger catalog names the same trigger `new_move_in`. */
+  moveInTrigger: ['move_in_created', 'new_move_in'],
+  findJob: 'find_job',
+  addCharge: 'add_unit_rental_charge',
+} as const;
+export const MOVE_IN_EVENT = 'job.unit_moveIn.created';
+
+type AnyApp = Record<string, any>;
+export type AppTester = (method: any, bundle: Record<string, unknown>) => Promise<any>;
+
+const app = App as unknown as AnyApp;
+export const appTester: AppTester = createAppTester(App) as unknown as AppTester;
+
+export class NotAvailable extends Error {
+  constructor(what: string) {
+    super(`${what} is not available in this build`);
+    this.name = 'NotAvailable';
+  }
+}
+
+/** The move-in trigger's key in this build, or undefined. */
+export function moveInTriggerKey(): string | undefined {
+  return KEYS.moveInTrigger.find((key) => typeof app.triggers?.[key]?.operation?.perform === 'function');
+}
+
+/** `triggers.<key>.operation.<method>` etc., or NotAvailable naming what is missing. */
+export function operation(kind: 'triggers' | 'searches' | 'creates', key: string | undefined, method: string): Function {
+  const label = `${kind.slice(0, -1)} "${key ?? KEYS.moveInTrigger[0]}" (${method})`;
+  const fn = key ? app[kind]?.[key]?.operation?.[method] : undefined;
+  if (typeof fn !== 'function') throw new NotAvailable(label);
+  return fn;
+}
+
+/** A started sandbox + hook receiver with the app pointed at the sandbox; `close()` undoes it all. */
+export interface Environment {
+  sandbox: Sandbox;
+  receiver: HookReceiver;
+  authData: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startEnvironment(options: SandboxOptions = {}): Promise<Environment> {
+  const sandbox = await new Sandbox(options).start();
+  const receiver = await new HookReceiver().start();
+  const previous = process.env[API_URL_ENV];
+  process.env[API_URL_ENV] = sandbox.apiUrl;
+  return {
+    sandbox,
+    receiver,
+    authData: sandbox.authData(),
+    async close() {
+      if (previous === undefined) delete process.env[API_URL_ENV];
+      else process.env[API_URL_ENV] = previous;
+      await Promise.all([receiver.stop(), sandbox.stop()]);
+    },
+  };
+}
+
+/** Zapier's perform bundle for a hook that arrived at the receiver. */
+export function hookBundle(hook: CaughtHook, authData: Record<string, string>, subscribeData?: unknown): Record<string, unknown> {
+  return { authData, inputData: {}, cleanedRequest: hook.cleanedRequest, rawRequest: hook.rawRequest, subscribeData, meta: {} };
+}
+
+/** Runs the trigger's perform for a caught hook, as Zapier does after answering Storeganise. */
+export function perform(triggerKey: string | undefined, hook: CaughtHook, authData: Record<string, string>, subscribeData?: unknown): Promise<Array<Record<string, unknown>>> {
+  return appTester(operation('triggers', triggerKey, 'perform'), hookBundle(hook, authData, subscribeData));
+}
+
+/** What a later Zap step sees: every pointer among the output's values resolved. */
+export function hydrate(output: Record<string, unknown>, authData: Record<string, string>): Promise<Record<string, unknown>> {
+  return resolveAll(appTester, app, output, authData);
+}
+
+export function signatureValid(secret: string, hook: CaughtHook): boolean {
+  const given = hook.rawRequest.headers['Http-Sg-Signature'];
+  if (!given) return false;
+  const expected = Buffer.from(createHmac('sha256', secret).update(hook.rawRequest.content, 'utf8').digest('base64'));
+  const actual = Buffer.from(given);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+// ---------------------------------------------------------------------------------------- the run
+export interface StepResult {
+  n: number;
+  name: string;
+  ok: boolean;
+  detail: string;
+  /** Storeganise API requests the step caused. */
+  requests: number;
+}
+
+export interface LifecycleResult {
+  ok: boolean;
+  steps: StepResult[];
+  /** What the run produced, for tests to look at. */
+  context: Record<string, any>;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const errorText = (err: unknown) => {
+  const message = (err as Error)?.message ?? String(err);
+  try {
+    const parsed = JSON.parse(message);
+    if (parsed && typeof parsed.message === 'string') return `${(err as Error).name}: ${parsed.message}`;
+  } catch {
+    /* plain message */
+  }
+  return `${(err as Error)?.name ?? 'Error'}: ${message}`;
+};
+
+function check(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+/**
+ * Runs the whole Zap against a started environment. Every step is run through the real runtime and
+ * checked; a step whose input an earlier failure did not produce is reported as skipped (a failure).
+ * The Zap is turned off at the end whenever it was turned on.
+ */
+export async function runLifecycle(env: Environment, print: (line: string) => void = () => {}): Promise<LifecycleResult> {
+  const { sandbox, receiver, authData } = env;
+  const ctx: Record<string, any> = {};
+  const steps: StepResult[] = [];
+  const today = new Date().toISOString().slice(0, 10);
+
+  const step = async (name: string, needs: string[], body: () => Promise<string>) => {
+    const n = steps.length + 1;
+    const before = sandbox.requests.length;
+    let ok = false;
+    let detail: string;
+    const missing = needs.filter((key) => ctx[key] === undefined);
+    if (missing.length) detail = `skipped: an earlier step did not produce ${missing.join(', ')}`;
+    else {
+      try {
+        detail = await body();
+        ok = true;
+      } catch (err) {
+        detail = err instanceof NotAvailable ? err.message : errorText(err);
+      }
+    }
+    const requests = sandbox.requests.length - before;
+    steps.push({ n, name, ok, detail, requests });
+    print(`${ok ? '✔' : '✘'} ${String(n).padStart(2)}. ${name}\n      ${detail}${requests ? `  [${plural(requests, 'Storeganise request')}]` : ''}`);
+  };
+
+  await step('Connect: test the API key and label the connection', [], async () => {
+    const test = await appTester(app.authentication.test, { authData, inputData: {} });
+    const label = await appTester(app.authentication.connectionLabel, { authData, inputData: test });
+    check(test?.businessCode === sandbox.businessCode, `auth test returned ${JSON.stringify(test)}`);
+    check(typeof label === 'string' && label.includes(sandbox.businessCode), `unexpected label ${JSON.stringify(label)}`);
+    ctx.connection = test;
+    return `auth test passed; connection label "${label}"`;
+  });
+
+  await step('Turn the Zap on: subscribe the move-in trigger (performSubscribe)', ['connection'], async () => {
+    const key = moveInTriggerKey();
+    const method = operation('triggers', key, 'performSubscribe');
+    const subscribeData = await appTester(method, { authData, inputData: {}, targetUrl: receiver.url, meta: {} });
+    const hook = sandbox.webhooks.get(subscribeData?.id);
+    check(hook, `subscribe returned ${JSON.stringify(subscribeData)}, which names no webhook registered in the sandbox`);
+    check(hook.url === receiver.url && hook.events.includes(MOVE_IN_EVENT), `registered ${JSON.stringify(hook)}`);
+    ctx.triggerKey = key;
+    ctx.subscribeData = subscribeData;
+    const note = key === KEYS.moveInTrigger[0] ? '' : ` (trigger key in this build: "${key}")`;
+    return `webhook ${hook.id} registered for ${hook.events.join(', ')} → ${hook.url}${note}`;
+  });
+
+  await step('A customer books a unit: the sandbox creates a move-in job', ['subscribeData'], async () => {
+    const customer = sandbox.data.users[0];
+    const moveIn = sandbox.createMoveIn({ ownerId: customer.id });
+    ctx.job = moveIn.job;
+    ctx.unitRental = moveIn.unitRental;
+    ctx.deliveries = moveIn.deliveries;
+    const unit = sandbox.data.units.find((u) => u.id === moveIn.unitRental.unitId);
+    return `job ${moveIn.job.id} (unit_moveIn) for ${String(customer.firstName)} ${String(customer.lastName)}, unit ${String(unit?.name)}, reserved rental ${moveIn.unitRental.id}`;
+  });
+
+  await step(`Storeganise POSTs the signed ${MOVE_IN_EVENT} webhook to the Zap's hook URL`, ['deliveries'], async () => {
+    const hook = await receiver.next(8000);
+    const [delivery] = await ctx.deliveries;
+    check(delivery?.delivered, `delivery failed: ${JSON.stringify(delivery?.attempts)}`);
+    const event = hook.cleanedRequest as { id: string; type: string; data: Record<string, unknown> };
+    check(event.type === MOVE_IN_EVENT && event.data?.jobId === ctx.job.id, `unexpected event ${hook.rawRequest.content}`);
+    check(Object.values(event.data).every((v) => typeof v === 'string'), 'data must hold ids only');
+    check(signatureValid(sandbox.signingSecret, hook), 'Http-Sg-Signature does not match the body');
+    ctx.hook = hook;
+    return `event ${event.id}, data ${JSON.stringify(event.data)}; Http-Sg-Signature valid; answered 200 in ${delivery.attempts[0].ms} ms (attempt ${delivery.attempts.length} of 3)`;
+  });
+
+  await step('Zapier runs the trigger: perform(cleanedRequest, rawRequest)', ['hook', 'triggerKey'], async () => {
+    const out = await perform(ctx.triggerKey, ctx.hook, authData, ctx.subscribeData);
+    check(Array.isArray(out) && out.length === 1, `perform returned ${JSON.stringify(out)}`);
+    const [first] = out;
+    check(first.jobId === ctx.job.id && typeof first.job === 'string' && first.job.startsWith('hydrate|||'), `output ${JSON.stringify(first)}`);
+    ctx.output = first;
+    return `1 result: id ${first.id}, jobId ${first.jobId}, job = dehydrated pointer (no request made)`;
+  });
+
+  await step('A later step uses the job: Zapier resolves the pointer (hydrator)', ['output'], async () => {
+    const full = await hydrate(ctx.output, authData);
+    const job = full.job as Record<string, unknown>;
+    check(job?.id === ctx.job.id && job.type === 'unit_moveIn', `hydrated ${JSON.stringify(job)}`);
+    check(job.unitRentalId === ctx.unitRental.id, `hydrated job names rental ${String(job.unitRentalId)}, expected ${ctx.unitRental.id}`);
+    ctx.hydratedJob = job;
+    return `job ${String(job.id)}: type ${String(job.type)}, state ${String(job.state)}, customerId ${String(job.customerId)}, unitRentalId ${String(job.unitRentalId)}`;
+  });
+
+  await step('Search: Find Job (find_job, jobId)', ['job'], async () => {
+    const found = await appTester(operation('searches', KEYS.findJob, 'perform'), { authData, inputData: { jobId: ctx.job.id } });
+    check(Array.isArray(found) && found.length === 1 && found[0].id === ctx.job.id, `find_job returned ${JSON.stringify(found)}`);
+    const missing = await appTester(operation('searches', KEYS.findJob, 'perform'), { authData, inputData: { jobId: '5a0d00000000f0000000dead' } });
+    check(Array.isArray(missing) && missing.length === 0, `an unknown job should be an empty result, got ${JSON.stringify(missing)}`);
+    ctx.found = found[0];
+    return `found job ${String(found[0].id)} (${String(found[0].type)}, ${String(found[0].state)}); an unknown id gives an empty result`;
+  });
+
+  const chargeInput = () => ({
+    unitRentalId: ctx.hydratedJob?.unitRentalId ?? ctx.unitRental.id,
+    description: 'Admin fee (new move-in)',
+    amount: '25',
+    quantity: '1',
+    startDate: today,
+    skipDuplicates: 'true',
+  });
+  const chargesNamed = (title: string) =>
+    ((sandbox.data.unitRentals.find((r) => r.id === ctx.unitRental.id)?.charges as Array<Record<string, any>>) ?? []).filter((c) => c.title?.en === title);
+
+  await step('Action: Add Custom Charge to the rental (add_unit_rental_charge)', ['unitRental'], async () => {
+    const result = await appTester(operation('creates', KEYS.addCharge, 'perform'), { authData, inputData: chargeInput() });
+    check(result?.duplicateSkipped === false, `expected a new charge, got duplicateSkipped=${String(result?.duplicateSkipped)}`);
+    check(chargesNamed(chargeInput().description).length === 1, 'the sandbox rental does not hold the new charge');
+    ctx.charge = result.charge;
+    return `charge ${String(result.charge?.id)} "${chargeInput().description}" 25 × 1 from ${today} added to rental ${String(result.id)}`;
+  });
+
+  await step('Action again (a Zapier replay): the duplicate is skipped', ['charge'], async () => {
+    const result = await appTester(operation('creates', KEYS.addCharge, 'perform'), { authData, inputData: chargeInput() });
+    check(result?.duplicateSkipped === true, `expected duplicateSkipped=true, got ${String(result?.duplicateSkipped)}`);
+    check(result.charge?.id === ctx.charge.id, 'the replay returned another charge');
+    const count = chargesNamed(chargeInput().description).length;
+    check(count === 1, `the rental now holds ${count} such charges`);
+    return `duplicateSkipped: true, same charge ${String(result.charge.id)} returned; the rental still holds 1 such charge`;
+  });
+
+  const subscribed = ctx.subscribeData !== undefined;
+  await step('Turn the Zap off: unsubscribe (performUnsubscribe)', ['subscribeData'], async () => {
+    const id = ctx.subscribeData.id;
+    await appTester(operation('triggers', ctx.triggerKey, 'performUnsubscribe'), { authData, inputData: {}, subscribeData: ctx.subscribeData, targetUrl: receiver.url, meta: {} });
+    check(!sandbox.webhooks.has(id), `webhook ${id} is still registered`);
+    return `webhook ${id} removed; ${plural(sandbox.webhooks.size, 'webhook')} left in the sandbox`;
+  });
+  if (!subscribed) ctx.unsubscribed = false;
+
+  await sandbox.idle();
+  return { ok: steps.every((s) => s.ok), steps, context: ctx };
+}
