@@ -57,6 +57,7 @@ export class HookReceiver {
   private server?: http.Server;
   private failures = 0;
   private failStatus = 500;
+  private holds = 0;
 
   async start(): Promise<this> {
     const server = http.createServer((req, res) => {
@@ -65,6 +66,12 @@ export class HookReceiver {
       req.on('end', () => {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
         const content = Buffer.concat(chunks).toString('utf8');
+        if (this.holds > 0) {
+          // never answered: the sender's deadline passes; stop() destroys the socket
+          this.holds -= 1;
+          this.arrivals.push({ cleanedRequest: cleaned(content), rawRequest: { method: req.method ?? 'POST', querystring: url.search.replace(/^\?/, ''), headers: zapierHeaders(req.headers), content }, status: 0 });
+          return;
+        }
         const failing = this.failures > 0;
         if (failing) this.failures -= 1;
         const status = failing ? this.failStatus : 200;
@@ -75,7 +82,7 @@ export class HookReceiver {
         };
         this.arrivals.push(hook);
         const body = JSON.stringify(failing ? { status: 'error' } : { status: 'success', attempt: String(this.arrivals.length), request_id: `local-${this.arrivals.length}` });
-        res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+        res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' });
         res.end(body);
         if (!failing) {
           const waiter = this.waiters.shift();
@@ -107,6 +114,11 @@ export class HookReceiver {
   failNext(count: number, status = 500): void {
     this.failures = count;
     this.failStatus = status;
+  }
+
+  /** Leave the next `count` requests unanswered (a hook URL that hangs). */
+  holdNext(count: number): void {
+    this.holds = count;
   }
 
   /** The next accepted request (already queued, or the next to arrive within `timeoutMs`). */

@@ -16,7 +16,8 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import net, { type AddressInfo, type Socket } from 'node:net';
+import tls from 'node:tls';
 import { makeId, type IdKind, type Rec, type SandboxData, seed } from './seed';
 
 export const SANDBOX_CODE = 'sandbox';
@@ -322,50 +323,62 @@ export class Sandbox {
     });
   }
 
+  /**
+   * One delivery attempt, written on a plain socket (`net`/`tls`, `Connection: close`): the answer's
+   * status line is all Storeganise looks at. A socket rather than http.request keeps deliveries out of
+   * the request interceptors of the process (nock in tests, zapier-platform-core's logging patch).
+   */
   private post(url: string, body: string, signature: string): Promise<DeliveryAttempt> {
     const started = performance.now();
+    const deadline = this.options.deliveryTimeoutMs ?? 2000;
+    const target = new URL(url);
+    const secure = target.protocol === 'https:';
+    const port = Number(target.port || (secure ? 443 : 80));
     const controller = new AbortController();
     this.aborts.add(controller);
-    const deadline = this.options.deliveryTimeoutMs ?? 2000;
     return new Promise<DeliveryAttempt>((resolve) => {
+      let settled = false;
+      let head = '';
+      const socket: Socket = secure
+        ? tls.connect({ host: target.hostname, port, servername: target.hostname })
+        : net.connect({ host: target.hostname, port });
       const done = (outcome: Omit<DeliveryAttempt, 'ms'>) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         this.timers.delete(timer);
         this.aborts.delete(controller);
+        socket.destroy();
         resolve({ ...outcome, ms: Math.round(performance.now() - started) });
       };
-      const timer = setTimeout(() => {
-        controller.abort();
-        req.destroy();
-        done({ error: `no answer within ${deadline} ms` });
-      }, deadline);
+      const timer = setTimeout(() => done({ error: `no answer within ${deadline} ms` }), deadline);
       this.timers.add(timer);
-      const target = new URL(url);
-      // one-argument options form: zapier-platform-core patches http.request as (options, callback)
-      const req = http.request(
-        {
-          protocol: target.protocol,
-          hostname: target.hostname,
-          port: target.port,
-          path: `${target.pathname}${target.search}`,
-          method: 'POST',
-          signal: controller.signal,
-          agent: false,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            'user-agent': 'Storeganise-Webhooks (sandbox)',
-            'sg-signature': signature,
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => done({ status: res.statusCode }));
-          res.on('error', (err) => done({ error: err.message }));
-        },
-      );
-      req.on('error', (err) => done({ error: (err as NodeJS.ErrnoException).code ?? err.message }));
-      req.end(body);
+      controller.signal.addEventListener('abort', () => done({ error: 'sandbox stopped' }));
+      socket.once(secure ? 'secureConnect' : 'connect', () => {
+        // write, not end: a half-closed request makes some servers drop it before answering
+        socket.write(
+          [
+            `POST ${target.pathname}${target.search} HTTP/1.1`,
+            `Host: ${target.host}`,
+            'Content-Type: application/json',
+            `Content-Length: ${Buffer.byteLength(body)}`,
+            'User-Agent: Storeganise-Webhooks (sandbox)',
+            `sg-signature: ${signature}`,
+            'Connection: close',
+            '',
+            body,
+          ].join('\r\n'),
+        );
+      });
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk: string) => {
+        head += chunk;
+        const line = /^HTTP\/1\.[01] (\d{3})/.exec(head);
+        if (line) done({ status: Number(line[1]) });
+        else if (head.includes('\r\n') || head.length > 1024) done({ error: 'not an HTTP answer' });
+      });
+      socket.on('error', (err: NodeJS.ErrnoException) => done({ error: err.code ?? err.message }));
+      socket.on('close', () => done({ error: 'connection closed without an answer' }));
     });
   }
 
