@@ -45,7 +45,8 @@ export function moveInTriggerKey(): string | undefined {
 
 /** `triggers.<key>.operation.<method>` etc., or NotAvailable naming what is missing. */
 export function operation(kind: 'triggers' | 'searches' | 'creates', key: string | undefined, method: string): Function {
-  const label = `${kind.slice(0, -1)} "${key ?? KEYS.moveInTrigger[0]}" (${method})`;
+  const noun = { triggers: 'trigger', searches: 'search', creates: 'create' }[kind];
+  const label = `${noun} "${key ?? KEYS.moveInTrigger[0]}" (${method})`;
   const fn = key ? app[kind]?.[key]?.operation?.[method] : undefined;
   if (typeof fn !== 'function') throw new NotAvailable(label);
   return fn;

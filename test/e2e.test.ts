@@ -26,11 +26,14 @@ nock.enableNetConnect(/127\.0\.0\.1|localhost/);
 let env: Environment;
 
 beforeEach(async () => {
+  // the trigger logs each dropped or skipped event through z.console; those lines are asserted on elsewhere
+  jest.spyOn(console, 'log').mockImplementation(() => {});
   env = await startEnvironment({ retryDelayMs: 10 });
 });
 
 afterEach(async () => {
   await env.close();
+  jest.restoreAllMocks();
 });
 
 /** Turns the Zap on: the move-in trigger's performSubscribe with the receiver as Zapier's hook URL. */
@@ -210,6 +213,13 @@ describe('Storeganise failures surface as the right Zapier errors', () => {
 
   it('a search miss is an empty result (404 from the sandbox)', async () => {
     expect(await findJob('5a0d00000000f0000000beef')).toEqual([]);
+  });
+});
+
+describe('operations missing from a build', () => {
+  it('are reported as "not available in this build" (npm start then fails that step)', () => {
+    expect(() => operation('searches', 'no_such_search', 'perform')).toThrow('search "no_such_search" (perform) is not available in this build');
+    expect(() => operation('triggers', undefined, 'performSubscribe')).toThrow(`trigger "${KEYS.moveInTrigger[0]}" (performSubscribe) is not available in this build`);
   });
 });
 
