@@ -14,7 +14,7 @@
 import './strict-runtime';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { appTester, type Environment, hydrate, MOVE_IN_EVENT, moveInTriggerKey, operation, perform, startEnvironment } from './lifecycle';
+import { appTester, type Environment, hydrate, MOVE_IN_EVENT, KEYS, operation, perform, startEnvironment } from './lifecycle';
 import type { CaughtHook } from './receiver';
 
 const arg = (name: string, fallback: number) => {
@@ -35,9 +35,9 @@ const fmt = (n: number, digits = 1) => n.toLocaleString('en-GB', { maximumFracti
 const print = (line = '') => process.stdout.write(`${line}\n`);
 
 async function subscribe(env: Environment): Promise<string> {
-  const key = moveInTriggerKey();
+  const key = KEYS.moveInTrigger;
   await appTester(operation('triggers', key, 'performSubscribe'), { authData: env.authData, inputData: {}, targetUrl: env.receiver.url, meta: {} });
-  return key!;
+  return key;
 }
 
 /**

@@ -18,8 +18,7 @@ export const API_URL_ENV = 'STOREGANISE_API_URL';
 
 /** The operations the lifecycle drives, by the keys the app defines them under. */
 export const KEYS = {
-  /** The brief names `move_in_created`; the trigger catalog names the same trigger `new_move_in`. */
-  moveInTrigger: ['move_in_created', 'new_move_in'],
+  moveInTrigger: 'new_move_in',
   findJob: 'find_job',
   addCharge: 'add_unit_rental_charge',
 } as const;
@@ -38,16 +37,11 @@ export class NotAvailable extends Error {
   }
 }
 
-/** The move-in trigger's key in this build, or undefined. */
-export function moveInTriggerKey(): string | undefined {
-  return KEYS.moveInTrigger.find((key) => typeof app.triggers?.[key]?.operation?.perform === 'function');
-}
-
 /** `triggers.<key>.operation.<method>` etc., or NotAvailable naming what is missing. */
-export function operation(kind: 'triggers' | 'searches' | 'creates', key: string | undefined, method: string): Function {
+export function operation(kind: 'triggers' | 'searches' | 'creates', key: string, method: string): Function {
   const noun = { triggers: 'trigger', searches: 'search', creates: 'create' }[kind];
-  const label = `${noun} "${key ?? KEYS.moveInTrigger[0]}" (${method})`;
-  const fn = key ? app[kind]?.[key]?.operation?.[method] : undefined;
+  const label = `${noun} "${key}" (${method})`;
+  const fn = app[kind]?.[key]?.operation?.[method];
   if (typeof fn !== 'function') throw new NotAvailable(label);
   return fn;
 }
@@ -83,7 +77,7 @@ export function hookBundle(hook: CaughtHook, authData: Record<string, string>, s
 }
 
 /** Runs the trigger's perform for a caught hook, as Zapier does after answering Storeganise. */
-export function perform(triggerKey: string | undefined, hook: CaughtHook, authData: Record<string, string>, subscribeData?: unknown): Promise<Array<Record<string, unknown>>> {
+export function perform(triggerKey: string, hook: CaughtHook, authData: Record<string, string>, subscribeData?: unknown): Promise<Array<Record<string, unknown>>> {
   return appTester(operation('triggers', triggerKey, 'perform'), hookBundle(hook, authData, subscribeData));
 }
 
@@ -174,7 +168,7 @@ export async function runLifecycle(env: Environment, print: (line: string) => vo
   });
 
   await step('Turn the Zap on: subscribe the move-in trigger (performSubscribe)', ['connection'], async () => {
-    const key = moveInTriggerKey();
+    const key = KEYS.moveInTrigger;
     const method = operation('triggers', key, 'performSubscribe');
     const subscribeData = await appTester(method, { authData, inputData: {}, targetUrl: receiver.url, meta: {} });
     const hook = sandbox.webhooks.get(subscribeData?.id);
@@ -182,8 +176,7 @@ export async function runLifecycle(env: Environment, print: (line: string) => vo
     check(hook.url === receiver.url && hook.events.includes(MOVE_IN_EVENT), `registered ${JSON.stringify(hook)}`);
     ctx.triggerKey = key;
     ctx.subscribeData = subscribeData;
-    const note = key === KEYS.moveInTrigger[0] ? '' : ` (trigger key in this build: "${key}")`;
-    return `webhook ${hook.id} registered for ${hook.events.join(', ')} → ${hook.url}${note}`;
+    return `webhook ${hook.id} registered for ${hook.events.join(', ')} → ${hook.url} (trigger "${key}")`;
   });
 
   await step('A customer books a unit: the sandbox creates a move-in job', ['subscribeData'], async () => {

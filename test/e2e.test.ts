@@ -9,7 +9,6 @@ import {
   hookBundle,
   hydrate,
   KEYS,
-  moveInTriggerKey,
   MOVE_IN_EVENT,
   operation,
   perform,
@@ -38,7 +37,7 @@ afterEach(async () => {
 
 /** Turns the Zap on: the move-in trigger's performSubscribe with the receiver as Zapier's hook URL. */
 async function subscribe(): Promise<{ id: string }> {
-  return appTester(operation('triggers', moveInTriggerKey(), 'performSubscribe'), {
+  return appTester(operation('triggers', KEYS.moveInTrigger, 'performSubscribe'), {
     authData: env.authData,
     inputData: {},
     targetUrl: env.receiver.url,
@@ -82,7 +81,7 @@ describe('webhook delivery', () => {
     expect(second.rawRequest.headers['Http-Sg-Signature']).toBe(first.rawRequest.headers['Http-Sg-Signature']);
 
     const hook = await env.receiver.next();
-    const out = await perform(moveInTriggerKey(), hook, env.authData);
+    const out = await perform(KEYS.moveInTrigger, hook, env.authData);
     expect(out).toHaveLength(1);
     expect(out[0]).toMatchObject({ type: MOVE_IN_EVENT, jobId: job.id });
   });
@@ -133,19 +132,19 @@ describe('webhook delivery', () => {
       rawRequest: { ...real.rawRequest, content: forgedBody, headers: { ...real.rawRequest.headers, 'Http-Sg-Signature': signBody('not-the-secret', forgedBody) } },
       status: 200,
     };
-    expect(await perform(moveInTriggerKey(), forged, env.authData)).toEqual([]);
+    expect(await perform(KEYS.moveInTrigger, forged, env.authData)).toEqual([]);
 
     // the real signature over a tampered body
     const tamperedBody = real.rawRequest.content.replace(job.id, '5a0d00000000f00000000001');
     const tampered = { ...real, cleanedRequest: JSON.parse(tamperedBody), rawRequest: { ...real.rawRequest, content: tamperedBody } };
-    expect(await perform(moveInTriggerKey(), tampered, env.authData)).toEqual([]);
+    expect(await perform(KEYS.moveInTrigger, tampered, env.authData)).toEqual([]);
 
     // no signature at all
     const { 'Http-Sg-Signature': _dropped, ...unsigned } = real.rawRequest.headers;
-    expect(await perform(moveInTriggerKey(), { ...real, rawRequest: { ...real.rawRequest, headers: unsigned } }, env.authData)).toEqual([]);
+    expect(await perform(KEYS.moveInTrigger, { ...real, rawRequest: { ...real.rawRequest, headers: unsigned } }, env.authData)).toEqual([]);
 
     // the genuine delivery still goes through; nothing above reached Storeganise
-    expect(await perform(moveInTriggerKey(), real, env.authData)).toHaveLength(1);
+    expect(await perform(KEYS.moveInTrigger, real, env.authData)).toHaveLength(1);
     expect(env.sandbox.requests.length).toBe(before);
   });
 
@@ -155,7 +154,7 @@ describe('webhook delivery', () => {
     await env.sandbox.emit('unitRental.updated', { unitRentalId: rental.id, changedKeys: ['customFields.gate_code'] });
     const hook = await env.receiver.next();
     const before = env.sandbox.requests.length;
-    expect(await perform(moveInTriggerKey(), hook, env.authData)).toEqual([]);
+    expect(await perform(KEYS.moveInTrigger, hook, env.authData)).toEqual([]);
     expect(env.sandbox.requests.length).toBe(before);
   });
 
@@ -170,7 +169,7 @@ describe('webhook delivery', () => {
     expect(response.status).toBe(201);
     const job = (await response.json()) as { id: string };
     const hook = await env.receiver.next();
-    const [out] = await perform(moveInTriggerKey(), hook, env.authData, subscribeData);
+    const [out] = await perform(KEYS.moveInTrigger, hook, env.authData, subscribeData);
     const full = await hydrate(out, env.authData);
     expect(full.job).toMatchObject({ id: job.id, customerId: owner.id, unitId: env.sandbox.data.units[3].id });
   });
@@ -199,7 +198,7 @@ describe('Storeganise failures surface as the right Zapier errors', () => {
   it('a throttled hydration fails the later step with ThrottledError, not a broken record', async () => {
     await subscribe();
     env.sandbox.createMoveIn();
-    const [out] = await perform(moveInTriggerKey(), await env.receiver.next(), env.authData);
+    const [out] = await perform(KEYS.moveInTrigger, await env.receiver.next(), env.authData);
     env.sandbox.failWith({ status: 429, times: 1, match: /^GET jobs\// });
     const err = await failure(hydrate(out, env.authData));
     expect(err.name).toBe('ThrottledError');
@@ -219,7 +218,7 @@ describe('Storeganise failures surface as the right Zapier errors', () => {
 describe('operations missing from a build', () => {
   it('are reported as "not available in this build" (npm start then fails that step)', () => {
     expect(() => operation('searches', 'no_such_search', 'perform')).toThrow('search "no_such_search" (perform) is not available in this build');
-    expect(() => operation('triggers', undefined, 'performSubscribe')).toThrow(`trigger "${KEYS.moveInTrigger[0]}" (performSubscribe) is not available in this build`);
+    expect(() => operation('triggers', 'no_such_trigger', 'performSubscribe')).toThrow('trigger "no_such_trigger" (performSubscribe) is not available in this build');
   });
 });
 
