@@ -5,8 +5,8 @@
  * `{ method, querystring, headers (`Http-` + title-cased names), content (the raw body) }`.
  * It can be told to fail the next requests, to show Storeganise's retries.
  */
-import http, { type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { listenOnLoopback, type LoopbackServer } from './loopback';
 
 export interface RawRequest {
   method: string;
@@ -53,14 +53,13 @@ export class HookReceiver {
   readonly arrivals: CaughtHook[] = [];
   private readonly queue: CaughtHook[] = [];
   private readonly waiters: Array<(hook: CaughtHook) => void> = [];
-  private readonly sockets = new Set<Socket>();
-  private server?: http.Server;
+  private server?: LoopbackServer;
   private failures = 0;
   private failStatus = 500;
   private holds = 0;
 
   async start(): Promise<this> {
-    const server = http.createServer((req, res) => {
+    this.server = await listenOnLoopback((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
@@ -91,23 +90,13 @@ export class HookReceiver {
         }
       });
     });
-    server.keepAliveTimeout = 1000;
-    server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
     return this;
   }
 
   /** The URL Zapier would hand performSubscribe as `bundle.targetUrl`. */
   get url(): string {
-    const { port } = this.server!.address() as AddressInfo;
-    return `http://127.0.0.1:${port}/hooks/catch/1234567/sandbox/`;
+    if (!this.server) throw new Error('the hook receiver is not running');
+    return `http://127.0.0.1:${this.server.port}/hooks/catch/1234567/sandbox/`;
   }
 
   /** Answer the next `count` requests with `status` (Zapier down, a proxy error…). */
@@ -146,12 +135,7 @@ export class HookReceiver {
 
   async stop(): Promise<void> {
     const server = this.server;
-    if (!server) return;
     this.server = undefined;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      for (const socket of this.sockets) socket.destroy();
-      server.closeAllConnections?.();
-    });
+    await server?.close();
   }
 }

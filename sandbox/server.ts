@@ -15,9 +15,10 @@
  * Binds 127.0.0.1 on a free port; stop() closes the server, every socket, timer and delivery.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import net, { type AddressInfo, type Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import net, { type Socket } from 'node:net';
 import tls from 'node:tls';
+import { listenOnLoopback, type LoopbackServer } from './loopback';
 import { makeId, type IdKind, type Rec, type SandboxData, seed } from './seed';
 
 export const SANDBOX_CODE = 'sandbox';
@@ -139,8 +140,7 @@ export class Sandbox {
   readonly deliveries: Delivery[] = [];
   readonly requests: RequestRecord[] = [];
 
-  private server?: http.Server;
-  private readonly sockets = new Set<Socket>();
+  private server?: LoopbackServer;
   private readonly pending = new Set<Promise<Delivery>>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly aborts = new Set<AbortController>();
@@ -158,24 +158,13 @@ export class Sandbox {
 
   // ------------------------------------------------------------------ lifecycle
   async start(): Promise<this> {
-    const server = http.createServer((req, res) => void this.handle(req, res));
-    server.keepAliveTimeout = 1000;
-    server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port ?? 0, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
+    this.server = await listenOnLoopback((req, res) => void this.handle(req, res), this.options.port ?? 0);
     return this;
   }
 
   get port(): number {
-    const address = this.server?.address() as AddressInfo | null;
-    if (!address) throw new Error('the sandbox is not running');
-    return address.port;
+    if (!this.server) throw new Error('the sandbox is not running');
+    return this.server.port;
   }
 
   get url(): string {
@@ -200,13 +189,7 @@ export class Sandbox {
     this.timers.clear();
     for (const controller of this.aborts) controller.abort();
     await Promise.allSettled([...this.pending]);
-    const server = this.server;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      for (const socket of this.sockets) socket.destroy();
-      server.closeAllConnections?.();
-    });
+    await this.server?.close();
   }
 
   // ------------------------------------------------------------------ test controls
