@@ -448,6 +448,16 @@ export const listUnits = (z: ZObject, bundle: Bundle, filter: { siteId?: string 
 export const getUnit = (z: ZObject, bundle: Bundle, id: string) =>
   must<Unit>(z, bundle, { path: `units/${enc(id)}`, params: { include: 'customFields' }, what: `Unit ${id}` });
 
+/**
+ * A: which rentals a transfer job names. Live `job.unit_transfer.completed` events carry both ids;
+ * only trigger samples built from a listed job need this: the new rental as `result.unitRentalId`,
+ * the old one as `data.unitRentalId`.
+ */
+export function transferRentalIds(job: Record<string, unknown>): { newRentalId: unknown; oldRentalId: unknown } {
+  const pick = (obj: unknown) => (obj && typeof obj === 'object' ? (obj as Record<string, unknown>).unitRentalId : undefined);
+  return { newRentalId: pick(job.result), oldRentalId: pick(job.data) };
+}
+
 // ---------------------------------------------------------------- settings
 export const getSettings = (z: ZObject, bundle: Bundle) =>
   must<Settings>(z, bundle, { path: 'settings', what: 'Reading the business settings' });

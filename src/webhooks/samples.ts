@@ -7,7 +7,7 @@
  *   when the account has none.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { listInvoices, listJobs, listUnits, listUsers, unitRentalsPage } from '../client';
+import { listInvoices, listJobs, listUnits, listUsers, transferRentalIds, unitRentalsPage } from '../client';
 import { catalogRow, type DataKey, type HydratorKey, isRecordIdKey, patternIdField, RECORD_IDS } from '../events/catalog';
 import hydrators from '../hydrators';
 import { customerOutput, invoiceOutput, jobOutput, unitOutput, unitRentalOutput } from '../outputs';
@@ -52,10 +52,6 @@ function sourceFor(type: string): Source | undefined {
 }
 
 const str = (value: unknown): string | null => (isId(value) ? value : null);
-const field = (record: SgRecord, key: string, sub: string): string | null => {
-  const inner = record[key];
-  return inner && typeof inner === 'object' ? str((inner as Record<string, unknown>)[sub]) : null;
-};
 
 /** A job's own fields plus the ones jobOutput derives (customerId, unitRentalId from `result`…). */
 const jobFields = (record: SgRecord): Record<string, unknown> => OUTPUT.job(record);
@@ -67,8 +63,7 @@ function dataFor(type: string, source: Source, record: SgRecord): Record<string,
     if (key === 'changedKeys') data[key] = [];
     else if (key === 'to') data[key] = str(record.state);
     else if (key === SELF_KEY[source.kind]) data[key] = record.id;
-    else if (key === 'newRentalId') data[key] = field(record, 'result', 'unitRentalId');
-    else if (key === 'oldRentalId') data[key] = field(record, 'data', 'unitRentalId');
+    else if (key === 'newRentalId' || key === 'oldRentalId') data[key] = str(transferRentalIds(record)[key]);
     else if (source.kind === 'job') data[key] = str(jobFields(record)[key]);
     else data[key] = str(record[key]);
   }
