@@ -75,15 +75,31 @@ export function requiredText(z: ZObject, value: unknown, label: string): string 
   return s;
 }
 
-/** A number as users map it: `12.5`, `-10`, `1,234.50`, `£12.50`. */
+/**
+ * A number as users map it: `12.5`, `-10`, `1,234.50`, `£12.50`, and the European `12,50` or
+ * `1.234,50`. Anything else is refused rather than guessed: a misread amount is a wrong charge.
+ */
 export function number(z: ZObject, value: unknown, label: string): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   const s = text(value);
   if (s === undefined) return undefined;
-  const cleaned = s.replace(/[\s,]/g, '').replace(/^(-?)[^\d.-]+/, '$1');
-  const n = Number(cleaned);
-  if (!/\d/.test(cleaned) || !Number.isFinite(n)) throw invalidInput(z, `${label} must be a number (got "${s}").`);
+  const n = parseAmount(s);
+  if (n === undefined) {
+    throw invalidInput(z, `${label} must be a number (got "${s}").`);
+  }
   return n;
+}
+
+export function parseAmount(input: string): number | undefined {
+  // currency signs and codes around the number, and spaces inside it (1 234,50)
+  const stripped = input.replace(/\s+/g, '').replace(/^([-+]?)[^\d.,+-]+/, '$1').replace(/[^\d.,]+$/, '');
+  let plain: string;
+  if (/^[-+]?\d+(\.\d+)?$/.test(stripped)) plain = stripped;
+  else if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(stripped)) plain = stripped.replace(/,/g, ''); // 1,234.50
+  else if (/^[-+]?(\d+|\d{1,3}(\.\d{3})+),\d{1,2}$/.test(stripped)) plain = stripped.replace(/\./g, '').replace(',', '.'); // 1.234,50 / 12,50
+  else return undefined;
+  const n = Number(plain);
+  return Number.isFinite(n) ? n : undefined;
 }
 
 /** Zapier booleans arrive as true/false or as text ("true", "yes", "no"); empty means the default. */
