@@ -43,6 +43,11 @@ export function toApiDate(value: unknown): string | undefined {
     throw new DateInputError(`"${raw}" could be day-first or month-first. Use YYYY-MM-DD (e.g. ${year}-${pad(b)}-${pad(a)}).`);
   }
 
+  // Month names (`Dec 1 2026`, `1 December 2026`, Zapier's `Mon, 30 Nov 2026 17:00:00 -0800`):
+  // the date as written, whatever time and offset follow.
+  const named = monthNamed(raw);
+  if (named) return ymd(named.year, named.month, named.day, raw);
+
   if (/^\d{10}(\d{3})?$/.test(raw)) {
     const d = new Date(raw.length === 10 ? +raw * 1000 : +raw);
     return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
@@ -54,6 +59,25 @@ export function toApiDate(value: unknown): string | undefined {
   }
   const d = new Date(parsed);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const monthOf = (name: string) => {
+  const i = MONTHS.indexOf(name.slice(0, 3).toLowerCase());
+  return i >= 0 && /^[a-z]+$/i.test(name) ? i + 1 : undefined;
+};
+const WEEKDAY = String.raw`(?:[A-Za-z]+,?\s+)?`;
+const DAY_FIRST = new RegExp(String.raw`^${WEEKDAY}(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})(?:$|[\sT,])`);
+const MONTH_FIRST = new RegExp(String.raw`^${WEEKDAY}([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:$|[\sT,])`);
+
+function monthNamed(raw: string): { year: number; month: number; day: number } | undefined {
+  const dayFirst = DAY_FIRST.exec(raw);
+  const dm = dayFirst && monthOf(dayFirst[2]);
+  if (dayFirst && dm) return { year: +dayFirst[3], month: dm, day: +dayFirst[1] };
+  const monthFirst = MONTH_FIRST.exec(raw);
+  const mm = monthFirst && monthOf(monthFirst[1]);
+  if (monthFirst && mm) return { year: +monthFirst[3], month: mm, day: +monthFirst[2] };
+  return undefined;
 }
 
 /** Today's date in UTC, `YYYY-MM-DD`. */

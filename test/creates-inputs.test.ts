@@ -11,6 +11,10 @@ describe('dates as users map them become YYYY-MM-DD', () => {
     ['Dec 1 2026', '2026-12-01'],
     ['1 December 2026', '2026-12-01'],
     ['December 1, 2026', '2026-12-01'],
+    ['Dec. 1st, 2026', '2026-12-01'],
+    ['Tue, 1 Dec 2026', '2026-12-01'],
+    ['Mon, 30 Nov 2026 17:00:00 -0800', '2026-11-30'], // Zapier's human "now": the date as written
+    ['Mon Nov 30 2026 23:30:00 GMT-0800 (PST)', '2026-11-30'],
     ['2026/12/01', '2026-12-01'],
     ['25/12/2026', '2026-12-25'], // day first: unambiguous
     ['12/25/2026', '2026-12-25'], // month first: unambiguous
@@ -31,6 +35,7 @@ describe('dates as users map them become YYYY-MM-DD', () => {
     ['2026-02-30', /not a real calendar date/],
     ['next tuesday-ish', /not a date Storeganise can use/],
     ['31/31/2026', /not a real calendar date|day-first/],
+    ['31 Feb 2026', /not a real calendar date/],
   ])('%s is refused with a reason', (input, reason) => {
     expect(() => toApiDate(input)).toThrow(DateInputError);
     expect(() => toApiDate(input)).toThrow(reason);
