@@ -429,6 +429,16 @@ export const findUser = (z: ZObject, bundle: Bundle, idOrEmail: string) =>
     allowNotFound: true,
   });
 
+/**
+ * The customer with this e-mail, or null. Looked up lower-case (L: `GET users/{e-mail}`), and the
+ * answer must really carry that e-mail: a look-up that matched something else is no match.
+ */
+export async function findUserByEmail(z: ZObject, bundle: Bundle, email: string): Promise<User | null> {
+  const wanted = email.trim().toLowerCase();
+  const user = await findUser(z, bundle, wanted);
+  return user && user.email?.trim().toLowerCase() === wanted ? user : null;
+}
+
 export const listUsers = (z: ZObject, bundle: Bundle, filter: { updatedAfter?: string }, max: number) =>
   listAll<User>(z, bundle, 'users', filter, max);
 

@@ -36,6 +36,13 @@ describe('Create Customer', () => {
     expect(out).toMatchObject({ id: 'usr_1', name: 'Jane Doe', duplicateSkipped: true });
   });
 
+  test('replay with the e-mail typed in another case still finds the customer (looked up lower-case)', async () => {
+    const scope = sg().get(`${ADMIN}/users/jane.doe%40example.com`).query(userInclude).reply(200, jane);
+    const out = await create('create_customer', { email: 'Jane.Doe@Example.com', firstName: 'Jane' });
+    scope.done();
+    expect(out).toMatchObject({ id: 'usr_1', duplicateSkipped: true });
+  });
+
   test('422: Storeganise\'s own message', async () => {
     sg()
       .get(`${ADMIN}/users/sam%40example.com`)

@@ -4,7 +4,7 @@
  * is returned (duplicateSkipped: true) instead of failing or creating a second account.
  */
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
-import { createUser, findUser, getUser } from '../client';
+import { createUser, findUserByEmail, getUser } from '../client';
 import { bool, customerFieldSpecs, invalidInput, looksLikeEmail, requiredText, skipDuplicatesField, text } from '../fields';
 import { customerOutput } from '../outputs';
 import { samples } from '../samples';
@@ -30,8 +30,8 @@ export default defineCreate({
       const email = requiredText(z, input.email, 'Email');
       if (!looksLikeEmail(email)) throw invalidInput(z, `"${email}" is not an e-mail address.`);
       if (bool(input.skipDuplicates, true)) {
-        const existing = await findUser(z, bundle, email);
-        if (existing && existing.email?.toLowerCase() === email.toLowerCase()) {
+        const existing = await findUserByEmail(z, bundle, email);
+        if (existing) {
           return { ...customerOutput(existing), duplicateSkipped: true };
         }
       }

@@ -3,7 +3,7 @@
  * "Find or Create Customer" (both use the `email` key, so Zapier carries the e-mail across).
  */
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
-import { findUser } from '../client';
+import { findUser, findUserByEmail } from '../client';
 import { invalidInput, looksLikeEmail, text } from '../fields';
 import { customerOutput } from '../outputs';
 import { samples } from '../samples';
@@ -24,9 +24,8 @@ export default defineSearch({
       const id = text(bundle.inputData.customerId);
       if (email) {
         if (!looksLikeEmail(email)) throw invalidInput(z, `"${email}" is not an e-mail address.`);
-        const user = await findUser(z, bundle, email);
-        // Guard: the look-up must really have matched this e-mail, not something else.
-        return user && user.email?.toLowerCase() === email.toLowerCase() ? [customerOutput(user)] : [];
+        const user = await findUserByEmail(z, bundle, email);
+        return user ? [customerOutput(user)] : [];
       }
       if (!id) throw invalidInput(z, 'Fill in the customer\'s Email or Customer ID.');
       const user = await findUser(z, bundle, id);

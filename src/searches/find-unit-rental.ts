@@ -5,7 +5,7 @@
  * When several match, current rentals come first, newest start date first; Zapier uses the first.
  */
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
-import { findUnitRental, findUser, listUnitRentals } from '../client';
+import { findUnitRental, findUserByEmail, listUnitRentals } from '../client';
 import { invalidInput, looksLikeEmail, siteIdField, text } from '../fields';
 import { unitRentalOutput } from '../outputs';
 import { samples } from '../samples';
@@ -45,8 +45,8 @@ export default defineSearch({
       if (!email) throw invalidInput(z, 'Fill in the Unit Rental ID or the Customer Email.');
       if (!looksLikeEmail(email)) throw invalidInput(z, `"${email}" is not an e-mail address.`);
 
-      const customer = await findUser(z, bundle, email);
-      if (!customer || customer.email?.toLowerCase() !== email.toLowerCase()) return [];
+      const customer = await findUserByEmail(z, bundle, email);
+      if (!customer) return [];
 
       const siteId = text(inputData.siteId);
       const unitName = text(inputData.unitName)?.toLowerCase();
