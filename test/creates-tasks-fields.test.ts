@@ -12,53 +12,117 @@ const rentalInclude = { include: 'unit,owner,customFields,agreementUrl' };
 const jane = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe', phone: '+44 20 7946 0958', customFields: { preferred_contact: 'email' } };
 
 describe('Create Task', () => {
-  const listTasks = () => sg().get(`${ADMIN}/jobs`).query({ type: 'task', limit: 1000, offset: 0 });
   const task = { targetType: 'unit', targetId: 'unit_1', title: 'Check lock on unit A-104', desc: 'Customer reported a stiff latch.' };
+  const input = { unitId: 'unit_1', title: task.title, description: task.desc };
+  const jobInclude = { include: 'customFields' };
+  /** A fresh Zapier cache for the first run of each test: replays are then the test's own. */
+  const firstRun = (inputData: Record<string, unknown>) =>
+    appTester(app.creates.create_task.operation.perform, { authData: AUTH, inputData }, true) as Promise<Row>;
 
-  test('creates exactly this task job and returns it as a trigger\'s job', async () => {
-    const scope = listTasks()
-      .reply(200, [])
+  test('creates exactly this task job and returns the whole job as a trigger\'s job', async () => {
+    const scope = sg()
       .post(`${ADMIN}/jobs`, (b) => {
         expect(b).toEqual({ type: 'task', ownerId: null, data: task });
         return true;
       })
-      .reply(200, { id: 'job_9', type: 'task', state: 'created', ownerId: null, data: task });
-    const out = await create('create_task', { unitId: 'unit_1', title: task.title, description: task.desc });
+      .reply(200, { id: 'job_9', type: 'task', state: 'created', ownerId: null, data: task })
+      .get(`${ADMIN}/jobs/job_9`)
+      .query(jobInclude)
+      .reply(200, { id: 'job_9', type: 'task', state: 'created', ownerId: null, data: task, customFields: { priority: 'high' } });
+    const out = await firstRun(input);
     scope.done();
-    expect(out).toMatchObject({ id: 'job_9', type: 'task', customerId: null, duplicateSkipped: false });
+    expect(out).toMatchObject({ id: 'job_9', type: 'task', customerId: null, customFields: { priority: 'high' }, duplicateSkipped: false });
   });
 
   test('on a customer: targetType user, no description sent when empty', async () => {
-    const scope = listTasks()
-      .reply(200, [])
+    const scope = sg()
       .post(`${ADMIN}/jobs`, { type: 'task', ownerId: null, data: { targetType: 'user', targetId: 'usr_1', title: 'Call about overdue invoice' } })
+      .reply(200, { id: 'job_10', type: 'task', data: {} })
+      .get(`${ADMIN}/jobs/job_10`)
+      .query(jobInclude)
       .reply(200, { id: 'job_10', type: 'task', data: {} });
-    await create('create_task', { customerId: 'usr_1', title: 'Call about overdue invoice', description: '' });
+    await firstRun({ customerId: 'usr_1', title: 'Call about overdue invoice', description: '' });
     scope.done();
   });
 
-  test('replay: the same open task exists, so it is returned and nothing is created', async () => {
-    const scope = listTasks().reply(200, [
-      { id: 'job_old', type: 'task', state: 'completed', data: task },
-      { id: 'job_9', type: 'task', state: 'created', data: task },
-    ]);
-    const out = await create('create_task', { unitId: 'unit_1', title: task.title, description: task.desc });
-    scope.done();
+  test('replay: the task created by the first run is still open, so it is returned and nothing is created', async () => {
+    sg()
+      .post(`${ADMIN}/jobs`)
+      .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task })
+      .get(`${ADMIN}/jobs/job_9`)
+      .query(jobInclude)
+      .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task });
+    await firstRun(input);
+
+    const replay = sg().get(`${ADMIN}/jobs/job_9`).query(jobInclude).reply(200, { id: 'job_9', type: 'task', state: 'created', data: task });
+    const out = await create('create_task', input);
+    replay.done();
     expect(out).toMatchObject({ id: 'job_9', duplicateSkipped: true });
   });
 
-  test('a completed identical task does not stop a new one', async () => {
-    const scope = listTasks()
-      .reply(200, [{ id: 'job_old', type: 'task', state: 'completed', data: task }])
+  test('the same task after the first one was completed is created anew', async () => {
+    sg()
       .post(`${ADMIN}/jobs`)
-      .reply(200, { id: 'job_11', type: 'task', data: task });
-    await expect(create('create_task', { unitId: 'unit_1', title: task.title, description: task.desc })).resolves.toMatchObject({ id: 'job_11' });
+      .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task })
+      .get(`${ADMIN}/jobs/job_9`)
+      .query(jobInclude)
+      .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task });
+    await firstRun(input);
+
+    const scope = sg()
+      .get(`${ADMIN}/jobs/job_9`)
+      .query(jobInclude)
+      .reply(200, { id: 'job_9', type: 'task', state: 'completed', data: task })
+      .post(`${ADMIN}/jobs`)
+      .reply(200, { id: 'job_11', type: 'task', state: 'created', data: task })
+      .get(`${ADMIN}/jobs/job_11`)
+      .query(jobInclude)
+      .reply(200, { id: 'job_11', type: 'task', state: 'created', data: task });
+    await expect(create('create_task', input)).resolves.toMatchObject({ id: 'job_11', duplicateSkipped: false });
+    scope.done();
+  });
+
+  test('a different title is a different task, even right after the first', async () => {
+    sg()
+      .post(`${ADMIN}/jobs`)
+      .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task })
+      .get(`${ADMIN}/jobs/job_9`)
+      .query(jobInclude)
+      .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task });
+    await firstRun(input);
+
+    const scope = sg()
+      .post(`${ADMIN}/jobs`, (b) => b.data.title === 'Check lock on unit A-105')
+      .reply(200, { id: 'job_12', type: 'task', state: 'created' })
+      .get(`${ADMIN}/jobs/job_12`)
+      .query(jobInclude)
+      .reply(200, { id: 'job_12', type: 'task', state: 'created' });
+    await expect(create('create_task', { ...input, title: 'Check lock on unit A-105' })).resolves.toMatchObject({ id: 'job_12' });
+    scope.done();
+  });
+
+  test('with Skip If an Identical One Exists off, a replay creates again', async () => {
+    sg()
+      .post(`${ADMIN}/jobs`)
+      .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task })
+      .get(`${ADMIN}/jobs/job_9`)
+      .query(jobInclude)
+      .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task });
+    await firstRun(input);
+
+    const scope = sg()
+      .post(`${ADMIN}/jobs`)
+      .reply(200, { id: 'job_13', type: 'task', state: 'created', data: task })
+      .get(`${ADMIN}/jobs/job_13`)
+      .query(jobInclude)
+      .reply(200, { id: 'job_13', type: 'task', state: 'created', data: task });
+    await expect(create('create_task', { ...input, skipDuplicates: 'false' })).resolves.toMatchObject({ id: 'job_13' });
     scope.done();
   });
 
   test('422: Storeganise\'s own message', async () => {
-    listTasks().reply(200, []).post(`${ADMIN}/jobs`).reply(422, { error: { message: 'data.targetId is not a unit' } });
-    const err = userMessage(await failure(create('create_task', { unitId: 'usr_1', title: 'x' })));
+    sg().post(`${ADMIN}/jobs`).reply(422, { error: { message: 'data.targetId is not a unit' } });
+    const err = userMessage(await failure(firstRun({ unitId: 'usr_1', title: 'x' })));
     expect(err).toMatchObject({ status: 422, message: 'Storeganise rejected the request (422): data.targetId is not a unit' });
   });
 

@@ -1,17 +1,20 @@
 /**
  * Create Task: a Storeganise job of type `task` on a unit or a customer (C: `POST jobs`).
- * Duplicate-safe: an open task with the same target, title and description is returned instead of
- * a second one (tasks are read with the A-level `listJobs` type filter, checked again here).
+ * Duplicate-safe: the jobs list cannot be searched for "this task" (no documented filter, no
+ * order), so each task this connection creates is remembered in Zapier's cache under a hash of its
+ * target, title and description for REPLAY_DAYS; a replay finds it there and, while the task is
+ * still open, returns it instead of creating a second one.
+ * Output: the whole job, read back as a trigger's job is.
  */
-import { defineCreate, defineInputFields } from 'zapier-platform-core';
-import { createTask, listJobs } from '../client';
+import { defineCreate, defineInputFields, type Bundle, type ZObject } from 'zapier-platform-core';
+import { businessCode, createTask, findJob, getJob } from '../client';
 import { bool, customerIdField, siteIdField, invalidInput, requiredText, skipDuplicatesField, text } from '../fields';
 import { jobOutput } from '../outputs';
 import { samples } from '../samples';
 import type { Job } from '../types';
 
-/** How many recent tasks are checked for a duplicate. */
-export const TASKS_CHECKED = 1000;
+/** How long a created task is remembered for replays (Zapier replays within days, not weeks). */
+export const REPLAY_DAYS = 7;
 const CLOSED = new Set(['completed', 'cancelled', 'canceled', 'failed']);
 
 /** A task as `POST jobs` returns it, made from the shared sample records. */
@@ -40,6 +43,10 @@ const inputFields = defineInputFields([
   skipDuplicatesField('open task'),
 ]);
 
+function replayKey(z: ZObject, bundle: Bundle, task: object): string {
+  return `create_task:${businessCode(bundle.authData)}:${z.hash('sha256', JSON.stringify(task))}`;
+}
+
 export default defineCreate({
   key: 'create_task',
   noun: 'Task',
@@ -60,18 +67,16 @@ export default defineCreate({
         ...(desc ? { desc } : {}),
       };
 
-      if (bool(input.skipDuplicates, true)) {
-        const same = (job: Job) =>
-          job.type === 'task' &&
-          !CLOSED.has(String(job.state ?? '')) &&
-          job.data?.targetType === task.targetType &&
-          job.data?.targetId === task.targetId &&
-          job.data?.title === title &&
-          (text(job.data?.desc) ?? '') === (desc ?? '');
-        const existing = (await listJobs(z, bundle, { type: 'task' }, TASKS_CHECKED)).find(same);
-        if (existing) return { ...jobOutput(existing), duplicateSkipped: true };
+      const skip = bool(input.skipDuplicates, true);
+      const key = replayKey(z, bundle, task);
+      if (skip) {
+        const earlier: unknown = await z.cache.get(key);
+        const job = typeof earlier === 'string' ? await findJob(z, bundle, earlier) : null;
+        if (job && !CLOSED.has(String(job.state ?? ''))) return { ...jobOutput(job), duplicateSkipped: true };
       }
-      return { ...jobOutput(await createTask(z, bundle, task)), duplicateSkipped: false };
+      const created = await createTask(z, bundle, task);
+      await z.cache.set(key, created.id, REPLAY_DAYS * 24 * 3600);
+      return { ...jobOutput(await getJob(z, bundle, created.id)), duplicateSkipped: false };
     },
     sample: { ...jobOutput(sampleTask), duplicateSkipped: false },
   },
