@@ -104,12 +104,24 @@ export function parseAmount(input: string): number | undefined {
 
 /** Zapier booleans arrive as true/false or as text ("true", "yes", "no"); empty means the default. */
 export function bool(value: unknown, fallback: boolean): boolean {
+  return yesNo(value) ?? fallback;
+}
+
+/** true / false, or undefined for empty or unrecognised text. */
+function yesNo(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
   const s = text(value)?.toLowerCase();
-  if (s === undefined) return fallback;
+  if (s === undefined) return undefined;
   if (['false', 'no', 'n', '0', 'off'].includes(s)) return false;
   if (['true', 'yes', 'y', '1', 'on'].includes(s)) return true;
-  return fallback;
+  return undefined;
+}
+
+/** A yes/no value that will be stored: text that is neither is refused, not read as "no". */
+export function strictBool(z: ZObject, value: unknown, label: string): boolean {
+  const answer = yesNo(value);
+  if (answer === undefined) throw invalidInput(z, `${label} must be yes or no (true/false), got "${String(value).trim()}".`);
+  return answer;
 }
 
 export function date(z: ZObject, value: unknown, label: string): string | undefined {

@@ -257,6 +257,12 @@ describe('Update Custom Fields', () => {
     expect(userMessage(await failure(create('update_custom_fields', input)))).toMatchObject({ code: 'invalid_input', message });
   });
 
+  test('a yes/no field given text that is neither is refused, not stored as "no"', async () => {
+    sg().get(`${ADMIN}/settings`).reply(200, settings);
+    const err = userMessage(await failure(create('update_custom_fields', { recordType: 'unitRental', recordId: 'ur_1', cfx_6861732d616c61726d: 'maybe' })));
+    expect(err).toMatchObject({ code: 'invalid_input', message: 'Alarm fitted must be yes or no (true/false), got "maybe".' });
+  });
+
   test('a value that does not fit its type is refused', async () => {
     sg().get(`${ADMIN}/settings`).reply(200, settings);
     const err = userMessage(await failure(create('update_custom_fields', { recordType: 'unitRental', recordId: 'ur_1', cf_insured_value: 'lots' })));

@@ -11,7 +11,7 @@
  */
 import { defineCreate, defineInputFields, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
 import { customFieldChoices, customFieldDefinitions, customFieldKind, getSettings, getUnitRental, getUser, updateUnitRental, updateUser } from '../client';
-import { bool, date, invalidInput, number, requiredText } from '../fields';
+import { date, invalidInput, number, requiredText, strictBool } from '../fields';
 import { customerOutput, unitRentalOutput } from '../outputs';
 import { localisedText } from '../plain';
 import { samples } from '../samples';
@@ -77,7 +77,7 @@ function convert(z: ZObject, raw: unknown, def: CustomFieldDefinition | undefine
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
   const k = customFieldKind(def);
   if (k === 'number') return number(z, raw, label);
-  if (k === 'boolean') return bool(raw, false);
+  if (k === 'boolean') return strictBool(z, raw, label);
   if (k === 'date') return date(z, raw, label);
   return typeof raw === 'string' ? raw.trim() : raw;
 }
