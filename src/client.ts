@@ -62,6 +62,8 @@ interface SgMiddlewareData {
   storeganise: true;
   what?: string;
   allowNotFound?: boolean;
+  /** API Request (Beta) hands any successful body on as it is, JSON or not. */
+  acceptText?: boolean;
 }
 
 export function businessCode(authData: AuthData): string {
@@ -212,7 +214,7 @@ export const handleStoreganiseErrors: AfterResponseMiddleware = (response, z, bu
   if (response.status >= 400) throw errorForResponse(z, response, bundle.authData);
 
   const body = response.content ?? '';
-  if (response.data === undefined && body.trim() !== '') {
+  if (response.data === undefined && body.trim() !== '' && !data?.acceptText) {
     throw new z.errors.Error(
       `Storeganise answered ${describe(response)} with something that is not JSON (content-type: ${response.getHeader('content-type') ?? 'none'}). Check that "${safeCode(bundle.authData)}" is your Storeganise business code.`,
       'not_json',
@@ -563,7 +565,7 @@ export async function apiRequest(
     method: options.method,
     params: options.params ?? {},
     body: options.body,
-    middlewareData: { storeganise: true, what: `${options.method} ${options.path}` },
+    middlewareData: { storeganise: true, what: `${options.method} ${options.path}`, acceptText: true },
   });
   const headers: Record<string, string> = {};
   response.headers.forEach((value: string, name: string) => {

@@ -23,6 +23,15 @@ describe('API Request (Beta)', () => {
     expect(JSON.stringify(out)).not.toContain(API_KEY);
   });
 
+  test('a successful answer that is not JSON (an export, say) is handed on as text', async () => {
+    const scope = sg().get(`${ADMIN}/invoices/inv_1/pdf-link`).reply(200, 'https://files.example/inv_1.pdf', { 'content-type': 'text/plain' });
+    await expect(request({ method: 'GET', path: 'invoices/inv_1/pdf-link' })).resolves.toMatchObject({
+      status: 200,
+      body: 'https://files.example/inv_1.pdf',
+    });
+    scope.done();
+  });
+
   test.each(['units', '/units', 'v1/admin/units', '/api/v1/admin/units'])('path %s means /v1/admin/units', async (path) => {
     const scope = sg().get(`${ADMIN}/units`).reply(200, []);
     await expect(request({ method: 'GET', path })).resolves.toMatchObject({ status: 200, body: [] });
