@@ -50,7 +50,7 @@ describe('dropdowns are hidden triggers with human labels', () => {
     scope.done();
   });
 
-  test('units: "name (state) · site", narrowed to the form\'s site, archived units left out', async () => {
+  test('units: "name (state) · site", narrowed to the form\'s site; a page stays whole so paging goes on', async () => {
     const scope = sg()
       .get(`${ADMIN}/units`)
       .query({ siteId: 'site_lon', limit: 100, offset: 0 })
@@ -65,6 +65,7 @@ describe('dropdowns are hidden triggers with human labels', () => {
     await expect(perform('unit_list', { page: 0 }, { siteId: 'site_lon' })).resolves.toEqual([
       { id: 'u1', label: 'A-104 (occupied) · Central London (LON)' },
       { id: 'u2', label: 'A-105 · Central London (LON)' },
+      { id: 'u3', label: 'Old (archived) · Central London (LON)' },
     ]);
     scope.done();
   });

@@ -30,7 +30,9 @@ export default defineTrigger({
         listSites(z, bundle),
       ]);
       const siteNames = new Map(sites.map((s) => [s.id, siteLabel(s)]));
-      return units.filter((u) => u.state !== 'archived').map((unit) => ({ id: unit.id, label: unitLabel(unit, siteNames) }));
+      // the whole page, archived units included (their label says so): a page filtered down to nothing
+      // would tell Zapier there are no more pages
+      return units.map((unit) => ({ id: unit.id, label: unitLabel(unit, siteNames) }));
     },
     sample: { id: '64f1c2a9e3b7d10012a4b104', label: 'A-104 (occupied) · Central London (LON)' },
   },
