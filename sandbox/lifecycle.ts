@@ -10,11 +10,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
+import { API_URL_ENV } from '../src/client';
 import { resolveAll } from './pointers';
 import { type CaughtHook, HookReceiver } from './receiver';
 import { Sandbox, type SandboxOptions } from './server';
 
-export const API_URL_ENV = 'STOREGANISE_API_URL';
 
 /** The operations the lifecycle drives, by the keys the app defines them under. */
 export const KEYS = {
@@ -256,14 +256,12 @@ export async function runLifecycle(env: Environment, print: (line: string) => vo
     return `duplicateSkipped: true, same charge ${String(result.charge.id)} returned; the rental still holds 1 such charge`;
   });
 
-  const subscribed = ctx.subscribeData !== undefined;
   await step('Turn the Zap off: unsubscribe (performUnsubscribe)', ['subscribeData'], async () => {
     const id = ctx.subscribeData.id;
     await appTester(operation('triggers', ctx.triggerKey, 'performUnsubscribe'), { authData, inputData: {}, subscribeData: ctx.subscribeData, targetUrl: receiver.url, meta: {} });
     check(!sandbox.webhooks.has(id), `webhook ${id} is still registered`);
     return `webhook ${id} removed; ${plural(sandbox.webhooks.size, 'webhook')} left in the sandbox`;
   });
-  if (!subscribed) ctx.unsubscribed = false;
 
   await sandbox.idle();
   return { ok: steps.every((s) => s.ok), steps, context: ctx };

@@ -80,5 +80,8 @@ function monthNamed(raw: string): { year: number; month: number; day: number } |
   return undefined;
 }
 
+/** The `YYYY-MM-DD` part of a date Storeganise returned (or '' for none), for comparing records. */
+export const dayOf = (value: unknown): string => (typeof value === 'string' ? value.slice(0, 10) : '');
+
 /** Today's date in UTC, `YYYY-MM-DD`. */
 export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);

@@ -6,7 +6,7 @@
  */
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { addInvoicePayment, getInvoice } from '../client';
-import { todayUtc } from '../dates';
+import { dayOf, todayUtc } from '../dates';
 import { bool, date, invalidInput, invoiceIdField, number, requiredText, skipDuplicatesField, text } from '../fields';
 import { invoiceOutput } from '../outputs';
 import { plain } from '../plain';
@@ -26,11 +26,10 @@ const inputFields = defineInputFields([
 
 type PaymentInput = { amount: number; method: string; date: string; notes?: string };
 
-const day = (v: unknown) => (typeof v === 'string' ? v.slice(0, 10) : '');
 export const samePayment = (p: Payment, q: PaymentInput) =>
   Number(p.amount) === q.amount &&
   String(p.method ?? '') === q.method &&
-  day(p.date) === q.date &&
+  dayOf(p.date) === q.date &&
   String(p.notes ?? '').trim() === (q.notes ?? '');
 
 export const paymentOutput = (invoice: Invoice, payment: Payment, duplicateSkipped: boolean) => ({

@@ -9,6 +9,7 @@
  */
 import { defineCreate, defineInputFields, type Bundle, type ZObject } from 'zapier-platform-core';
 import { addUnitRentalCharge, getSettings, getUnitRental, predefinedCharges } from '../client';
+import { dayOf } from '../dates';
 import { bool, date, invalidInput, number, requiredText, skipDuplicatesField, text, unitRentalIdField } from '../fields';
 import { unitRentalOutput } from '../outputs';
 import { localisedText, plain } from '../plain';
@@ -60,7 +61,6 @@ const inputFields = defineInputFields([
 type ChargeInput = Omit<Charge, 'id'>;
 
 const norm = (v: unknown) => String(v ?? '').trim().toLowerCase();
-const day = (v: unknown) => (typeof v === 'string' && v ? v.slice(0, 10) : '');
 
 /** Same title, amount, quantity, start and end date: the same charge. */
 export function sameCharge(a: ChargeInput | Charge, b: ChargeInput | Charge): boolean {
@@ -68,8 +68,8 @@ export function sameCharge(a: ChargeInput | Charge, b: ChargeInput | Charge): bo
     norm(localisedText(a.title)) === norm(localisedText(b.title)) &&
     Number(a.amount) === Number(b.amount) &&
     Number(a.qty ?? 1) === Number(b.qty ?? 1) &&
-    day(a.startDate) === day(b.startDate) &&
-    day(a.endDate) === day(b.endDate)
+    dayOf(a.startDate) === dayOf(b.startDate) &&
+    dayOf(a.endDate) === dayOf(b.endDate)
   );
 }
 
