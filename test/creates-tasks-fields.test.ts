@@ -19,6 +19,18 @@ describe('Create Task', () => {
   const firstRun = (inputData: Record<string, unknown>) =>
     appTester(app.creates.create_task.operation.perform, { authData: AUTH, inputData }, true) as Promise<Row>;
 
+  /** The first run: job_9 is created (the Zapier cache starts empty). */
+  async function createdOnce(): Promise<void> {
+    const scope = sg()
+      .post(`${ADMIN}/jobs`)
+      .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task })
+      .get(`${ADMIN}/jobs/job_9`)
+      .query(jobInclude)
+      .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task });
+    await firstRun(input);
+    scope.done();
+  }
+
   test('creates exactly this task job and returns the whole job as a trigger\'s job', async () => {
     const scope = sg()
       .post(`${ADMIN}/jobs`, (b) => {
@@ -46,13 +58,7 @@ describe('Create Task', () => {
   });
 
   test('replay: the task created by the first run is still open, so it is returned and nothing is created', async () => {
-    sg()
-      .post(`${ADMIN}/jobs`)
-      .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task })
-      .get(`${ADMIN}/jobs/job_9`)
-      .query(jobInclude)
-      .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task });
-    await firstRun(input);
+    await createdOnce();
 
     const replay = sg().get(`${ADMIN}/jobs/job_9`).query(jobInclude).reply(200, { id: 'job_9', type: 'task', state: 'created', data: task });
     const out = await create('create_task', input);
@@ -61,13 +67,7 @@ describe('Create Task', () => {
   });
 
   test('the same task after the first one was completed is created anew', async () => {
-    sg()
-      .post(`${ADMIN}/jobs`)
-      .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task })
-      .get(`${ADMIN}/jobs/job_9`)
-      .query(jobInclude)
-      .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task });
-    await firstRun(input);
+    await createdOnce();
 
     const scope = sg()
       .get(`${ADMIN}/jobs/job_9`)
@@ -83,13 +83,7 @@ describe('Create Task', () => {
   });
 
   test('a different title is a different task, even right after the first', async () => {
-    sg()
-      .post(`${ADMIN}/jobs`)
-      .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task })
-      .get(`${ADMIN}/jobs/job_9`)
-      .query(jobInclude)
-      .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task });
-    await firstRun(input);
+    await createdOnce();
 
     const scope = sg()
       .post(`${ADMIN}/jobs`, (b) => b.data.title === 'Check lock on unit A-105')
@@ -102,13 +96,7 @@ describe('Create Task', () => {
   });
 
   test('with Skip If an Identical One Exists off, a replay creates again', async () => {
-    sg()
-      .post(`${ADMIN}/jobs`)
-      .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task })
-      .get(`${ADMIN}/jobs/job_9`)
-      .query(jobInclude)
-      .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task });
-    await firstRun(input);
+    await createdOnce();
 
     const scope = sg()
       .post(`${ADMIN}/jobs`)
