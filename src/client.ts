@@ -181,7 +181,7 @@ export function errorForResponse(z: ZObject, response: HttpResponse, authData: A
   }
   if (status >= 500) {
     return new z.errors.Error(
-      withDetail(`Storeganise is unavailable right now (HTTP ${status}). Zapier will retry; if it persists, check https://status.storeganise.com.`),
+      withDetail(`Storeganise is unavailable right now (HTTP ${status}). Try again in a few minutes; if it persists, check https://status.storeganise.com.`),
       'unavailable',
       status,
     );
@@ -252,15 +252,27 @@ async function send<T>(
       params: options.params,
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
       middlewareData: options.middlewareData,
-    });
+      // No request template to merge, and a user's text may contain "{{…}}" (core refuses that when merging).
+      merge: false,
+    } as HttpRequestOptions & { url: string; merge: boolean });
   } catch (err) {
-    if (ZAPIER_ERRORS.has((err as Error)?.name)) throw err;
+    if (!isNetworkError(err)) throw err;
     const code = (err as { code?: string }).code;
     throw new z.errors.Error(
-      redact(`Could not reach Storeganise at ${new URL(url).host} (${code ?? (err as Error).message}). Zapier will retry.`, bundle.authData),
+      redact(
+        `Could not reach Storeganise at ${new URL(url).host} (${code ?? (err as Error).message}). Check the connection's Business Code, or try again in a few minutes.`,
+        bundle.authData,
+      ),
       'unavailable',
     );
   }
+}
+
+/** A failure to talk to the host at all (DNS, refused, reset, timeout) — not an error of ours or core's. */
+function isNetworkError(err: unknown): boolean {
+  if (ZAPIER_ERRORS.has((err as Error)?.name)) return false;
+  const e = err as { name?: string; type?: string; code?: unknown };
+  return e?.name === 'FetchError' || e?.name === 'AbortError' || e?.type === 'system' || (typeof e?.code === 'string' && /^E[A-Z_]+$/.test(e.code));
 }
 
 /** One request to the connected business's admin API. */

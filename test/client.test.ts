@@ -145,11 +145,25 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
     expect(err.code).toBe('not_json');
   });
 
-  test('a network failure names the host and says Zapier will retry', async () => {
+  test('a network failure names the host and what to check', async () => {
     sg().get(`${ADMIN}/jobs/job_1`).query(true).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     const err = userMessage(await failure(run((z, b) => getJob(z, b, 'job_1'))));
     expect(err.code).toBe('unavailable');
-    expect(err.message).toMatch(/Could not reach Storeganise at mybiz\.storeganise\.com \(ECONNRESET\)/);
+    expect(err.message).toMatch(/Could not reach Storeganise at mybiz\.storeganise\.com \(ECONNRESET\)\. Check the connection's Business Code/);
+  });
+});
+
+describe('what users map is sent as it is', () => {
+  test('text with {{curly braces}} in a body reaches Storeganise untouched', async () => {
+    const body = { type: 'task', ownerId: null, data: { title: 'Template {{bundle.inputData.name}} left as typed' } };
+    const scope = sg().post(`${ADMIN}/jobs`, body).reply(200, { id: 'job_3' });
+    await run((z, b) => sgRequest(z, b, { method: 'POST', path: 'jobs', body }));
+    scope.done();
+  });
+
+  test('an error that is not a network failure is not reported as one', async () => {
+    const err = await failure(run((z, b) => sgRequest(z, b, { method: 'POST', path: 'jobs', body: { n: BigInt(1) } as never })));
+    expect(err.message).not.toMatch(/Could not reach Storeganise/);
   });
 });
 
