@@ -508,7 +508,8 @@ export function customFieldDefinitions(settings: Settings, target: 'unitRental' 
 // ---------------------------------------------------------------- webhooks (REST hooks)
 /**
  * A: no public source documents webhook registration. Assumed contract:
- * `POST webhooks { url, events: [type…], alertEmails: [email…] }` → `{ id, … }`; `DELETE webhooks/{id}`.
+ * `POST webhooks { url, events: [type…], alertEmails: [email…] }` → `{ id, secret?, … }` (`secret`:
+ * that webhook's signing secret, if it has its own); `DELETE webhooks/{id}`.
  */
 export const registerWebhook = (
   z: ZObject,

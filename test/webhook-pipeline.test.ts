@@ -46,6 +46,27 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 describe('sg-signature', () => {
+  test('a REST-hook webhook with its own secret: deliveries signed with it pass, ones signed with the connection\'s are dropped', async () => {
+    const own = 'fake-per-webhook-secret-0002';
+    const subscribeData = { id: 'wh_1', events: [EVENT.type], secret: own };
+    const content = JSON.stringify(EVENT);
+    const good = { ...bundleOf(EVENT, { headers: { 'Http-Sg-Signature': hmac(own, content) } }), subscribeData };
+    expect(await run('move_in_completed', good)).toHaveLength(1);
+    const withConnectionSecret = { ...bundleOf(EVENT), subscribeData };
+    expect(await run('move_in_completed', withConnectionSecret)).toEqual([]);
+    expect(logged.join('\n')).not.toContain(own);
+  });
+
+  test('events are read from the raw body that was signed, not from Zapier\'s reshaped cleanedRequest', async () => {
+    const out = await manual(EVENT, { cleaned: { ...EVENT, id: 'evt_other', querystring: {} } });
+    expect(out.map((o) => o.id)).toEqual(['evt_1']);
+  });
+
+  test('an unsigned body that is not even JSON is dropped, not halted on', async () => {
+    await expect(manual(undefined, { content: 'not json at all', headers: {} })).resolves.toEqual([]);
+    expect(logged.join('\n')).toMatch(/no sg-signature header/);
+  });
+
   test('a correctly signed event passes, with the header in any of Zapier\'s spellings', async () => {
     const content = JSON.stringify(EVENT);
     for (const name of ['Http-Sg-Signature', 'sg-signature', 'SG-SIGNATURE', 'HTTP_SG_SIGNATURE', 'http-sg-signature']) {

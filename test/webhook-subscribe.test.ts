@@ -23,6 +23,11 @@ describe('subscribe', () => {
     scope.done();
   });
 
+  test('a webhook answered with its own signing secret keeps it for perform to check deliveries against', async () => {
+    sg().post(`${ADMIN}/webhooks`).reply(200, { id: 'wh_2', secret: 'fake-per-webhook-secret-0003' });
+    await expect(subscribe('move_in_completed')).resolves.toEqual({ id: 'wh_2', events: ['job.unit_moveIn.completed'], secret: 'fake-per-webhook-secret-0003' });
+  });
+
   test('without an alert e-mail the list is empty', async () => {
     const { alertEmail: _omit, ...authData } = AUTH;
     const scope = sg()

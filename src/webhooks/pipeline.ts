@@ -61,48 +61,71 @@ function halt(z: ZObject, reason: string): never {
   throw new z.errors.HaltedError(`Ignored a request to this Zap's webhook URL: ${reason} Storeganise sends JSON like {"id", "created", "type", "data"}.`);
 }
 
-/** The parsed body and the raw text the signature covers. */
-function readBody(z: ZObject, bundle: Bundle): { raw: string | undefined; body: unknown } {
+/** The raw text the signature covers, when Zapier handed it on. */
+function rawBody(bundle: Bundle): string | undefined {
   const content = bundle.rawRequest?.content;
-  const raw = typeof content === 'string' ? content : undefined;
+  return typeof content === 'string' ? content : undefined;
+}
+
+/**
+ * The events: parsed from the raw body when there is one (exactly what was signed), else Zapier's
+ * cleanedRequest (which can differ from the body, e.g. carry a `querystring` key).
+ */
+function readBody(z: ZObject, bundle: Bundle, raw: string | undefined): unknown {
   if (raw !== undefined && raw.length > MAX_BODY_CHARS) halt(z, `the body is larger than ${MAX_BODY_CHARS} characters.`);
+  if (raw !== undefined && raw.trim() !== '') {
+    try {
+      return JSON.parse(raw);
+    } catch {
+      return halt(z, 'the body is not JSON.');
+    }
+  }
   const cleaned: unknown = bundle.cleanedRequest;
   if (Array.isArray(cleaned) || (isPlainObject(cleaned) && Object.keys(cleaned).length > 0)) {
-    if (raw === undefined && JSON.stringify(cleaned).length > MAX_BODY_CHARS) halt(z, `the body is larger than ${MAX_BODY_CHARS} characters.`);
-    return { raw, body: cleaned };
+    if (JSON.stringify(cleaned).length > MAX_BODY_CHARS) halt(z, `the body is larger than ${MAX_BODY_CHARS} characters.`);
+    return cleaned;
   }
-  if (raw === undefined || raw.trim() === '') halt(z, 'the body is empty.');
-  try {
-    return { raw, body: JSON.parse(raw) };
-  } catch {
-    return halt(z, 'the body is not JSON.');
-  }
+  return halt(z, 'the body is empty.');
+}
+
+/**
+ * The secret deliveries to this Zap are signed with: the one Storeganise returned when the Zap
+ * registered its webhook (REST hooks), else the connection's Webhook Signing Secret.
+ */
+function signingSecret(bundle: Bundle): string | undefined {
+  const registered = (bundle.subscribeData as { secret?: unknown } | undefined)?.secret;
+  if (typeof registered === 'string' && registered.trim()) return registered.trim();
+  return bundle.authData?.webhookSecret?.trim() || undefined;
 }
 
 /** Everything an instant trigger's perform does. */
 export function processWebhook(z: ZObject, bundle: Bundle, selection: Selection = {}): EventOutput[] {
+  const secret = signingSecret(bundle);
   const log = (line: string) => z.console.log(redact(`Storeganise webhook: ${line}`, bundle.authData));
-  const { raw, body } = readBody(z, bundle);
+  const raw = rawBody(bundle);
+
+  // The signature comes first: an unsigned or forged request is dropped before anything is read from it.
+  if (secret) {
+    const check = raw === undefined ? 'unverifiable' : checkSignature(secret, raw, headerValue(bundle.rawRequest?.headers, SIGNATURE_HEADER));
+    if (check !== 'valid') {
+      const why = {
+        missing: 'it carries no sg-signature header',
+        mismatch: 'its sg-signature does not match the Webhook Signing Secret this Zap checks against',
+        unverifiable: 'its raw body was not available to check the sg-signature',
+      }[check];
+      const items = peek(raw, bundle);
+      log(`dropped ${items.length || 1} event(s) (${idsOf(items)}) because ${why}. If Storeganise sent them, check the connection's Webhook Signing Secret.`);
+      return [];
+    }
+  }
+
+  const body = readBody(z, bundle, raw);
   if (!Array.isArray(body) && !isPlainObject(body)) halt(z, `the body is ${body === null ? 'null' : typeof body}, not an event or a list of events.`);
   const items: unknown[] = Array.isArray(body) ? body : [body];
   if (items.length > MAX_BATCH) halt(z, `the body holds ${items.length} events, more than ${MAX_BATCH}.`);
   if (items.length === 0) {
     log('an empty list of events arrived; nothing to do.');
     return [];
-  }
-
-  const secret = bundle.authData?.webhookSecret?.trim();
-  if (secret) {
-    const check = raw === undefined ? 'unverifiable' : checkSignature(secret, raw, headerValue(bundle.rawRequest?.headers, SIGNATURE_HEADER));
-    if (check !== 'valid') {
-      const why = {
-        missing: 'it carries no sg-signature header',
-        mismatch: 'its sg-signature does not match the Webhook Signing Secret of this connection',
-        unverifiable: 'its raw body was not available to check the sg-signature',
-      }[check];
-      log(`dropped ${items.length} event(s) (${idsOf(items)}) because ${why}. If Storeganise sent them, check the connection's Webhook Signing Secret.`);
-      return [];
-    }
   }
 
   const types = selection.types?.length ? new Set(selection.types) : undefined;
@@ -137,6 +160,19 @@ export function processWebhook(z: ZObject, bundle: Bundle, selection: Selection 
   if (skipped.length) log(`skipped ${skipped.length} event(s): ${skipped.slice(0, 10).join('; ')}${skipped.length > 10 ? '; …' : ''}.`);
   if (problems.length === items.length) halt(z, `${problems.slice(0, 3).join('; ')}.`);
   return out;
+}
+
+/** The events of a body for a log line only: never throws. */
+function peek(raw: string | undefined, bundle: Bundle): unknown[] {
+  let body: unknown = bundle.cleanedRequest;
+  if (raw !== undefined && raw.length <= MAX_BODY_CHARS) {
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      body = undefined;
+    }
+  }
+  return Array.isArray(body) ? body : isPlainObject(body) ? [body] : [];
 }
 
 function idsOf(items: unknown[]): string {

@@ -16,6 +16,8 @@ export const WEBHOOKS_PAGE = 'Main Settings > Developer > Webhooks';
 export interface SubscribeData {
   id: string;
   events: string[];
+  /** The registered webhook's own signing secret, when Storeganise returns one (A). */
+  secret?: string;
 }
 
 /** Reads `{ message, code, status }` out of a Zapier AppError. */
@@ -59,7 +61,8 @@ export async function subscribeWebhook(z: ZObject, bundle: Bundle, events: strin
       'webhook_without_id',
     );
   }
-  return { id: registration.id, events };
+  const secret = typeof registration.secret === 'string' && registration.secret ? registration.secret : undefined;
+  return { id: registration.id, events, ...(secret ? { secret } : {}) };
 }
 
 /** Removes the webhook subscribe registered; one already gone (404) counts as removed. */
