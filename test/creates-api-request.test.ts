@@ -1,5 +1,4 @@
-import nock from 'nock';
-import { ADMIN, API_KEY, App, AUTH, appTester, failure, sg, userMessage } from './helpers';
+import { ADMIN, API_KEY, App, AUTH, appTester, failure, sg, unansweredRequests, userMessage } from './helpers';
 
 /** The app as plain data, so tests can index operations by key. */
 const app: Record<string, any> = App;
@@ -78,7 +77,7 @@ describe('API Request (Beta)', () => {
     const err = userMessage(await failure(request({ method: 'GET', path })));
     expect(err.code).toBe('invalid_input');
     expect(err.message).toMatch(why);
-    expect(nock.pendingMocks()).toEqual([]);
+    expect(await unansweredRequests(() => request({ method: 'GET', path }))).toBe(0);
   });
 
   test.each([

@@ -42,3 +42,18 @@ export async function failure(promise: Promise<unknown>): Promise<Error> {
   }
   throw new Error('expected the operation to fail, but it succeeded');
 }
+
+/** How many HTTP requests `run` tried to make that no nock mock answered (refused before sending = 0). */
+export async function unansweredRequests(run: () => Promise<unknown>): Promise<number> {
+  let count = 0;
+  const count1 = () => void (count += 1);
+  nock.emitter.on('no match', count1);
+  try {
+    await run();
+  } catch {
+    /* the caller asserts on the failure itself */
+  } finally {
+    nock.emitter.removeListener('no match', count1);
+  }
+  return count;
+}
