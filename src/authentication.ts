@@ -1,6 +1,5 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { BusinessCodeError, normaliseBusinessCode } from './business-code';
-import { businessName, getSettings } from './client';
+import { businessName, connectedBusinessCode, getSettings } from './client';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -11,13 +10,7 @@ export type ConnectionInfo = {
 
 /** Checks the fields, then proves the key with one cheap authenticated read (settings). */
 export async function testConnection(z: ZObject, bundle: Bundle): Promise<ConnectionInfo> {
-  let code: string;
-  try {
-    code = normaliseBusinessCode(bundle.authData.businessCode);
-  } catch (err) {
-    if (err instanceof BusinessCodeError) throw new z.errors.Error(err.message, 'invalid_business_code', 400);
-    throw err;
-  }
+  const code = connectedBusinessCode(z, bundle.authData);
   if (!bundle.authData.apiKey?.trim()) {
     throw new z.errors.Error('Enter a Storeganise API key (Main Settings > Developer > API keys).', 'missing_api_key', 400);
   }

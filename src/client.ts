@@ -37,6 +37,7 @@ export const API_URL_ENV = 'STOREGANISE_API_URL';
 export const INCLUDE = {
   job: 'customFields',
   unitRental: 'unit,owner,customFields,agreementUrl',
+  unit: 'customFields',
   invoice: 'owner,customFields',
   user: 'customFields,billing',
 } as const;
@@ -68,6 +69,16 @@ interface SgMiddlewareData {
 
 export function businessCode(authData: AuthData): string {
   return normaliseBusinessCode(authData.businessCode);
+}
+
+/** The connection's business code, or the Zapier error that tells the user what to enter. */
+export function connectedBusinessCode(z: ZObject, authData: AuthData): string {
+  try {
+    return businessCode(authData);
+  } catch (err) {
+    if (err instanceof BusinessCodeError) throw new z.errors.Error(err.message, 'invalid_business_code', 400);
+    throw err;
+  }
 }
 
 /** `https://{code}.storeganise.com/api`, or the override from STOREGANISE_API_URL. */
@@ -277,13 +288,8 @@ function isNetworkError(err: unknown): boolean {
 
 /** One request to the connected business's admin API. */
 export async function sgRequest<T>(z: ZObject, bundle: Bundle, options: SgRequestOptions): Promise<T | null> {
-  let url: string;
-  try {
-    url = adminUrl(bundle.authData, options.path);
-  } catch (err) {
-    if (err instanceof BusinessCodeError) throw new z.errors.Error(err.message, 'invalid_business_code', 400);
-    throw err;
-  }
+  connectedBusinessCode(z, bundle.authData);
+  const url = adminUrl(bundle.authData, options.path);
   const params = Object.fromEntries(
     Object.entries(options.params ?? {}).filter(([, v]) => v !== undefined && v !== ''),
   );
@@ -470,7 +476,7 @@ export const listUnits = (z: ZObject, bundle: Bundle, filter: { siteId?: string 
 
 /** A: a single unit by id (the list endpoint is C). */
 export const getUnit = (z: ZObject, bundle: Bundle, id: string) =>
-  must<Unit>(z, bundle, { path: `units/${enc(id)}`, params: { include: 'customFields' }, what: `Unit ${id}` });
+  must<Unit>(z, bundle, { path: `units/${enc(id)}`, params: { include: INCLUDE.unit }, what: `Unit ${id}` });
 
 /**
  * A: which rentals a transfer job names. Live `job.unit_transfer.completed` events carry both ids;
