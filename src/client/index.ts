@@ -1,0 +1,17 @@
+/**
+ * The Storeganise client: the ONE place that knows Storeganise's URLs, headers, include sets and
+ * error shapes, split by concern. Callers import from here. Endpoints and fields marked A (assumed,
+ * no public source; see docs/storeganise-api.md) are listed in the README's "API assumptions" table.
+ */
+export * from './http';
+export * from './errors';
+export * from './redact';
+export * from './include';
+export * from './jobs';
+export * from './unit-rentals';
+export * from './invoices';
+export * from './users';
+export * from './sites-units';
+export * from './settings';
+export * from './webhooks';
+export * from './api-request';
