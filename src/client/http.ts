@@ -171,13 +171,17 @@ export function apiKeyForHeader(z: ZObject, authData: AuthData): string {
  */
 export const addStoreganiseHeaders: BeforeRequestMiddleware = (request, z, bundle) => {
   if (!isOurs(request.url, bundle.authData)) return request;
+  const key = apiKeyForHeader(z, bundle.authData);
+  // Core's log scrubber censors the values in authData: it must know the key in the form actually sent
+  // (and echoed back), not only as pasted with spaces around it. Only this run's copy changes.
+  bundle.authData.apiKey = key;
   request.headers = {
     Accept: 'application/json',
     ...(request.body !== undefined || request.json !== undefined
       ? { 'Content-Type': 'application/json' }
       : {}),
     ...request.headers,
-    Authorization: `ApiKey ${apiKeyForHeader(z, bundle.authData)}`,
+    Authorization: `ApiKey ${key}`,
   };
   const options = request as HttpRequestOptions & { throwForThrottlingEarly?: boolean; redirect?: string };
   options.throwForThrottlingEarly = false;
@@ -250,12 +254,13 @@ function isNetworkError(err: unknown): boolean {
   );
 }
 
-const SHAPE_NAMES: Record<Exclude<Shape, 'any'>, string> = { record: 'one record', list: 'a list' };
+const SHAPE_NAMES: Record<Exclude<Shape, 'any'>, string> = { record: 'one record', list: 'a list of records' };
+
+const isRecord = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function shapeOf(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'one record';
+  if (Array.isArray(value)) return value.every(isRecord) ? SHAPE_NAMES.list : 'a list that holds something other than records';
+  if (isRecord(value)) return SHAPE_NAMES.record;
   return `a bare ${typeof value}`;
 }
 
