@@ -20,7 +20,7 @@ export const ADMIN = '/api/v1/admin';
  * The runtime every spec uses: core's app tester with a z.cache as strict as production's
  * (test/runtime/cache.ts: ttl, scope, nx; `appTester.cache` to inspect it and move its clock).
  */
-export const appTester = createStrictAppTester(App, { coerce: false });
+export const appTester = createStrictAppTester(App);
 /** Core's own tester, whose z.cache ignores ttl, scope and nx: code must still work on it. */
 export const permissiveAppTester = createAppTester(App);
 export { App };
