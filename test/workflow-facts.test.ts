@@ -4,6 +4,7 @@
  * without `include=billing`; and custom fields written to units (access codes).
  */
 import { ADMIN, App, AUTH, appTester, failure, sg, unansweredRequests, userMessage } from './helpers';
+import type { Bundle, ZObject } from 'zapier-platform-core';
 import { testConnection } from '../src/authentication';
 
 const app: Record<string, any> = App;
@@ -88,7 +89,7 @@ describe('lists that embed records (include=) page by 50', () => {
       .get(`${ADMIN}/unit-rentals`)
       .query({ include: 'unit,owner', limit: 50, offset: 50 })
       .reply(200, page(3, 50));
-    const all = await appTester((z, bundle) => listAll(z, bundle, 'unit-rentals', { include: 'unit,owner' }), { authData: AUTH });
+    const all = await appTester((z: ZObject, bundle: Bundle) => listAll(z, bundle, 'unit-rentals', { include: 'unit,owner' }), { authData: AUTH });
     expect(all).toHaveLength(53);
     scope.done();
   });
@@ -96,7 +97,7 @@ describe('lists that embed records (include=) page by 50', () => {
   test('a list without include keeps pages of 1000', async () => {
     const { listAll } = await import('../src/client');
     const scope = sg().get(`${ADMIN}/units`).query({ limit: 1000, offset: 0 }).reply(200, [{ id: 'u1' }]);
-    await appTester((z, bundle) => listAll(z, bundle, 'units'), { authData: AUTH });
+    await appTester((z: ZObject, bundle: Bundle) => listAll(z, bundle, 'units'), { authData: AUTH });
     scope.done();
   });
 });

@@ -77,9 +77,9 @@ export function definitionField(def: CustomFieldDefinition): PlainInputField {
     key: fieldKey(def.code),
     label: title,
     helpText: `Custom field \`${def.code}\`. Leave empty to keep the current value.`,
-    ...(k === 'number' ? { type: 'number' as const } : {}),
-    ...(k === 'boolean' ? { type: 'boolean' as const } : {}),
-    ...(k === 'date' ? { type: 'datetime' as const } : {}),
+    // No `number`/`datetime`/`boolean` types: Zapier would coerce "abc" to 0, unreadable dates to now
+    // and "maybe" to true before convert() could refuse them; yes/no is offered as a dropdown instead.
+    ...(k === 'boolean' && !choices ? { choices: { true: 'Yes', false: 'No' } } : {}),
     ...(choices ? { choices } : {}),
   };
 }
