@@ -263,8 +263,8 @@ describe('Update Custom Fields', () => {
   test.each([
     [{ recordType: 'unitRental', recordId: 'ur_1' }, 'Fill in at least one custom field to update.'],
     [{ recordType: 'unitRental', recordId: 'ur_1', cf_gate_code: '  ' }, 'Fill in at least one custom field to update.'],
-    [{ recordType: 'unit', recordId: 'u1', cf_gate_code: '1' }, 'Record Type must be one of: unitRental, customer.'],
-    [{ recordType: 'customer', cf_gate_code: '1' }, 'Unit Rental or Customer ID is required.'],
+    [{ recordType: 'site', recordId: 's1', cf_gate_code: '1' }, 'Record Type must be one of: unitRental, customer, unit.'],
+    [{ recordType: 'customer', cf_gate_code: '1' }, 'Record ID is required.'],
   ])('bad input %p', async (input, message) => {
     expect(userMessage(await failure(create('update_custom_fields', input)))).toMatchObject({ code: 'invalid_input', message });
   });

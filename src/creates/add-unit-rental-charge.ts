@@ -8,7 +8,7 @@
  * Output: the whole unit rental after the change (as a trigger hands it on) + `charge` + `duplicateSkipped`.
  */
 import { defineCreate, defineInputFields, type Bundle, type ZObject } from 'zapier-platform-core';
-import { addUnitRentalCharge, getSettings, getUnitRental, predefinedCharges } from '../client';
+import { addUnitRentalCharge, findPredefinedCharge, getSettings, getUnitRental, predefinedCharges } from '../client';
 import { dayOf } from '../dates';
 import { AMOUNT_FORMATS, bool, DATE_FORMATS, date, invalidInput, number, requiredText, skipDuplicatesField, text, unitRentalIdField } from '../fields';
 import { unitRentalOutput } from '../outputs';
@@ -86,7 +86,7 @@ export function chargeOutput(rental: UnitRental, charge: Charge, duplicateSkippe
 
 async function predefined(z: ZObject, bundle: Bundle, code: string): Promise<PredefinedCharge> {
   const all = predefinedCharges(await getSettings(z, bundle));
-  const found = all.find((c) => c.code === code);
+  const found = findPredefinedCharge(all, code);
   if (found) return found;
   const known = all.map(predefinedChargeLabel).join(', ');
   throw invalidInput(z, `There is no predefined charge "${code}" in your Storeganise settings.${known ? ` Available: ${known}.` : ' None are set up.'}`);
@@ -130,7 +130,9 @@ export default defineCreate({
         startDate,
         endDate,
         ...(accountingCodeId ? { accountingCodeId } : {}),
-        ...(code ? { code } : {}),
+        ...(base?.code ? { code: base.code } : {}),
+        // L: a charge made from a predefined charge names it, as the portal's own charges do
+        ...(base?.id ? { sourceType: 'preset', sourceId: base.id } : {}),
       };
 
       const skip = bool(input.skipDuplicates, true);
