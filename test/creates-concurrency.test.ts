@@ -53,6 +53,7 @@ const WRITES = [
     mock: (runsAfter: number) =>
       sg()
         .get(`${ADMIN}/users/sam.lee%40example.com`).query(userInclude).reply(404, { error: { message: 'Not found' } })
+        .get(`${ADMIN}/users`).query({ search: 'sam.lee@example.com', limit: 10 }).reply(200, [])
         .post(`${ADMIN}/users`).reply(200, { id: 'usr_9', ...sam })
         .get(`${ADMIN}/users/usr_9`).query(userInclude).reply(200, { id: 'usr_9', ...sam })
         .get(`${ADMIN}/users/sam.lee%40example.com`).query(userInclude).times(runsAfter - 1).reply(200, { id: 'usr_9', ...sam }),
