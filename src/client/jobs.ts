@@ -42,3 +42,21 @@ export function transferRentalIds(job: Record<string, unknown>): { newRentalId: 
   return { newRentalId: pick(job.result), oldRentalId: pick(job.data) };
 }
 
+/**
+ * L (one production client): complete one step of a job, `PUT jobs/{id}/steps/{stepId}
+ * { state: "completed" }`; a move-out's step also says what the unit becomes (`nextUnitState`).
+ */
+export const completeJobStep = (
+  z: ZObject,
+  bundle: Bundle,
+  jobId: string,
+  stepId: string,
+  options: { nextUnitState?: string } = {},
+) =>
+  sgRequest<unknown>(z, bundle, {
+    method: 'PUT',
+    path: ['jobs', jobId, 'steps', stepId],
+    body: { state: 'completed', ...(options.nextUnitState ? { nextUnitState: options.nextUnitState } : {}) },
+    what: `Step ${stepId} of job ${jobId}`,
+    expect: 'any', // the answer is not read: the job is read again after the write
+  });

@@ -57,6 +57,9 @@ describe('class 2: a redirect is never followed', () => {
         .get(/\/api\/v1\/admin\/users\/.*/)
         .query(true)
         .reply(404, {})
+        .get(`${ADMIN}/users`)
+        .query(true)
+        .reply(200, [])
         .post(`${ADMIN}/users`)
         .once()
         .reply(status, '', { Location: 'https://evil.example/api/v1/admin/users' });
