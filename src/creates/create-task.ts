@@ -40,7 +40,7 @@ const inputFields = defineInputFields([
     dynamic: 'unit_list.id.label',
     helpText: 'The task is about this unit: pick one or map a Unit ID. Fill in this or Customer ID, not both.',
   },
-  { ...customerIdField, required: false, helpText: 'The task is about this customer. Fill in this or Unit ID, not both.' },
+  { ...customerIdField, required: false, helpText: 'The task is about this customer: pick one or map a Customer ID. Fill in this or Unit, not both.' },
   skipDuplicatesField('open task'),
 ]);
 
