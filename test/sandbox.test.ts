@@ -1,6 +1,6 @@
 /**
  * The sandbox's own contract, over real HTTP on 127.0.0.1 (no nock mocks): what it promises to
- * behave like (storeganise-api.md C/L facts, and the A-level contracts src/client.ts assumes).
+ * behave like (docs/storeganise-api.md C/L facts, and the A-level contracts src/client/ assumes).
  */
 import nock from 'nock';
 import { HookReceiver } from '../sandbox/receiver';
