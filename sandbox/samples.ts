@@ -29,12 +29,14 @@ function option(name: string): string | undefined {
 async function main(): Promise<number> {
   const key = process.argv.slice(2).find((arg, i, args) => !arg.startsWith('--') && args[i - 1] !== '--input');
   if (!key) {
-    process.stdout.write(`Usage: npm run samples -- <trigger key> [--strict] [--input '{…}']\n\n${withSamples.join('\n')}\n`);
+    const usage = "Usage: npm run samples -- <trigger key> [--strict] [--input '{…}']";
+    process.stdout.write(`${usage}\n\n${withSamples.join('\n')}\n`);
     return 0;
   }
   const performList = triggers[key]?.operation?.performList;
   if (typeof performList !== 'function') {
-    process.stderr.write(`No trigger "${key}" with sample data (performList). Triggers that have one:\n${withSamples.join('\n')}\n`);
+    const known = withSamples.join('\n');
+    process.stderr.write(`No trigger "${key}" with sample data (performList). Triggers that have one:\n${known}\n`);
     return 1;
   }
   const inputData = JSON.parse(option('input') ?? '{}') as Record<string, unknown>;

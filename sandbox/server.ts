@@ -74,7 +74,8 @@ export interface RequestRecord {
 
 /** Tried in order; the first that answers wins. Records last: it answers for every collection. */
 const ROUTES: Routes[] = [
-  (api, { method, parts }) => (parts[0] === 'settings' && !parts[1] && method === 'GET' ? ok(clone(api.store.data.settings)) : undefined),
+  (api, { method, parts: [resource, id] }) =>
+    resource === 'settings' && !id && method === 'GET' ? ok(clone(api.store.data.settings)) : undefined,
   webhookRoutes,
   userRoutes,
   jobRoutes,
@@ -209,9 +210,11 @@ export class Sandbox {
       if (fault && fault.left > 0 && (!fault.match || fault.match.test(`${method} ${path}`))) {
         fault.left -= 1;
         if (fault.status === 429) res.setHeader('Retry-After', String(fault.retryAfter ?? 1));
-        throw new HttpError(fault.status, fault.status === 429 ? 'Too many requests' : 'Service temporarily unavailable');
+        const message = fault.status === 429 ? 'Too many requests' : 'Service temporarily unavailable';
+        throw new HttpError(fault.status, message);
       }
-      const answer = this.route({ method, parts: path.split('/').map(decodeURIComponent), query: url.searchParams, body });
+      const parts = path.split('/').map(decodeURIComponent);
+      const answer = this.route({ method, parts, query: url.searchParams, body });
       status = answer.status;
       send(res, status, answer.json);
     } catch (err) {

@@ -9,6 +9,7 @@
  */
 import { clone, HttpError, isObject, now } from './http';
 import { makeId, type IdKind, type Rec, type SandboxData } from './seed';
+import { siteByIdOrCode, userMatchesSearch } from './workflow-routes';
 
 export type Collection = 'sites' | 'units' | 'users' | 'unitRentals' | 'invoices' | 'jobs';
 
@@ -91,7 +92,9 @@ export class Store {
   }
 
   get(collection: Collection, id: string): Rec {
-    const record = this.find(collection, id);
+    // `GET sites/{idOrCode}` (C/L): a site answers to its code too
+    const record =
+      this.find(collection, id) ?? (collection === 'sites' ? siteByIdOrCode(this.data.sites, id) : undefined);
     if (!record) throw new HttpError(404, `${NOUN[collection]} ${id} not found`);
     return record;
   }
@@ -129,7 +132,7 @@ export class Store {
     const include = this.includes(collection, query, true);
     return this.data[collection]
       .filter((r) => updatedAfter === null || Date.parse(r.updated) > Date.parse(updatedAfter))
-      .filter((r) => search === null || matchesSearch(r, search))
+      .filter((r) => search === null || userMatchesSearch(r, search))
       .filter((r) => filters.every(([key, value]) => String(r[key] ?? '').toLowerCase() === value.toLowerCase()))
       .slice(offset, offset + limit)
       .map((r) => this.expand(collection, r, include));
@@ -154,11 +157,4 @@ export class Store {
     }
     return out;
   }
-}
-
-/** L: `search` finds users by name, e-mail or phone (a case-insensitive substring here). */
-function matchesSearch(user: Rec, term: string): boolean {
-  const wanted = term.trim().toLowerCase();
-  const fields = [user.firstName, user.lastName, `${user.firstName ?? ''} ${user.lastName ?? ''}`, user.email, user.phone];
-  return fields.some((value) => typeof value === 'string' && value.toLowerCase().includes(wanted));
 }

@@ -5,6 +5,7 @@
 import type { Delivery } from '../deliveries';
 import type { Rec } from '../seed';
 import { clone, HttpError, isObject, now, ok, requireObject } from '../http';
+import { finishMoveOut, nextUnitStateProblem } from '../workflow-routes';
 import type { Api, Routes } from './context';
 
 /** Job types whose creation Storeganise announces as `job.<type>.created`. */
@@ -78,7 +79,8 @@ function createJob(api: Api, body: Record<string, unknown>): Rec {
     });
     return clone(job);
   }
-  const unit = type === 'task' && data.targetType === 'unit' ? api.store.find('units', data.targetId as string) : undefined;
+  const onUnit = type === 'task' && data.targetType === 'unit';
+  const unit = onUnit ? api.store.find('units', data.targetId as string) : undefined;
   const job = api.store.insert('jobs', {
     type,
     state: type === 'task' ? 'ready' : 'created',
@@ -95,11 +97,16 @@ function createJob(api: Api, body: Record<string, unknown>): Rec {
   return clone(job);
 }
 
-/** Completing the last step completes the job; a completed move-in occupies its rental and unit. */
+/**
+ * Completing the last step completes the job: a completed move-in occupies its rental and unit, a completed
+ * move-out ends its rental and frees the unit (`nextUnitState`, sandbox/workflow-routes.ts).
+ */
 function updateStep(api: Api, job: Rec, stepId: string, body: Record<string, unknown>): Rec {
   const steps = (job.steps as Array<Record<string, unknown>>) ?? [];
   const step = steps.find((s) => s.id === stepId);
   if (!step) throw new HttpError(404, `Step ${stepId} of job ${job.id} not found`);
+  const problem = nextUnitStateProblem(body.nextUnitState);
+  if (problem) throw new HttpError(400, problem);
   if (typeof body.state === 'string') step.state = body.state;
   if (body.state === 'completed') step.completedAt = now();
   if (steps.length && steps.every((s) => s.state === 'completed')) {
@@ -111,6 +118,10 @@ function updateStep(api: Api, job: Rec, stepId: string, body: Record<string, unk
       if (rental) rental.state = 'occupied';
       const unit = rental && api.store.find('units', rental.unitId as string);
       if (unit) unit.state = 'occupied';
+    }
+    if (job.type === 'unit_moveOut' && typeof rentalId === 'string') {
+      const rental = api.store.find('unitRentals', rentalId);
+      finishMoveOut(rental, rental && api.store.find('units', rental.unitId as string), body.nextUnitState, now());
     }
     void api.emit(`job.${String(job.type)}.completed`, {
       jobId: job.id,

@@ -9,11 +9,13 @@ import { type Collection, COLLECTION_PATHS } from '../store';
 import type { Api, Routes } from './context';
 
 /** The event a changed record announces (docs/storeganise-api.md), from its id and changed keys. */
-const CHANGE_EVENTS: Partial<Record<Collection, (record: Rec, changed: string[]) => [string, Record<string, unknown>] | undefined>> = {
+type ChangeEvent = (record: Rec, changed: string[]) => [string, Record<string, unknown>] | undefined;
+const CHANGE_EVENTS: Partial<Record<Collection, ChangeEvent>> = {
   unitRentals: (r, changed) => ['unitRental.updated', { unitRentalId: r.id, changedKeys: changed }],
   users: (r) => ['user.updated', { userId: r.id }],
   units: (r, changed) => ['unit.updated', { unitId: r.id, changedKeys: changed }],
-  invoices: (r, changed) => (changed.includes('state') ? ['invoice.state.updated', { invoiceId: r.id, to: r.state }] : undefined),
+  invoices: (r, changed) =>
+    changed.includes('state') ? ['invoice.state.updated', { invoiceId: r.id, to: r.state }] : undefined,
 };
 
 function update(api: Api, collection: Collection, id: string, patch: Record<string, unknown>): Rec {
@@ -49,7 +51,8 @@ export const recordRoutes: Routes = (api, { method, parts, query, body }) => {
   if (sub) throw new HttpError(404, `No route ${method} /v1/admin/${parts.join('/')}`);
   if (!id && method === 'GET') return ok(api.store.list(collection, query));
   if (id && method === 'GET') {
-    return ok(api.store.expand(collection, api.store.get(collection, id), api.store.includes(collection, query, false)));
+    const include = api.store.includes(collection, query, false);
+    return ok(api.store.expand(collection, api.store.get(collection, id), include));
   }
   if (id && (method === 'PUT' || method === 'PATCH')) {
     if (!isObject(body)) throw new HttpError(400, 'The request body must be a JSON object');

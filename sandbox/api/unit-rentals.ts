@@ -24,6 +24,10 @@ function addCharge(api: Api, rental: Rec, body: Record<string, unknown>): Rec {
     endDate: typeof body.endDate === 'string' ? body.endDate : null,
     accountingCodeId: typeof body.accountingCodeId === 'string' ? body.accountingCodeId : null,
     ...(typeof body.code === 'string' ? { code: body.code } : {}),
+    // L: a charge made from a predefined charge carries its source
+    ...(body.sourceType === 'preset' && typeof body.sourceId === 'string'
+      ? { sourceType: 'preset', sourceId: body.sourceId }
+      : {}),
     created: stamp,
     updated: stamp,
   };
