@@ -21,7 +21,7 @@ export function customerOutput(user: User) {
 
 /**
  * Jobs keep what they touch in `data` (request) and `result` (outcome). The customer of a job
- * created through the API is `result.ownerId`, not `ownerId` (the API user) — storeganise-api.md, L.
+ * created through the API is `result.ownerId`, not `ownerId` (the API user) — docs/storeganise-api.md, L.
  */
 export function jobOutput(job: Job) {
   const data = job.data ?? {};
