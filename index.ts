@@ -7,7 +7,6 @@ import authentication from './src/authentication';
 import { addStoreganiseHeaders, handleStoreganiseErrors } from './src/client';
 import { creates } from './src/creates';
 import { dropdowns } from './src/dropdowns';
-import hydrators from './src/hydrators';
 import { searches, searchOrCreates } from './src/searches';
 import { triggers } from './src/triggers';
 
@@ -19,9 +18,6 @@ export default defineApp({
   authentication,
   beforeRequest: [addStoreganiseHeaders],
   afterResponse: [handleStoreganiseErrors],
-
-  // Instant triggers hand on dehydrated pointers; these fetch the whole record when a step uses it.
-  hydrators,
 
   triggers: { ...triggers, ...dropdowns },
   searches,

@@ -22,7 +22,7 @@ export interface Job extends SgRecord {
   siteId?: string;
   data?: Record<string, unknown>;
   result?: Record<string, unknown>;
-  steps?: Array<{ id: string; type?: string; state?: string; completedAt?: string }>;
+  steps?: Array<{ id: string; type?: string; state?: string; completedAt?: string; result?: Record<string, unknown> }>;
 }
 
 export interface Charge {
