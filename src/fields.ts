@@ -60,6 +60,16 @@ export const customerFieldSpecs = [
 export type CustomerFieldKey = (typeof customerFieldSpecs)[number]['key'];
 
 // ---------------------------------------------------------------- reading inputs
+/**
+ * Amount and date fields are plain text fields that the app reads itself: on a `number` or
+ * `datetime` field Zapier coerces before perform runs ("abc" → 0, "12,50" → 12, unreadable text →
+ * now, 01/02/2026 → January 2), so the app could neither refuse nor read them right. What the app
+ * accepts, for help texts and the README:
+ */
+export const AMOUNT_FORMATS = '1,234.50, 1.234,50 and £12.50 work too';
+export const DATE_FORMATS = 'e.g. 2026-12-01, Dec 1 2026, 1 December 2026, 25/12/2026 or a Unix time; '
+  + '01/02/2026 is refused as ambiguous';
+
 export const invalidInput = (z: ZObject, message: string) => new z.errors.Error(message, 'invalid_input', 400);
 
 /** Trimmed text, or undefined when empty or absent. */

@@ -12,7 +12,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v 
 export function fullName(user: User | undefined): string | undefined {
   if (!user) return undefined;
   const name = [user.firstName, user.lastName].filter(Boolean).join(' ').trim();
-  return name || user.companyName || undefined;
+  // real records embed some customers as `{ id, name }` only (an invoice's owner)
+  return name || str(user.name)?.trim() || user.companyName || undefined;
 }
 
 export function customerOutput(user: User) {
@@ -37,6 +38,8 @@ export function invoiceOutput(invoice: Invoice) {
   return {
     ...plain(invoice),
     invoiceNumber: invoice.sid !== undefined ? String(invoice.sid) : null,
+    // real invoices may carry the customer only as `owner: { id, name }`, with no `ownerId`
+    customerId: str(invoice.ownerId) ?? str(invoice.owner?.id) ?? null,
     customerName: fullName(invoice.owner) ?? null,
     customerEmail: invoice.owner?.email ?? null,
   };

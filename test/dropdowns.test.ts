@@ -29,10 +29,10 @@ describe('dropdowns are hidden triggers with human labels', () => {
     scope.done();
   });
 
-  test('unit rentals: "unit name · customer · site", one page of 100 with unit and customer embedded', async () => {
+  test('unit rentals: "unit name · customer · site", one page of 50 (lists with include page by 50)', async () => {
     const scope = sg()
       .get(`${ADMIN}/unit-rentals`)
-      .query({ include: 'unit,owner', limit: 100, offset: 100 })
+      .query({ include: 'unit,owner', limit: 50, offset: 50 })
       .reply(200, [
         { id: 'ur_1', siteId: 'site_lon', unit: { id: 'u1', name: 'A-104' }, owner: { id: 'usr_1', firstName: 'Jane', lastName: 'Doe' } },
         { id: 'ur_2', siteId: 'site_man', unit: { id: 'u2', name: 'B-2' }, owner: { id: 'usr_2', companyName: 'Acme Ltd' } },

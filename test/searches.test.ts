@@ -126,6 +126,7 @@ describe('Find Unit Rental', () => {
 
   test('miss by e-mail: no such customer is an empty result', async () => {
     sg().get(`${ADMIN}/users/nobody%40example.com`).query(true).reply(404, notFound);
+    sg().get(`${ADMIN}/users`).query({ search: 'nobody@example.com', limit: 10 }).reply(200, []);
     await expect(search('find_unit_rental', { customerEmail: 'nobody@example.com' })).resolves.toEqual([]);
   });
 
@@ -164,9 +165,14 @@ describe('Find Customer', () => {
     await expect(search('find_customer', { customerId: 'usr_1' })).resolves.toMatchObject([{ id: 'usr_1' }]);
   });
 
-  test('miss: empty', async () => {
+  test('miss: empty (the look-up answers 404 and the search finds no such e-mail)', async () => {
     sg().get(`${ADMIN}/users/nobody%40example.com`).query(true).reply(404, notFound);
+    const search1 = sg()
+      .get(`${ADMIN}/users`)
+      .query({ search: 'nobody@example.com', limit: 10 })
+      .reply(200, [{ id: 'usr_7', email: 'nobody@example.com.au' }]);
     await expect(search('find_customer', { email: 'nobody@example.com' })).resolves.toEqual([]);
+    search1.done();
   });
 
   test('a look-up that answers with someone else is a miss, not a wrong customer', async () => {
@@ -175,7 +181,7 @@ describe('Find Customer', () => {
   });
 
   test.each([
-    [{}, "Fill in the customer's Email or Customer ID."],
+    [{}, "Fill in the customer's Email, Customer ID, or Name or Phone."],
     [{ email: 'not an email' }, '"not an email" is not an e-mail address.'],
   ])('bad input %p', async (input, message) => {
     expect(userMessage(await failure(search('find_customer', input)))).toMatchObject({ code: 'invalid_input', message });
@@ -200,7 +206,7 @@ describe('Find Invoice', () => {
   test('hit by number: matched on our side, then read by id with the hydration include', async () => {
     const scope = sg()
       .get(`${ADMIN}/invoices`)
-      .query({ sid: '10234', limit: 10, offset: 0 })
+      .query((q) => !('sid' in q) && q.limit === '1000' && q.offset === '0' && typeof q.updatedAfter === 'string')
       .reply(200, [{ id: 'inv_9', sid: 99 }, { id: 'inv_1', sid: 10234 }])
       .get(`${ADMIN}/invoices/inv_1`)
       .query(include)

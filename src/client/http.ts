@@ -18,6 +18,13 @@ export const API_URL_ENV = 'STOREGANISE_API_URL';
 /** Page size for list endpoints: what production clients use. */
 export const PAGE_SIZE = 1000;
 
+/** Page size for lists asked to embed related records (`include=`): the help centre's best practice. */
+export const INCLUDE_PAGE_SIZE = 50;
+
+/** How many records one page of this list holds: 50 when it embeds records, else 1000. */
+export const pageSizeFor = (params: Record<string, unknown> = {}) =>
+  params.include !== undefined && params.include !== '' ? INCLUDE_PAGE_SIZE : PAGE_SIZE;
+
 type AuthData = Bundle['authData'];
 
 export interface SgRequestOptions {
@@ -180,7 +187,7 @@ export async function listAll<T>(
   max = Infinity,
 ): Promise<T[]> {
   const out: T[] = [];
-  const limit = Math.min(PAGE_SIZE, max);
+  const limit = Math.min(pageSizeFor(params), max);
   for (let offset = 0; out.length < max; offset += limit) {
     const page = (await sgRequest<T[]>(z, bundle, { path, params: { ...params, limit, offset } })) ?? [];
     if (!Array.isArray(page)) {

@@ -2,22 +2,59 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { enc, listAll, must, sgRequest } from './http';
 import { INCLUDE } from './include';
+import { findUser } from './users';
 import type { Invoice, Payment } from '../types';
 
-export const getInvoice = (z: ZObject, bundle: Bundle, id: string) =>
-  must<Invoice>(z, bundle, { path: `invoices/${enc(id)}`, params: { include: INCLUDE.invoice }, what: `Invoice ${id}` });
+/**
+ * Real records embed an invoice's customer as `owner: { id, name }` only (test/fixtures/real): the
+ * customer's e-mail, which Zaps map most, is then read from the customer (one GET, only when missing).
+ */
+async function withOwner(z: ZObject, bundle: Bundle, invoice: Invoice): Promise<Invoice> {
+  const ownerId = invoice.ownerId ?? invoice.owner?.id;
+  if (typeof ownerId !== 'string' || !ownerId || invoice.owner?.email) return invoice;
+  const owner = await findUser(z, bundle, ownerId);
+  return owner ? { ...invoice, owner: { ...invoice.owner, ...owner } } : invoice;
+}
 
-export const findInvoice = (z: ZObject, bundle: Bundle, id: string) =>
-  sgRequest<Invoice>(z, bundle, {
+export const getInvoice = async (z: ZObject, bundle: Bundle, id: string) =>
+  withOwner(
+    z,
+    bundle,
+    await must<Invoice>(z, bundle, { path: `invoices/${enc(id)}`, params: { include: INCLUDE.invoice }, what: `Invoice ${id}` }),
+  );
+
+export async function findInvoice(z: ZObject, bundle: Bundle, id: string): Promise<Invoice | null> {
+  const invoice = await sgRequest<Invoice>(z, bundle, {
     path: `invoices/${enc(id)}`,
     params: { include: INCLUDE.invoice },
     what: `Invoice ${id}`,
     allowNotFound: true,
   });
+  return invoice ? withOwner(z, bundle, invoice) : null;
+}
 
-/** A: filtering the invoice list by its human number (`sid`). */
-export const listInvoicesBySid = (z: ZObject, bundle: Bundle, sid: string) =>
-  listAll<Invoice>(z, bundle, 'invoices', { sid }, 10);
+/** How far back, and through how many invoices, a look-up by number reads. */
+export const INVOICE_NUMBER_LOOKBACK_DAYS = 180;
+export const INVOICE_NUMBER_MAX = 2000;
+
+/** An invoice number as users type it: `#cen000041`, ` CEN000041 ` and `cen000041` are the same. */
+export const invoiceNumberKey = (value: unknown) =>
+  String(value ?? '')
+    .trim()
+    .replace(/^#\s*/, '')
+    .toLowerCase();
+
+/**
+ * The invoice with this number (`sid`), without the unconfirmed `?sid=` filter: the invoices changed
+ * in the last 180 days (C: `updatedAfter`), at most 2,000, are listed and matched here. An invoice
+ * is changed when it is sent, paid or edited, so the ones a payment is recorded against are in.
+ */
+export async function findInvoiceByNumber(z: ZObject, bundle: Bundle, number: string, now = Date.now()) {
+  const wanted = invoiceNumberKey(number);
+  const updatedAfter = new Date(now - INVOICE_NUMBER_LOOKBACK_DAYS * 86_400_000).toISOString();
+  const recent = await listAll<Invoice>(z, bundle, 'invoices', { updatedAfter }, INVOICE_NUMBER_MAX);
+  return recent.find((invoice) => invoice.sid !== undefined && invoiceNumberKey(invoice.sid) === wanted);
+}
 
 export const listInvoices = (z: ZObject, bundle: Bundle, filter: { updatedAfter?: string }, max: number) =>
   listAll<Invoice>(z, bundle, 'invoices', filter, max);

@@ -37,6 +37,7 @@ function startResult(job: Dict): Dict {
   return obj(obj(steps.find((step) => obj(step).type === 'start')).result);
 }
 
+<<<<<<< HEAD
 /** The records a job is about, wherever the job keeps them (null when it names none). */
 export interface JobRecordIds {
   customerId: string | null;
@@ -77,3 +78,23 @@ export function transferRentalIds(job: Dict): { newRentalId: string | null; oldR
     oldRentalId: id(data.oldRentalId),
   };
 }
+=======
+
+/**
+ * L (one production client): complete one step of a job, `PUT jobs/{id}/steps/{stepId}
+ * { state: "completed" }`; a move-out's step also says what the unit becomes (`nextUnitState`).
+ */
+export const completeJobStep = (
+  z: ZObject,
+  bundle: Bundle,
+  jobId: string,
+  stepId: string,
+  options: { nextUnitState?: string } = {},
+) =>
+  sgRequest<unknown>(z, bundle, {
+    method: 'PUT',
+    path: `jobs/${enc(jobId)}/steps/${enc(stepId)}`,
+    body: { state: 'completed', ...(options.nextUnitState ? { nextUnitState: options.nextUnitState } : {}) },
+    what: `Step ${stepId} of job ${jobId}`,
+  });
+>>>>>>> main

@@ -21,3 +21,15 @@ export const unitsPage = (z: ZObject, bundle: Bundle, page: { offset: number; li
     what: 'Listing units',
   }).then((list) => (Array.isArray(list) ? list : []));
 
+
+/** C/L: a site by its id or its code (`GET sites/{idOrCode}`); null when there is none. */
+export const findSite = (z: ZObject, bundle: Bundle, idOrCode: string) =>
+  sgRequest<Site>(z, bundle, { path: `sites/${enc(idOrCode)}`, what: `Site ${idOrCode}`, allowNotFound: true });
+
+/** A unit by id, or null (same A-level GET as getUnit). */
+export const findUnit = (z: ZObject, bundle: Bundle, id: string) =>
+  sgRequest<Unit>(z, bundle, { path: `units/${enc(id)}`, params: { include: INCLUDE.unit }, what: `Unit ${id}`, allowNotFound: true });
+
+/** L (one production client, for access codes): `PUT units/{id} { customFields }`. */
+export const updateUnit = (z: ZObject, bundle: Bundle, id: string, patch: { customFields: Record<string, unknown> }) =>
+  must<Unit>(z, bundle, { method: 'PUT', path: `units/${enc(id)}`, body: patch, what: `Unit ${id}` });

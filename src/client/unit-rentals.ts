@@ -1,6 +1,6 @@
 /** Unit rentals and their charges. */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { enc, listAll, must, sgRequest } from './http';
+import { enc, INCLUDE_PAGE_SIZE, listAll, must, sgRequest } from './http';
 import { INCLUDE } from './include';
 import type { Charge, UnitRental } from '../types';
 
@@ -37,6 +37,7 @@ export const updateUnitRental = (z: ZObject, bundle: Bundle, id: string, patch: 
 /**
  * A: how a custom charge is added through the API. Assumed: a `charges` sub-resource that takes
  * `{ title, amount, qty, startDate, endDate, accountingCodeId, code }` and returns the charge.
+ * L: one made from a predefined charge also carries `sourceType: "preset"`, `sourceId: <its id>`.
  */
 export const addUnitRentalCharge = (z: ZObject, bundle: Bundle, rentalId: string, charge: Omit<Charge, 'id'>) =>
   must<Charge>(z, bundle, {
@@ -49,12 +50,12 @@ export const addUnitRentalCharge = (z: ZObject, bundle: Bundle, rentalId: string
 /**
  * One page of unit rentals with their unit and customer embedded, for the unit-rental dropdown.
  * A: `include=unit,owner` also works on the list endpoint (C only for single GETs; the help centre
- * advises against include on *large* lists, hence a small page).
+ * advises against include on *large* lists, hence pages of at most 50).
  */
 export const unitRentalsPage = (z: ZObject, bundle: Bundle, page: { offset: number; limit: number }) =>
   sgRequest<UnitRental[]>(z, bundle, {
     path: 'unit-rentals',
-    params: { include: 'unit,owner', limit: page.limit, offset: page.offset },
+    params: { include: 'unit,owner', limit: Math.min(page.limit, INCLUDE_PAGE_SIZE), offset: page.offset },
     what: 'Listing unit rentals',
   }).then((list) => (Array.isArray(list) ? list : []));
 

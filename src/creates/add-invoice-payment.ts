@@ -7,7 +7,7 @@
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { addInvoicePayment, getInvoice } from '../client';
 import { dayOf, todayUtc } from '../dates';
-import { bool, date, invalidInput, invoiceIdField, number, requiredText, skipDuplicatesField, text } from '../fields';
+import { AMOUNT_FORMATS, bool, DATE_FORMATS, date, invalidInput, invoiceIdField, number, requiredText, skipDuplicatesField, text } from '../fields';
 import { invoiceOutput } from '../outputs';
 import { plain } from '../plain';
 import { samples } from '../samples';
@@ -17,9 +17,15 @@ export const PAYMENT_METHODS = { cash: 'Cash', card: 'Card', cheque: 'Cheque', t
 
 const inputFields = defineInputFields([
   invoiceIdField,
-  { key: 'amount', label: 'Amount', type: 'number', required: true, helpText: 'The amount paid in the business currency, e.g. 141.50.' },
+  // Text, not `number`/`datetime`: Zapier would hand "abc" over as 0, "141,50" as 141 and an unreadable date as now.
+  {
+    key: 'amount',
+    label: 'Amount',
+    required: true,
+    helpText: `The amount paid in the business currency, e.g. 141.50 or 141,50 (${AMOUNT_FORMATS}). 0 is refused.`,
+  },
   { key: 'method', label: 'Method', required: true, choices: PAYMENT_METHODS, default: 'transfer', helpText: 'How the customer paid.' },
-  { key: 'date', label: 'Date', type: 'datetime', helpText: 'When the payment was made, e.g. 2026-12-01. Empty means today (UTC).' },
+  { key: 'date', label: 'Date', helpText: `When the payment was made: ${DATE_FORMATS}. Empty means today (UTC).` },
   { key: 'notes', label: 'Notes', type: 'text', helpText: 'A reference staff will see on the payment, e.g. the bank reference.' },
   skipDuplicatesField('payment'),
 ]);

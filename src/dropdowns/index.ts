@@ -1,4 +1,5 @@
-/** Hidden triggers that feed dynamic dropdowns (sites, units, unit rentals, predefined charges). */
+/** Hidden triggers that feed dynamic dropdowns (sites, units, unit rentals, predefined charges, job steps). */
+import jobStepList from './job-steps';
 import predefinedChargeList from './predefined-charges';
 import siteList from './sites';
 import unitRentalList from './unit-rentals';
@@ -9,4 +10,5 @@ export const dropdowns = {
   [unitRentalList.key]: unitRentalList,
   [predefinedChargeList.key]: predefinedChargeList,
   [unitList.key]: unitList,
+  [jobStepList.key]: jobStepList,
 };
