@@ -37,7 +37,6 @@ function startResult(job: Dict): Dict {
   return obj(obj(steps.find((step) => obj(step).type === 'start')).result);
 }
 
-<<<<<<< HEAD
 /** The records a job is about, wherever the job keeps them (null when it names none). */
 export interface JobRecordIds {
   customerId: string | null;
@@ -78,7 +77,6 @@ export function transferRentalIds(job: Dict): { newRentalId: string | null; oldR
     oldRentalId: id(data.oldRentalId),
   };
 }
-=======
 
 /**
  * L (one production client): complete one step of a job, `PUT jobs/{id}/steps/{stepId}
@@ -97,4 +95,3 @@ export const completeJobStep = (
     body: { state: 'completed', ...(options.nextUnitState ? { nextUnitState: options.nextUnitState } : {}) },
     what: `Step ${stepId} of job ${jobId}`,
   });
->>>>>>> main
