@@ -1,5 +1,5 @@
 import { App } from './helpers';
-import { publishingViolations } from './publishing-rules';
+import { publishingViolations, sampleParityViolations } from './publishing-rules';
 
 describe('offline publishing checks', () => {
   test('the app as shipped breaks none of the public-app rules we can check offline', () => {
@@ -90,5 +90,38 @@ describe('offline publishing checks', () => {
     if (_name !== 'a key that differs from its place') app.creates.add_thing.key = 'add_thing';
     breakIt(app);
     expect(publishingViolations(app).join('\n')).toMatch(expected);
+  });
+
+  // The trigger checks by their Zapier check id: each can fail.
+  const canFireAll = { canFire: () => true };
+  test('D017: a static webhook (a hook without performSubscribe) is reported', () => {
+    const app = soundApp();
+    app.creates.add_thing.key = 'add_thing';
+    expect(publishingViolations(app, canFireAll)).toEqual([]);
+    delete (app.triggers.new_thing.operation as Record<string, unknown>).performSubscribe;
+    expect(publishingViolations(app, canFireAll).join('\n')).toMatch(/^D017 trigger "new_thing": a static webhook/m);
+  });
+
+  test('T001: a visible trigger that cannot fire is reported; hidden, it is not', () => {
+    const app = soundApp();
+    app.creates.add_thing.key = 'add_thing';
+    const cannot = { canFire: (key: string) => key !== 'new_thing' };
+    expect(publishingViolations(app, cannot).join('\n')).toMatch(/^T001 trigger "new_thing": visible, but nothing shows/m);
+    (app.triggers.new_thing.display as Record<string, unknown>).hidden = true;
+    expect(publishingViolations(app, cannot).join('\n')).not.toMatch(/T001/);
+  });
+
+  test('T004: an output field without a label is reported', () => {
+    const app = soundApp();
+    app.creates.add_thing.key = 'add_thing';
+    (app.triggers.new_thing.operation as Record<string, unknown>).outputFields = [{ key: 'customer__email', label: 'Customer Email' }, { key: 'x' }];
+    expect(publishingViolations(app, canFireAll)).toEqual(['T004 trigger "new_thing": output field "x" has no label']);
+  });
+
+  test('T004/T006: a sample key missing live, or an object in one and a value in the other, is reported', () => {
+    const live = { id: 'e', job: { id: 'j', state: 'created' }, customer: null };
+    expect(sampleParityViolations('t', { id: 'e', job: { id: 'j' } }, live)).toEqual([]);
+    expect(sampleParityViolations('t', { id: 'e', customer: { id: 'c' } }, live)).toEqual(['T004/T006 t: "customer__id" is in the sample but not in live output']);
+    expect(sampleParityViolations('t', { id: 'e', job: 'hydrate|||…|||hydrate' }, live)).toEqual(['T004/T006 t: "job" is scalar in the sample, object live']);
   });
 });

@@ -64,7 +64,7 @@ function checkDropdownRefs(where: string, fields: unknown, app: Dict, out: strin
   }
 }
 
-export function publishingViolations(app: Dict): string[] {
+export function publishingViolations(app: Dict, facts: TriggerFacts = catalogFacts()): string[] {
   const out: string[] = [];
   const auth = app.authentication as Dict | undefined;
   if (auth) {
@@ -153,6 +153,78 @@ export function publishingViolations(app: Dict): string[] {
 
   for (const key of Object.keys((app.hydrators ?? {}) as Dict)) {
     if (typeof app.hydrators[key] !== 'function') out.push(`hydrator "${key}": not a function`);
+  }
+  out.push(...triggerCheckViolations(app, facts));
+  return out;
+}
+
+// ------------------------------------------------------------------ triggers: D017, T001, T004/T006
+
+/** What the app definition alone does not say: whether a trigger's event types have a public source. */
+export interface TriggerFacts {
+  /** Trigger key → can Storeganise be shown to send what it listens to (an event type marked C or L)? */
+  canFire: (triggerKey: string) => boolean;
+}
+
+/** From the event catalog: a catalog trigger can fire when its row's confidence is C or L; others are not ours to judge. */
+export function catalogFacts(): TriggerFacts {
+  // required lazily so the miniature apps of the meta-tests need no catalog
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { EVENT_CATALOG } = require('../src/events/catalog') as typeof import('../src/events/catalog');
+  const confidence = new Map<string, string>(EVENT_CATALOG.map((row) => [row.key, row.confidence]));
+  return { canFire: (key) => confidence.get(key) !== 'A' };
+}
+
+/**
+ * D017: no static webhook (a hook trigger without performSubscribe) in a public app.
+ * T001: a visible trigger must be able to fire (Zapier's review needs a live run of each).
+ */
+export function triggerCheckViolations(app: Dict, facts: TriggerFacts): string[] {
+  const out: string[] = [];
+  for (const [key, trigger] of Object.entries((app.triggers ?? {}) as Dict)) {
+    const operation = (trigger.operation ?? {}) as Dict;
+    const hidden = trigger.display?.hidden === true;
+    if (operation.type === 'hook' && !operation.performSubscribe) {
+      out.push(`D017 trigger "${key}": a static webhook; public apps take only REST hooks (subscribe/unsubscribe) or polling`);
+    }
+    if (!hidden && !facts.canFire(key)) {
+      out.push(`T001 trigger "${key}": visible, but nothing shows Storeganise sends what it listens to; hide it`);
+    }
+    for (const field of (operation.outputFields ?? []) as Dict[]) {
+      if (typeof field !== 'object' || !field) continue;
+      if (!(typeof field.label === 'string' && field.label.trim())) out.push(`T004 trigger "${key}": output field "${field.key}" has no label`);
+    }
+  }
+  return out;
+}
+
+/**
+ * `a__b` paths of an output (Zapier's flattening), with what sits there: 'object', 'array', 'scalar' or
+ * 'null'. Custom fields are the business's own (their codes differ per business): one object.
+ */
+export function flattenOutput(value: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
+  if (value && typeof value === 'object' && !Array.isArray(value) && prefix.endsWith('customFields')) out.set(prefix, 'object');
+  else if (value && typeof value === 'object' && !Array.isArray(value)) {
+    if (prefix) out.set(prefix, 'object');
+    for (const [k, v] of Object.entries(value)) flattenOutput(v, prefix ? `${prefix}__${k}` : k, out);
+  } else if (Array.isArray(value)) out.set(prefix, 'array');
+  else if (value !== null && value !== undefined) out.set(prefix, 'scalar');
+  else out.set(prefix, 'null');
+  return out;
+}
+
+/**
+ * T004 (static sample) / T006 (live sample): the sample's keys must be live output's keys or a subset,
+ * and no key may be an object in one and a value in the other (a mapped field would break).
+ */
+export function sampleParityViolations(where: string, sample: unknown, live: unknown): string[] {
+  const s = flattenOutput(sample);
+  const l = flattenOutput(live);
+  const out: string[] = [];
+  for (const [key, kind] of s) {
+    const liveKind = l.get(key);
+    if (liveKind === undefined) out.push(`T004/T006 ${where}: "${key}" is in the sample but not in live output`);
+    else if (kind !== 'null' && liveKind !== 'null' && liveKind !== kind) out.push(`T004/T006 ${where}: "${key}" is ${kind} in the sample, ${liveKind} live`);
   }
   return out;
 }

@@ -9,6 +9,7 @@ import nock from 'nock';
 import { INCLUDE } from '../src/client';
 import { dataKeys, EVENT_CATALOG, type EventRow, isVisible, RECORD_IDS } from '../src/events/catalog';
 import { ADMIN, App, appTester, AUTH, sg, WEBHOOK_SECRET } from './helpers';
+import { flattenOutput, sampleParityViolations } from './publishing-rules';
 
 type Dict = Record<string, any>;
 const triggers = App.triggers as Dict;
@@ -117,39 +118,17 @@ afterEach(() => {
   jest.restoreAllMocks();
 });
 
-/**
- * `a__b` paths of an output, with what sits there: 'object', 'array', 'scalar' or 'null'. Custom fields
- * are the business's own (their codes differ per business), so they count as one object.
- */
-function flatten(value: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
-  if (value && typeof value === 'object' && !Array.isArray(value) && prefix.endsWith('customFields')) out.set(prefix, 'object');
-  else if (value && typeof value === 'object' && !Array.isArray(value)) {
-    if (prefix) out.set(prefix, 'object');
-    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}__${k}` : k, out);
-  } else if (Array.isArray(value)) out.set(prefix, 'array');
-  else if (value !== null && value !== undefined) out.set(prefix, 'scalar');
-  else out.set(prefix, 'null');
-  return out;
-}
-
-/** Sample keys missing from live output, and keys that are an object in one and a scalar in the other. */
-function parityProblems(sample: unknown, live: unknown): string[] {
-  const s = flatten(sample);
-  const l = flatten(live);
-  const problems: string[] = [];
-  for (const [key, kind] of s) {
-    if (!l.has(key)) problems.push(`${key}: in the sample, not in live output`);
-    else if (kind !== 'null' && l.get(key) !== 'null' && l.get(key) !== kind) problems.push(`${key}: ${kind} in the sample, ${l.get(key)} live`);
-  }
-  return problems;
-}
+/** T004/T006 (test/publishing-rules.ts): the static sample maps onto this live output. */
+const parityProblems = (sample: unknown, live: unknown) => sampleParityViolations('trigger', sample, live);
+const flatten = (value: unknown) => flattenOutput(value);
 
 describe('every catalog row, end to end', () => {
-  test.each(EVENT_CATALOG.map((row) => [row.key, row] as const))('%s: perform fetches each record once, in parallel, with its include set', async (_key, row) => {
+  test.each(EVENT_CATALOG.map((row) => [row.key, row] as const))('%s: perform fetches each record once, in parallel, with its include set; T004/T006 sample parity', async (_key, row) => {
     const data = dataFor(row);
     const event = { id: `evt_${row.key}`, created: '2026-11-28T10:00:00.000Z', type: row.type, data };
-    const job = { ...RECORDS.jobs('job_1'), type: row.jobType ?? 'unit_moveIn' };
-    if (row.jobType === 'unit_transfer') job.data = { ...job.data, oldRentalId: 'ur_old' };
+    const jobType = (row as EventRow).jobType;
+    const job: Dict = { ...RECORDS.jobs('job_1'), type: jobType ?? 'unit_moveIn' };
+    if (jobType === 'unit_transfer') job.data = { ...job.data, oldRentalId: 'ur_old' };
     const scope = answer(expectedGets(row), {}, { 'jobs/job_1': job });
 
     const outputs = await perform(row.key, event);

@@ -2,10 +2,6 @@
  * Where each record kind lives in the admin API and what its single-record GET embeds. Include
  * names are the C-level ones (docs/storeganise-api.md); sites take none.
  */
-import type { Bundle, ZObject } from 'zapier-platform-core';
-import { enc, sgRequest } from './http';
-import type { SgRecord } from '../types';
-
 /** Related records embedded by each single-record GET (C-level include names only). */
 export const INCLUDE = {
   job: 'customFields',
@@ -27,17 +23,3 @@ export const RESOURCES = {
 } as const satisfies Record<string, { path: string; include: string | undefined; what: string }>;
 
 export type ResourceKind = keyof typeof RESOURCES;
-
-/** One record by id with its include set; null when Storeganise answers 404 (deleted meanwhile). */
-export function fetchRecord(z: ZObject, bundle: Bundle, kind: ResourceKind, id: string): Promise<SgRecord | null> {
-  const { path, include, what } = RESOURCES[kind];
-  return sgRequest<SgRecord>(z, bundle, {
-    path: `${path}/${enc(id)}`,
-    params: include ? { include } : {},
-    what: `${what} ${id}`,
-    allowNotFound: true,
-  }).then((record) => {
-    if (record === null || (typeof record === 'object' && !Array.isArray(record))) return record;
-    throw new z.errors.Error(`Storeganise answered GET ${path}/… with something that is not one ${what.toLowerCase()}.`, 'unexpected_shape');
-  });
-}

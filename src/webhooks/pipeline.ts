@@ -106,10 +106,51 @@ function signingSecret(bundle: Bundle): string | undefined {
   return bundle.authData?.webhookSecret?.trim() || undefined;
 }
 
+const logger = (z: ZObject, bundle: Bundle) => (line: string) => z.console.log(redact(`Storeganise webhook: ${line}`, bundle.authData));
+
 /** Everything an instant trigger's perform does. */
 export async function processWebhook(z: ZObject, bundle: Bundle, selection: Selection = {}): Promise<EventOutput[]> {
+  const kept = readEvents(z, bundle, selection);
+  if (!kept.length) return [];
+  const log = logger(z, bundle);
+
+  // Each event once per Zap: claim it before any request, so a duplicate costs nothing.
+  const subscription = subscriptionOf(bundle);
+  const claims: Claim[] = [];
+  const fresh: WebhookEvent[] = [];
+  const duplicates: string[] = [];
+  if (!subscription) log('no subscription to remember handled events by: duplicates are not filtered.');
+  const results = await Promise.all(kept.map((event) => (subscription ? claimEvent(z, subscription, event.id) : undefined)));
+  for (const [i, event] of kept.entries()) {
+    const result = results[i];
+    if (result && 'skip' in result) {
+      duplicates.push(`${short(event.id)} (${result.skip === 'handled' ? 'already handled by this Zap' : 'being handled by another run of this Zap'})`);
+      continue;
+    }
+    if (result) claims.push(result.claimed);
+    fresh.push(event);
+  }
+  if (duplicates.length) log(`skipped ${duplicates.length} repeated event(s): ${list(duplicates)}.`);
+  if (!fresh.length) return [];
+
+  let store;
+  try {
+    store = await fetchRecords(z, bundle, fresh);
+  } catch (err) {
+    // not handled: a retry of this run (Zapier's, or Storeganise's redelivery) must process these events
+    await releaseClaims(z, claims);
+    throw err;
+  }
+  return fresh.map((event) => eventOutput(event, store.lookup));
+}
+
+/**
+ * The events of a delivery this trigger keeps: signature checked first, then the body read and each
+ * event judged, filtered by type and state, and deduplicated within the delivery. No request, no cache.
+ */
+export function readEvents(z: ZObject, bundle: Bundle, selection: Selection = {}): WebhookEvent[] {
   const secret = signingSecret(bundle);
-  const log = (line: string) => z.console.log(redact(`Storeganise webhook: ${line}`, bundle.authData));
+  const log = logger(z, bundle);
   const raw = rawBody(bundle);
 
   // The signature comes first: an unsigned or forged request is dropped before anything is read from it.
@@ -168,35 +209,9 @@ export async function processWebhook(z: ZObject, bundle: Bundle, selection: Sele
   });
 
   if (problems.length) log(`dropped ${problems.length} malformed event(s): ${list(problems)}.`);
-  if (problems.length === items.length) halt(z, `${problems.slice(0, 3).join('; ')}.`);
-
-  // Each event once per Zap: claim it before any request, so a duplicate costs nothing.
-  const subscription = subscriptionOf(bundle);
-  const claims: Claim[] = [];
-  const fresh: WebhookEvent[] = [];
-  if (!subscription && kept.length) log('no subscription to remember handled events by: duplicates are not filtered.');
-  const results = await Promise.all(kept.map((event) => (subscription ? claimEvent(z, subscription, event.id) : undefined)));
-  for (const [i, event] of kept.entries()) {
-    const result = results[i];
-    if (result && 'skip' in result) {
-      skipped.push(`${short(event.id)} (${result.skip === 'handled' ? 'already handled by this Zap' : 'being handled by another run of this Zap'})`);
-      continue;
-    }
-    if (result) claims.push(result.claimed);
-    fresh.push(event);
-  }
   if (skipped.length) log(`skipped ${skipped.length} event(s): ${list(skipped)}.`);
-  if (!fresh.length) return [];
-
-  let store;
-  try {
-    store = await fetchRecords(z, bundle, fresh);
-  } catch (err) {
-    // not handled: a retry of this run (Zapier's, or Storeganise's redelivery) must process these events
-    await releaseClaims(z, claims);
-    throw err;
-  }
-  return fresh.map((event) => eventOutput(event, store.lookup));
+  if (problems.length === items.length) halt(z, `${problems.slice(0, 3).join('; ')}.`);
+  return kept;
 }
 
 const list = (lines: string[]) => `${lines.slice(0, 10).join('; ')}${lines.length > 10 ? '; …' : ''}`;
