@@ -18,18 +18,20 @@ export const unitRentalIdField = defineInputField({
 
 export const invoiceIdField = defineInputField({
   key: 'invoiceId',
-  label: 'Invoice ID',
+  label: 'Invoice',
   required: true,
+  dynamic: 'invoice_list.id.label',
   search: 'find_invoice.id',
-  helpText: 'Map the invoice ID from a trigger or a Find Invoice step (to look an invoice up by its number).',
+  helpText: 'Pick an invoice, or map an Invoice ID from a trigger or a Find Invoice step (to look one up by its number).',
 });
 
 export const customerIdField = defineInputField({
   key: 'customerId',
-  label: 'Customer ID',
+  label: 'Customer',
   required: true,
+  dynamic: 'customer_list.id.label',
   search: 'find_customer.id',
-  helpText: 'Map the customer ID from a trigger or a Find Customer step (to look a customer up by e-mail).',
+  helpText: 'Pick a customer, or map a Customer ID from a trigger or a Find Customer step (to look one up by e-mail).',
 });
 
 export const siteIdField = defineInputField({

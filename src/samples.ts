@@ -11,6 +11,7 @@ const customer: User = {
   email: 'jane.doe@example.com',
   firstName: 'Jane',
   lastName: 'Doe',
+  name: 'Jane Doe', // real customer records carry the whole name too
   phone: '+44 20 7946 0958',
   companyName: '',
   customFields: { preferred_contact: 'email' },
@@ -55,6 +56,8 @@ const unitRental: UnitRental = {
       title: { en: 'Padlock' },
       amount: 12.5,
       qty: 1,
+      sourceType: 'preset', // made from a predefined charge, as real charges name theirs
+      sourceId: '627a0a17afcd8f00041104b9',
       startDate: '2026-11-21',
       endDate: '2026-11-21',
       accountingCodeId: null,
@@ -88,7 +91,7 @@ const job: Job = {
 
 const invoice: Invoice = {
   id: '64f1c2a9e3b7d10012a50501',
-  sid: 10234,
+  sid: 'lon010234', // real invoice numbers are text: the site's prefix and a counter, e.g. cen000041
   state: 'paid',
   ownerId: customer.id,
   owner: customer,

@@ -112,7 +112,9 @@ describe('Complete Job Step', () => {
   test('fields: the step dropdown depends on the job; next unit state offers labelled choices', () => {
     const fields: Row[] = app.creates.complete_job_step.operation.inputFields;
     const byKey = Object.fromEntries(fields.map((f) => [f.key, f]));
-    expect(byKey.jobId).toMatchObject({ label: 'Job ID', required: true, search: 'find_job.id', altersDynamicFields: true });
+    expect(byKey.jobId).toMatchObject({
+      label: 'Job', required: true, dynamic: 'job_list.id.label', search: 'find_job.id', altersDynamicFields: true,
+    });
     expect(byKey.stepId).toMatchObject({ label: 'Step', dynamic: 'job_step_list.id.label' });
     expect(Object.keys(byKey.nextUnitState.choices)).toEqual(['available', 'blocked']);
   });

@@ -1,3 +1,4 @@
+import nock from 'nock';
 import { samples } from '../src/samples';
 import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from './helpers';
 
@@ -64,6 +65,28 @@ describe('Create Task', () => {
     const out = await create('create_task', input);
     replay.done();
     expect(out).toMatchObject({ id: 'job_9', duplicateSkipped: true });
+  });
+
+  test('the task is remembered for 7 days, per connection (strict z.cache: ttl and scope)', async () => {
+    await createdOnce();
+    expect(appTester.cache.find('create_task:')).toEqual([
+      expect.objectContaining({ value: 'job_9', scope: ['auth'], expiresAt: appTester.cache.clock.now() + 7 * 24 * 3600 }),
+    ]);
+    // another connection (another business) does not see it: its own task is created
+    const other = { ...AUTH, businessCode: 'otherbiz' };
+    const otherScope = nock('https://otherbiz.storeganise.com')
+      .post(`${ADMIN}/jobs`).reply(200, { id: 'job_20', type: 'task', state: 'created', data: task })
+      .get(`${ADMIN}/jobs/job_20`).query(jobInclude).reply(200, { id: 'job_20', type: 'task', state: 'created', data: task });
+    const elsewhere = (await appTester(app.creates.create_task.operation.perform, { authData: other, inputData: input })) as Row;
+    otherScope.done();
+    expect(elsewhere).toMatchObject({ id: 'job_20', duplicateSkipped: false });
+    // a week later the first connection's replay window is over: a new task is created
+    appTester.cache.clock.advance(7 * 24 * 3600);
+    const later = sg()
+      .post(`${ADMIN}/jobs`).reply(200, { id: 'job_30', type: 'task', state: 'created', data: task })
+      .get(`${ADMIN}/jobs/job_30`).query(jobInclude).reply(200, { id: 'job_30', type: 'task', state: 'created', data: task });
+    expect(await create('create_task', input)).toMatchObject({ id: 'job_30', duplicateSkipped: false });
+    later.done();
   });
 
   test('the same task after the first one was completed is created anew', async () => {

@@ -16,3 +16,4 @@ export * from './sites-units';
 export * from './settings';
 export * from './webhooks';
 export * from './api-request';
+export * from './pages';

@@ -11,6 +11,7 @@ import { AMOUNT_FORMATS, bool, DATE_FORMATS, date, invalidInput, invoiceIdField,
 import { invoiceOutput } from '../outputs';
 import { plain } from '../plain';
 import { samples } from '../samples';
+import { oneAtATime } from '../write-lock';
 import type { Invoice, Payment } from '../types';
 
 export const PAYMENT_METHODS = { cash: 'Cash', card: 'Card', cheque: 'Cheque', transfer: 'Bank Transfer', other: 'Other' };
@@ -66,18 +67,23 @@ export default defineCreate({
       const notes = text(input.notes);
       const payment: PaymentInput = { amount, method, date: date(z, input.date, 'Date') ?? todayUtc(), ...(notes ? { notes } : {}) };
 
-      const before = await getInvoice(z, bundle, invoiceId);
-      if (bool(input.skipDuplicates, true)) {
-        const existing = (before.payments ?? []).find((p) => samePayment(p, payment));
-        if (existing) return paymentOutput(before, existing, true);
-      }
-      const answer = await addInvoicePayment(z, bundle, invoiceId, payment);
-      const after = await getInvoice(z, bundle, invoiceId);
-      const seen = new Set((before.payments ?? []).map((p) => p.id));
-      const recorded =
-        (after.payments ?? []).find((p) => !seen.has(p.id) && samePayment(p, payment)) ??
-        (answer && !('payments' in answer) ? (answer as Payment) : { type: 'manual', ...payment });
-      return paymentOutput(after, recorded, false);
+      const skip = bool(input.skipDuplicates, true);
+      const write = async () => {
+        const before = await getInvoice(z, bundle, invoiceId);
+        if (skip) {
+          const existing = (before.payments ?? []).find((p) => samePayment(p, payment));
+          if (existing) return paymentOutput(before, existing, true);
+        }
+        const answer = await addInvoicePayment(z, bundle, invoiceId, payment);
+        const after = await getInvoice(z, bundle, invoiceId);
+        const seen = new Set((before.payments ?? []).map((p) => p.id));
+        const recorded =
+          (after.payments ?? []).find((p) => !seen.has(p.id) && samePayment(p, payment)) ??
+          (answer && !('payments' in answer) ? (answer as Payment) : { type: 'manual', ...payment });
+        return paymentOutput(after, recorded, false);
+      };
+      // the same payment twice at the same moment: one records it, the others find it
+      return skip ? oneAtATime(z, bundle, 'add_invoice_payment', 'payment', { invoiceId, payment }, write) : write();
     },
     sample: { ...samples.invoice, payment: samples.invoice.payments![0], duplicateSkipped: false },
   },

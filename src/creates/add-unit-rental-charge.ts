@@ -15,6 +15,7 @@ import { unitRentalOutput } from '../outputs';
 import { localisedText, plain } from '../plain';
 import { predefinedChargeLabel } from '../dropdowns/predefined-charges';
 import { samples } from '../samples';
+import { oneAtATime } from '../write-lock';
 import type { Charge, Localised, PredefinedCharge, UnitRental } from '../types';
 
 const inputFields = defineInputFields([
@@ -134,13 +135,18 @@ export default defineCreate({
         ...(base?.id ? { sourceType: 'preset', sourceId: base.id } : {}),
       };
 
-      const rental = await getUnitRental(z, bundle, rentalId);
-      if (bool(input.skipDuplicates, true)) {
-        const existing = (rental.charges ?? []).find((c) => sameCharge(c, charge));
-        if (existing) return chargeOutput(rental, existing, true);
-      }
-      const created = await addUnitRentalCharge(z, bundle, rentalId, charge);
-      return chargeOutput(await getUnitRental(z, bundle, rentalId), created, false);
+      const skip = bool(input.skipDuplicates, true);
+      const write = async () => {
+        const rental = await getUnitRental(z, bundle, rentalId);
+        if (skip) {
+          const existing = (rental.charges ?? []).find((c) => sameCharge(c, charge));
+          if (existing) return chargeOutput(rental, existing, true);
+        }
+        const created = await addUnitRentalCharge(z, bundle, rentalId, charge);
+        return chargeOutput(await getUnitRental(z, bundle, rentalId), created, false);
+      };
+      // identical charges at the same moment (a replay while the first run works): one writes, the rest find it
+      return skip ? oneAtATime(z, bundle, 'add_unit_rental_charge', 'charge', { rentalId, charge }, write) : write();
     },
     sample: { ...samples.unitRental, charge: samples.unitRental.charges![0], duplicateSkipped: false },
   },

@@ -23,11 +23,12 @@ export const NEXT_UNIT_STATES = {
 const inputFields = defineInputFields([
   {
     key: 'jobId',
-    label: 'Job ID',
+    label: 'Job',
     required: true,
+    dynamic: 'job_list.id.label',
     search: 'find_job.id',
     altersDynamicFields: true,
-    helpText: 'The job whose step to complete, e.g. the Job ID from a New Move-Out trigger or a Find Job step.',
+    helpText: 'The job whose step to complete: pick one, or map the Job ID from a New Move-Out trigger or a Find Job step.',
   },
   {
     key: 'stepId',

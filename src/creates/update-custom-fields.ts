@@ -97,9 +97,10 @@ const inputFields = defineInputFields([
   { key: 'recordType', label: 'Record Type', required: true, choices: RECORD_TYPES, altersDynamicFields: true, helpText: 'Whose custom fields to update.' },
   {
     key: 'recordId',
-    label: 'Record ID',
+    label: 'Record',
     required: true,
-    helpText: 'The ID of the unit rental, customer or unit, e.g. mapped from a trigger or a Find step.',
+    dynamic: 'custom_field_record_list.id.label',
+    helpText: 'Pick the unit rental, customer or unit (choose Record Type first), or map its ID from a trigger or a Find step.',
   },
   definitionFields,
   {

@@ -1,4 +1,8 @@
-/** Hidden triggers that feed dynamic dropdowns (sites, units, unit rentals, predefined charges, job steps). */
+/** Hidden triggers that feed dynamic dropdowns (sites, units, unit rentals, customers, invoices, jobs, charges, job steps). */
+import customFieldRecordList from './custom-field-records';
+import customerList from './customers';
+import invoiceList from './invoices';
+import jobList from './jobs';
 import jobStepList from './job-steps';
 import predefinedChargeList from './predefined-charges';
 import siteList from './sites';
@@ -11,4 +15,8 @@ export const dropdowns = {
   [predefinedChargeList.key]: predefinedChargeList,
   [unitList.key]: unitList,
   [jobStepList.key]: jobStepList,
+  [customerList.key]: customerList,
+  [invoiceList.key]: invoiceList,
+  [jobList.key]: jobList,
+  [customFieldRecordList.key]: customFieldRecordList,
 };
