@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { cacheDelete, cacheGet, cacheSet } from './cache';
+import { connectionCache } from '../cache';
 
 /** Three days: Storeganise retries within seconds; a Zap run replayed by hand comes later. */
 export const HANDLED_TTL = 3 * 24 * 60 * 60;
@@ -43,12 +43,14 @@ export type ClaimResult = { claimed: Claim } | { skip: 'handled' | 'in progress'
 /** Claims an event for this run, unless this Zap has handled or is handling it. */
 export async function claimEvent(z: ZObject, subscription: string, eventId: string): Promise<ClaimResult> {
   const key = handledKey(subscription, eventId);
-  if (await cacheGet(z, key)) return { skip: 'handled' };
-  const won = await cacheSet(z, key, { at: new Date().toISOString() }, HANDLED_TTL, true);
+  const cache = connectionCache(z);
+  if (await cache.get(key)) return { skip: 'handled' };
+  const won = await cache.setIfAbsent(key, { at: new Date().toISOString() }, HANDLED_TTL);
   return won ? { claimed: { key, eventId } } : { skip: 'in progress' };
 }
 
 /** Forgets claims whose records could not be fetched, so a retried run processes those events. */
 export async function releaseClaims(z: ZObject, claims: readonly Claim[]): Promise<void> {
-  await Promise.all(claims.map((claim) => cacheDelete(z, claim.key).catch(() => false)));
+  const cache = connectionCache(z);
+  await Promise.all(claims.map((claim) => cache.delete(claim.key).catch(() => false)));
 }

@@ -8,7 +8,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { fetchRecord } from '../client';
 import { kindOf, type KindKey } from '../record-kinds';
 import type { SgRecord } from '../types';
-import { cacheGet, cacheSet } from './cache';
+import { connectionCache } from '../cache';
 import { type Lookup, type WebhookEvent, wantedRecords } from './output';
 
 export const SITE_TTL = 600;
@@ -42,12 +42,12 @@ const siteCacheKey = (id: string) => `storeganise:site:${id}`;
 
 async function fetchOne(z: ZObject, bundle: Bundle, kind: KindKey, id: string): Promise<Output | null> {
   if (kind === 'site') {
-    const cached = await cacheGet(z, siteCacheKey(id));
+    const cached = await connectionCache(z).get(siteCacheKey(id));
     if (cached && typeof cached === 'object') return cached as Output;
   }
   const record = await fetchRecord(z, bundle, kindOf(kind).resource, id);
   const output = record ? kindOf(kind).output(record) : null;
-  if (kind === 'site' && output) await cacheSet(z, siteCacheKey(id), output, SITE_TTL);
+  if (kind === 'site' && output) await connectionCache(z).set(siteCacheKey(id), output, SITE_TTL);
   return output;
 }
 
