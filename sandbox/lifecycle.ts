@@ -113,8 +113,8 @@ export interface LifecycleResult {
   context: Record<string, any>;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const errorText = (err: unknown) => {
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+export const errorText = (err: unknown) => {
   const message = (err as Error)?.message ?? String(err);
   try {
     const parsed = JSON.parse(message);
@@ -125,7 +125,7 @@ const errorText = (err: unknown) => {
   return `${(err as Error)?.name ?? 'Error'}: ${message}`;
 };
 
-function check(condition: unknown, message: string): asserts condition {
+export function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 

@@ -20,6 +20,7 @@ import net, { type Socket } from 'node:net';
 import tls from 'node:tls';
 import { listenOnLoopback, type LoopbackServer } from './loopback';
 import { makeId, type IdKind, type Rec, type SandboxData, seed } from './seed';
+import { finishMoveOut, nextUnitStateProblem, siteByIdOrCode, userMatchesSearch } from './workflow-routes';
 
 export const SANDBOX_CODE = 'sandbox';
 /** Obviously fake credentials: the sandbox is local and holds no real data. */
@@ -116,7 +117,7 @@ const NOUN: Record<Collection, string> = {
   invoices: 'Invoice',
   jobs: 'Job',
 };
-const RESERVED_PARAMS = new Set(['limit', 'offset', 'include', 'updatedAfter', 'sort', 'fields']);
+const RESERVED_PARAMS = new Set(['limit', 'offset', 'include', 'updatedAfter', 'sort', 'fields', 'search']);
 const MAX_LIMIT = 1000;
 const DEFAULT_LIMIT = 100;
 const MAX_BODY = 1_000_000;
@@ -462,7 +463,12 @@ export class Sandbox {
 
     if (!sub) {
       if (method === 'GET') {
-        const record = collection === 'users' && id.includes('@') ? this.userByEmail(id) : this.get(collection, id);
+        const record =
+          collection === 'users' && id.includes('@')
+            ? this.userByEmail(id)
+            : collection === 'sites'
+              ? (siteByIdOrCode(this.data.sites, id) ?? this.get(collection, id))
+              : this.get(collection, id);
         return ok(this.expand(collection, record, include));
       }
       if (method === 'PUT' || method === 'PATCH') return ok(this.update(collection, id, requireObject(body)));
@@ -503,6 +509,7 @@ export class Sandbox {
     return this.data[collection]
       .filter((r) => updatedAfter === null || Date.parse(r.updated) > Date.parse(updatedAfter))
       .filter((r) => filters.every(([key, value]) => String(r[key] ?? '').toLowerCase() === value.toLowerCase()))
+      .filter((r) => collection !== 'users' || userMatchesSearch(r, query.get('search') ?? ''))
       .slice(offset, offset + limit)
       .map((r) => this.expand(collection, r, include));
   }
@@ -616,6 +623,7 @@ export class Sandbox {
       endDate: typeof body.endDate === 'string' ? body.endDate : null,
       accountingCodeId: typeof body.accountingCodeId === 'string' ? body.accountingCodeId : null,
       ...(typeof body.code === 'string' ? { code: body.code } : {}),
+      ...(body.sourceType === 'preset' && typeof body.sourceId === 'string' ? { sourceType: 'preset', sourceId: body.sourceId } : {}),
       created: stamp,
       updated: stamp,
     };
@@ -651,6 +659,8 @@ export class Sandbox {
     const steps = (job.steps as Array<Record<string, unknown>>) ?? [];
     const step = steps.find((s) => s.id === stepId);
     if (!step) throw new HttpError(404, `Step ${stepId} of job ${job.id} not found`);
+    const problem = nextUnitStateProblem(body.nextUnitState);
+    if (problem) throw new HttpError(400, problem);
     if (typeof body.state === 'string') step.state = body.state;
     if (body.state === 'completed') step.completedAt = now();
     if (steps.length && steps.every((s) => s.state === 'completed')) {
@@ -662,6 +672,10 @@ export class Sandbox {
         if (rental) rental.state = 'occupied';
         const unit = rental && this.find('units', rental.unitId as string);
         if (unit) unit.state = 'occupied';
+      }
+      if (job.type === 'unit_moveOut' && typeof rentalId === 'string') {
+        const rental = this.find('unitRentals', rentalId);
+        finishMoveOut(rental, rental && this.find('units', rental.unitId as string), body.nextUnitState, now());
       }
       void this.emit(`job.${String(job.type)}.completed`, { jobId: job.id, ...(typeof rentalId === 'string' ? { unitRentalId: rentalId } : {}) });
     }

@@ -17,22 +17,46 @@ const app: Row = App;
 const rentalInclude = { include: 'unit,owner,customFields,agreementUrl' };
 const invoiceInclude = { include: 'owner,customFields' };
 const userInclude = { include: 'customFields,billing' };
-const charge = { title: { en: 'Late payment fee' }, amount: 25, qty: 1, startDate: '2026-12-01', endDate: '2026-12-01' };
+const charge = {
+  title: { en: 'Late payment fee' },
+  amount: 25,
+  qty: 1,
+  startDate: '2026-12-01',
+  endDate: '2026-12-01',
+};
 const payment = { type: 'manual', amount: 141.5, method: 'card', date: '2026-12-01' };
 const sam = { email: 'sam.lee@example.com', firstName: 'Sam' };
-const rental = (charges: Row[]) => ({ id: 'ur_1', unitId: 'unit_1', ownerId: 'usr_1', charges, unit: { id: 'unit_1', name: 'A-104' } });
+const rental = (charges: Row[]) => ({
+  id: 'ur_1',
+  unitId: 'unit_1',
+  ownerId: 'usr_1',
+  charges,
+  unit: { id: 'unit_1', name: 'A-104' },
+});
 const invoice = (payments: Row[]) => ({ id: 'inv_1', sid: 10234, state: 'sent', total: 141.5, payments });
 
 /** Each write: its input, and the Storeganise answers: before it, the POST, after it (read by every later run). */
 const WRITES = [
   {
     key: 'add_unit_rental_charge',
-    input: { unitRentalId: 'ur_1', description: 'Late payment fee', amount: '25', startDate: '2026-12-01', endDate: '2026-12-01' },
+    input: {
+      unitRentalId: 'ur_1',
+      description: 'Late payment fee',
+      amount: '25',
+      startDate: '2026-12-01',
+      endDate: '2026-12-01',
+    },
     mock: (runsAfter: number) =>
       sg()
-        .get(`${ADMIN}/unit-rentals/ur_1`).query(rentalInclude).reply(200, rental([]))
-        .post(`${ADMIN}/unit-rentals/ur_1/charges`).reply(200, { id: 'ch_9', ...charge })
-        .get(`${ADMIN}/unit-rentals/ur_1`).query(rentalInclude).times(runsAfter).reply(200, rental([{ id: 'ch_9', ...charge }])),
+        .get(`${ADMIN}/unit-rentals/ur_1`)
+        .query(rentalInclude)
+        .reply(200, rental([]))
+        .post(`${ADMIN}/unit-rentals/ur_1/charges`)
+        .reply(200, { id: 'ch_9', ...charge })
+        .get(`${ADMIN}/unit-rentals/ur_1`)
+        .query(rentalInclude)
+        .times(runsAfter)
+        .reply(200, rental([{ id: 'ch_9', ...charge }])),
     written: (out: Row) => out.charge.id,
     id: 'ch_9',
   },
@@ -41,9 +65,15 @@ const WRITES = [
     input: { invoiceId: 'inv_1', amount: '141.50', method: 'card', date: '2026-12-01' },
     mock: (runsAfter: number) =>
       sg()
-        .get(`${ADMIN}/invoices/inv_1`).query(invoiceInclude).reply(200, invoice([]))
-        .post(`${ADMIN}/invoices/inv_1/payments`).reply(200, { id: 'pay_9', ...payment })
-        .get(`${ADMIN}/invoices/inv_1`).query(invoiceInclude).times(runsAfter).reply(200, invoice([{ id: 'pay_9', ...payment }])),
+        .get(`${ADMIN}/invoices/inv_1`)
+        .query(invoiceInclude)
+        .reply(200, invoice([]))
+        .post(`${ADMIN}/invoices/inv_1/payments`)
+        .reply(200, { id: 'pay_9', ...payment })
+        .get(`${ADMIN}/invoices/inv_1`)
+        .query(invoiceInclude)
+        .times(runsAfter)
+        .reply(200, invoice([{ id: 'pay_9', ...payment }])),
     written: (out: Row) => out.payment.id,
     id: 'pay_9',
   },
@@ -52,11 +82,21 @@ const WRITES = [
     input: sam,
     mock: (runsAfter: number) =>
       sg()
-        .get(`${ADMIN}/users/sam.lee%40example.com`).query(userInclude).reply(404, { error: { message: 'Not found' } })
-        .get(`${ADMIN}/users`).query({ search: 'sam.lee@example.com', limit: 10 }).reply(200, [])
-        .post(`${ADMIN}/users`).reply(200, { id: 'usr_9', ...sam })
-        .get(`${ADMIN}/users/usr_9`).query(userInclude).reply(200, { id: 'usr_9', ...sam })
-        .get(`${ADMIN}/users/sam.lee%40example.com`).query(userInclude).times(runsAfter - 1).reply(200, { id: 'usr_9', ...sam }),
+        .get(`${ADMIN}/users/sam.lee%40example.com`)
+        .query(userInclude)
+        .reply(404, { error: { message: 'Not found' } })
+        .get(`${ADMIN}/users`)
+        .query({ search: 'sam.lee@example.com', limit: 10 })
+        .reply(200, [])
+        .post(`${ADMIN}/users`)
+        .reply(200, { id: 'usr_9', ...sam })
+        .get(`${ADMIN}/users/usr_9`)
+        .query(userInclude)
+        .reply(200, { id: 'usr_9', ...sam })
+        .get(`${ADMIN}/users/sam.lee%40example.com`)
+        .query(userInclude)
+        .times(runsAfter - 1)
+        .reply(200, { id: 'usr_9', ...sam }),
     written: (out: Row) => out.id,
     id: 'usr_9',
   },
@@ -117,7 +157,9 @@ describe.each(WRITES)('$key: three identical calls at the same moment', ({ key, 
 
 test('the lock key is per connection and per write, and never holds the input in clear', async () => {
   const keyOf = (authData: Row, identity: unknown) =>
-    createStrictAppTester(App)((z: ZObject, bundle: never) => ({ key: lockKey(z, bundle, 'op', identity) }), { authData }) as Promise<Row>;
+    createStrictAppTester(App)((z: ZObject, bundle: never) => ({ key: lockKey(z, bundle, 'op', identity) }), {
+      authData,
+    }) as Promise<Row>;
   const a = (await keyOf(AUTH, { email: 'sam.lee@example.com' })).key;
   expect((await keyOf({ ...AUTH, businessCode: 'otherbiz' }, { email: 'sam.lee@example.com' })).key).not.toBe(a);
   expect((await keyOf(AUTH, { email: 'jo@example.com' })).key).not.toBe(a);

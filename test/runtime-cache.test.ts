@@ -78,7 +78,9 @@ describe('strict z.cache (test runtime)', () => {
   test('no scope: one key for the whole integration, every user and connection', async () => {
     const t = tester();
     await step(t, (z) => z.cache.set('k', 'shared'));
-    expect(await step(t.as({ user: 'user-2' }), (z) => z.cache.get('k'), { ...AUTH, businessCode: 'x' })).toBe('shared');
+    expect(await step(t.as({ user: 'user-2' }), (z) => z.cache.get('k'), { ...AUTH, businessCode: 'x' })).toBe(
+      'shared',
+    );
   });
 
   test('delete answers whether a live entry went away', async () => {

@@ -63,22 +63,38 @@ describe('amounts and dates reach the app as typed', () => {
     ),
   );
 
-  test('no input field is `number`, `integer` or `datetime`: Zapier would turn "abc" into 0 and "12,50" into 12', () => {
+  test('no input field is `number`, `integer` or `datetime`: Zapier would make "abc" 0 and "12,50" 12', () => {
     expect(allFields.filter((f) => ['number', 'integer', 'datetime'].includes(f.type))).toEqual([]);
   });
 
   test('a European amount and a day-first date go through a real run unchanged and are read right', async () => {
     const include = { include: 'unit,owner,customFields,agreementUrl' };
-    const rental = { id: 'ur_1', unitId: 'unit_1', ownerId: 'usr_1', charges: [], unit: { id: 'unit_1', name: 'A-104' } };
+    const rental = {
+      id: 'ur_1',
+      unitId: 'unit_1',
+      ownerId: 'usr_1',
+      charges: [],
+      unit: { id: 'unit_1', name: 'A-104' },
+    };
     const charge = { title: { en: 'Padlock' }, amount: 1234.5, qty: 2.5, startDate: '2026-12-25', endDate: null };
     const scope = sg()
-      .get(`${ADMIN}/unit-rentals/ur_1`).query(include).reply(200, rental)
+      .get(`${ADMIN}/unit-rentals/ur_1`)
+      .query(include)
+      .reply(200, rental)
       .post(`${ADMIN}/unit-rentals/ur_1/charges`, (body) => (expect(body).toEqual(charge), true))
       .reply(200, { id: 'ch_1', ...charge })
-      .get(`${ADMIN}/unit-rentals/ur_1`).query(include).reply(200, { ...rental, charges: [{ id: 'ch_1', ...charge }] });
+      .get(`${ADMIN}/unit-rentals/ur_1`)
+      .query(include)
+      .reply(200, { ...rental, charges: [{ id: 'ch_1', ...charge }] });
     await appTester(app.creates.add_unit_rental_charge.operation.perform, {
       authData: AUTH,
-      inputData: { unitRentalId: 'ur_1', description: 'Padlock', amount: '1.234,50', quantity: '2,5', startDate: '25/12/2026' },
+      inputData: {
+        unitRentalId: 'ur_1',
+        description: 'Padlock',
+        amount: '1.234,50',
+        quantity: '2,5',
+        startDate: '25/12/2026',
+      },
     });
     scope.done();
   });

@@ -47,7 +47,7 @@ describe('connection', () => {
 
   it('serves settings with the name, predefined charges and custom field definitions', async () => {
     const { json } = await api('GET', 'settings');
-    expect(json.name).toBe('Sandbox Self Storage');
+    expect(json.companyName).toBe('Sandbox Self Storage');
     expect(json.charges[0]).toEqual(expect.objectContaining({ code: expect.any(String), title: { en: expect.any(String) }, amount: expect.any(Number) }));
     expect(json.unitRentalCustomFields.map((f: { code: string }) => f.code)).toContain('gate_code');
     expect(json.userCustomFields.map((f: { type: string }) => f.type)).toEqual(expect.arrayContaining(['select', 'boolean', 'date']));
@@ -71,7 +71,7 @@ describe('lists and records', () => {
     expect(units.json.length).toBeGreaterThan(0);
     expect(units.json.every((u: { siteId: string }) => u.siteId === site)).toBe(true);
     expect((await api('GET', 'jobs?type=valetOrder')).json.map((j: { type: string }) => j.type)).toEqual(['valetOrder']);
-    expect((await api('GET', 'invoices?sid=10232')).json).toHaveLength(1);
+    expect((await api('GET', 'invoices?sid=man010232')).json).toHaveLength(1);
     const recent = await api('GET', 'users?updatedAfter=2026-04-15T00:00:00Z');
     expect(recent.json.map((u: { firstName: string }) => u.firstName)).toEqual(['Chloe', 'Tom']);
   });

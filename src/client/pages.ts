@@ -16,7 +16,9 @@ const listPage = <T>(z: ZObject, bundle: Bundle, path: string, what: string, pag
     Array.isArray(list) ? list : [],
   );
 
-export const usersPage = (z: ZObject, bundle: Bundle, page: Page) => listPage<User>(z, bundle, 'users', 'Listing customers', page);
+export const usersPage = (z: ZObject, bundle: Bundle, page: Page) =>
+  listPage<User>(z, bundle, 'users', 'Listing customers', page);
 export const invoicesPage = (z: ZObject, bundle: Bundle, page: Page) =>
   listPage<Invoice>(z, bundle, 'invoices', 'Listing invoices', page);
-export const jobsPage = (z: ZObject, bundle: Bundle, page: Page) => listPage<Job>(z, bundle, 'jobs', 'Listing jobs', page);
+export const jobsPage = (z: ZObject, bundle: Bundle, page: Page) =>
+  listPage<Job>(z, bundle, 'jobs', 'Listing jobs', page);

@@ -50,7 +50,7 @@ export default defineCreate({
   noun: 'Payment',
   display: {
     label: 'Add Invoice Payment',
-    description: 'Records a payment made outside Storeganise (cash, card, cheque, bank transfer) on an invoice.',
+    description: 'Records a payment taken by cash, card, cheque or bank transfer on an invoice.',
   },
   operation: {
     inputFields,

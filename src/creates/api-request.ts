@@ -66,7 +66,7 @@ export default defineCreate({
   noun: 'API Request',
   display: {
     label: 'API Request (Beta)',
-    description: 'Sends an authenticated request to your business\'s Storeganise admin API, for anything the other actions do not cover.',
+    description: 'Sends an authenticated request to your business\'s admin API, for anything the other actions do not cover.',
   },
   operation: {
     inputFields,

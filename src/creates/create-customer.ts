@@ -23,7 +23,7 @@ const inputFields = defineInputFields([
 export default defineCreate({
   key: 'create_customer',
   noun: 'Customer',
-  display: { label: 'Create Customer', description: 'Creates a customer account in Storeganise.' },
+  display: { label: 'Create Customer', description: 'Creates a customer account; the e-mail address is their login.' },
   operation: {
     inputFields,
     perform: async (z, bundle) => {

@@ -31,11 +31,17 @@ export default defineTrigger({
       if (type !== 'unitRental' && type !== 'unit') return [];
       const siteNames = async () => new Map((await listSites(z, bundle)).map((s) => [s.id, siteLabel(s)]));
       if (type === 'unit') {
-        const [units, names] = await Promise.all([unitsPage(z, bundle, { offset: page * PAGE, limit: PAGE }), siteNames()]);
+        const [units, names] = await Promise.all([
+          unitsPage(z, bundle, { offset: page * PAGE, limit: PAGE }),
+          siteNames(),
+        ]);
         return units.map((unit) => ({ id: unit.id, label: unitLabel(unit, names) }));
       }
       const size = INCLUDE_PAGE_SIZE;
-      const [rentals, names] = await Promise.all([unitRentalsPage(z, bundle, { offset: page * size, limit: size }), siteNames()]);
+      const [rentals, names] = await Promise.all([
+        unitRentalsPage(z, bundle, { offset: page * size, limit: size }),
+        siteNames(),
+      ]);
       return rentals.map((rental) => ({ id: rental.id, label: unitRentalLabel(rental, names) }));
     },
     sample: { id: '64f1c2a9e3b7d10012a4d201', label: 'A-104 · Jane Doe · Central London (LON)' },

@@ -1,4 +1,4 @@
-/** Hidden triggers that feed dynamic dropdowns (sites, units, unit rentals, customers, invoices, jobs, charges, job steps). */
+/** Hidden triggers that feed dynamic dropdowns: sites, units, unit rentals, customers, invoices, jobs, charges, steps. */
 import customFieldRecordList from './custom-field-records';
 import customerList from './customers';
 import invoiceList from './invoices';

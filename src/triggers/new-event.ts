@@ -16,7 +16,7 @@ export default defineTrigger({
   noun: 'Event',
   display: {
     label: 'New Event',
-    description: 'Triggers when Storeganise sends an event of the type you choose, including event types added after this integration was released.',
+    description: 'Triggers when an event of the type you choose happens, including event types added after this integration was released.',
   },
   operation: {
     type: 'hook',

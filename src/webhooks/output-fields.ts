@@ -42,6 +42,5 @@ export function eventOutputFields(type: string): OutputField[] {
     seen.add(key);
     fields.push(...outputFieldsFor(kind, key, label));
   }
-  fields.push({ key: 'note', label: 'Note (Records Not Found)' });
   return fields;
 }

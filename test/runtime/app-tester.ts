@@ -16,9 +16,11 @@ import { coerceInput, staticFields, ZAPIER_TIMEZONE } from './coerce';
 import { StrictRuntimeHandle } from './handle';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const resolveMethodPath: (app: object, needle: unknown, explode: boolean) => string | undefined = require(
-  'zapier-platform-core/src/tools/resolve-method-path',
-);
+const resolveMethodPath: (
+  app: object,
+  needle: unknown,
+  explode: boolean,
+) => string | undefined = require('zapier-platform-core/src/tools/resolve-method-path');
 
 type Dict = Record<string, unknown>;
 type AnyApp = Dict & { creates?: Dict; searches?: Dict; triggers?: Dict };
@@ -73,7 +75,9 @@ export function createStrictAppTester(app: object, options: StrictAppTesterOptio
   }) as StrictAppTester;
   Object.defineProperties(tester, {
     cache: { value: cache },
-    as: { value: (o: Omit<StrictAppTesterOptions, 'cache'>) => createStrictAppTester(app, { ...options, ...o, cache }) },
+    as: {
+      value: (o: Omit<StrictAppTesterOptions, 'cache'>) => createStrictAppTester(app, { ...options, ...o, cache }),
+    },
     coerced: { value: coerced },
   });
   return tester;

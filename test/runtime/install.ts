@@ -12,7 +12,9 @@ import { STRICT_RUNTIME, type StrictRuntimeHandle } from './handle';
 const target = require.resolve('zapier-platform-core/src/tools/create-rpc-client');
 
 jest.doMock(target, () => {
-  const actual = jest.requireActual(target) as (event: Record<string, unknown>) => (m: string, ...p: unknown[]) => unknown;
+  const actual = jest.requireActual(target) as (
+    event: Record<string, unknown>,
+  ) => (m: string, ...p: unknown[]) => unknown;
   return (event: { zcacheTestObj?: unknown; bundle?: { authData?: unknown } } & Record<string, unknown>) => {
     const core = actual(event);
     const handle = (event.zcacheTestObj as { [STRICT_RUNTIME]?: StrictRuntimeHandle } | undefined)?.[STRICT_RUNTIME];
