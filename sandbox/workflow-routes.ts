@@ -5,7 +5,10 @@
  */
 import type { Rec } from './seed';
 
-const words = (s: unknown) => String(s ?? '').trim().toLowerCase();
+const words = (s: unknown) =>
+  String(s ?? '')
+    .trim()
+    .toLowerCase();
 const digits = (s: unknown) => String(s ?? '').replace(/\D/g, '');
 
 /**
@@ -39,7 +42,12 @@ export function nextUnitStateProblem(nextUnitState: unknown): string | undefined
  * A move-out whose steps are all completed ends its rental and frees the unit: `nextUnitState`
  * from the step's body (`available` by default).
  */
-export function finishMoveOut(rental: Rec | undefined, unit: Rec | undefined, nextUnitState: unknown, at: string): void {
+export function finishMoveOut(
+  rental: Rec | undefined,
+  unit: Rec | undefined,
+  nextUnitState: unknown,
+  at: string,
+): void {
   const next = nextUnitState === undefined ? 'available' : String(nextUnitState);
   if (rental) {
     rental.state = 'ended';

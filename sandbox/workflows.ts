@@ -11,13 +11,25 @@
  * Used by `npm start` after the Zap lifecycle and by test/sandbox-workflows.test.ts.
  */
 import App from '../index';
-import { appTester, check, errorText, plural, type Environment, type LifecycleResult, type StepResult } from './lifecycle';
+import {
+  appTester,
+  check,
+  errorText,
+  plural,
+  type Environment,
+  type LifecycleResult,
+  type StepResult,
+} from './lifecycle';
 import { makeId } from './seed';
 
 type AnyApp = Record<string, any>;
 const app = App as unknown as AnyApp;
 
-export async function runWorkflows(env: Environment, print: (line: string) => void = () => {}, first = 1): Promise<LifecycleResult> {
+export async function runWorkflows(
+  env: Environment,
+  print: (line: string) => void = () => {},
+  first = 1,
+): Promise<LifecycleResult> {
   const { sandbox, authData } = env;
   const ctx: Record<string, any> = {};
   const steps: StepResult[] = [];
@@ -44,7 +56,9 @@ export async function runWorkflows(env: Environment, print: (line: string) => vo
     }
     const requests = sandbox.requests.length - before;
     steps.push({ n, name, ok, detail, requests });
-    print(`${ok ? '✔' : '✘'} ${String(n).padStart(2)}. ${name}\n      ${detail}${requests ? `  [${plural(requests, 'Storeganise request')}]` : ''}`);
+    print(
+      `${ok ? '✔' : '✘'} ${String(n).padStart(2)}. ${name}\n      ${detail}${requests ? `  [${plural(requests, 'Storeganise request')}]` : ''}`,
+    );
   };
 
   print('\nAccounting round trip: a payment in the accounting app records the Storeganise payment');
@@ -52,9 +66,16 @@ export async function runWorkflows(env: Environment, print: (line: string) => vo
     const [invoice] = await search('find_invoice', { invoiceNumber: '#LON010233' });
     check(invoice?.invoiceNumber === 'lon010233', 'invoice lon010233 was not found');
     ctx.invoice = invoice;
-    return `invoice ${invoice.invoiceNumber} of ${invoice.customerName} (${invoice.customerEmail}): ${invoice.state}, balance ${invoice.balance}`;
+    const who = `${invoice.customerName} (${invoice.customerEmail})`;
+    return `invoice ${invoice.invoiceNumber} of ${who}: ${invoice.state}, balance ${invoice.balance}`;
   });
-  const payment = () => ({ invoiceId: ctx.invoice.id, amount: String(ctx.invoice.balance), method: 'transfer', date: '2026-12-02', notes: 'Xero payment' });
+  const payment = () => ({
+    invoiceId: ctx.invoice.id,
+    amount: String(ctx.invoice.balance),
+    method: 'transfer',
+    date: '2026-12-02',
+    notes: 'Xero payment',
+  });
   await step('Add Invoice Payment for the balance', ['invoice'], async () => {
     const out = await create('add_invoice_payment', payment());
     check(out.state === 'paid' && out.duplicateSkipped === false, `expected a paid invoice, got ${out.state}`);
@@ -81,7 +102,7 @@ export async function runWorkflows(env: Environment, print: (line: string) => vo
     return `"${typed}" → ${customer.name}`;
   });
 
-  print('\nAccess codes: the gate system\'s PIN is written to the unit');
+  print("\nAccess codes: the gate system's PIN is written to the unit");
   await step('Find Site by name "central london"', [], async () => {
     const [site] = await search('find_site', { site: 'central london' });
     check(site?.code === 'LON', 'Central London was not found');
@@ -95,21 +116,33 @@ export async function runWorkflows(env: Environment, print: (line: string) => vo
     return `unit ${unit.name} (${unit.state})`;
   });
   await step('Update Custom Fields on the unit: gate_pin = 4821', ['unit'], async () => {
-    const out = await create('update_custom_fields', { recordType: 'unit', recordId: ctx.unit.id, customFields: { gate_pin: '4821' } });
+    const out = await create('update_custom_fields', {
+      recordType: 'unit',
+      recordId: ctx.unit.id,
+      customFields: { gate_pin: '4821' },
+    });
     check(out.customFields?.gate_pin === '4821', 'gate_pin was not written');
     return `customFields: ${JSON.stringify(out.customFields)}`;
   });
   await step('the same step replayed writes nothing', ['unit'], async () => {
     const from = sandbox.requests.length;
-    await create('update_custom_fields', { recordType: 'unit', recordId: ctx.unit.id, customFields: { gate_pin: '4821' } });
+    await create('update_custom_fields', {
+      recordType: 'unit',
+      recordId: ctx.unit.id,
+      customFields: { gate_pin: '4821' },
+    });
     check(writes(from) === 0, 'the replay wrote to Storeganise');
     return plural(writes(from), 'write');
   });
 
   print('\nMove-out: the operator confirms the move-out from a Zap');
   const moveOutId = makeId('job', 3);
-  await step('the Step dropdown lists the move-out\'s open steps', [], async () => {
-    const list = (await appTester(app.triggers.job_step_list.operation.perform, { authData, inputData: { jobId: moveOutId }, meta: {} })) as Array<{ id: string; label: string }>;
+  await step("the Step dropdown lists the move-out's open steps", [], async () => {
+    const list = (await appTester(app.triggers.job_step_list.operation.perform, {
+      authData,
+      inputData: { jobId: moveOutId },
+      meta: {},
+    })) as Array<{ id: string; label: string }>;
     check(list.length > 0, 'no open step');
     ctx.stepId = list[0].id;
     return list.map((s) => `"${s.label}"`).join(', ');
@@ -117,7 +150,9 @@ export async function runWorkflows(env: Environment, print: (line: string) => vo
   await step('Complete Job Step with Next Unit State "available"', ['stepId'], async () => {
     const out = await create('complete_job_step', { jobId: moveOutId, stepId: ctx.stepId, nextUnitState: 'available' });
     check(out.alreadyCompleted === false && out.state === 'completed', `the move-out is ${out.state}`);
-    const unit = sandbox.data.units.find((u) => u.id === sandbox.data.unitRentals.find((r) => r.id === out.unitRentalId)?.unitId);
+    const unit = sandbox.data.units.find(
+      (u) => u.id === sandbox.data.unitRentals.find((r) => r.id === out.unitRentalId)?.unitId,
+    );
     return `move-out ${out.state}; unit ${String(unit?.name)} is now ${String(unit?.state)}`;
   });
   await step('the same step replayed writes nothing', ['stepId'], async () => {

@@ -6,9 +6,10 @@ type Row = Record<string, any>;
 const create = (inputData: Record<string, unknown>) =>
   appTester(app.creates.complete_job_step.operation.perform, { authData: AUTH, inputData }) as Promise<Row>;
 const dropdown = (inputData: Record<string, unknown>) =>
-  appTester(app.triggers.job_step_list.operation.perform as never, { authData: AUTH, inputData, meta: {} } as never) as Promise<
-    Array<{ id: string; label: string }>
-  >;
+  appTester(
+    app.triggers.job_step_list.operation.perform as never,
+    { authData: AUTH, inputData, meta: {} } as never,
+  ) as Promise<Array<{ id: string; label: string }>>;
 
 const jobInclude = { include: 'customFields' };
 const moveOut = (confirmState: string) => ({
@@ -25,7 +26,7 @@ const moveOut = (confirmState: string) => ({
 });
 
 describe('Complete Job Step', () => {
-  test('completes an open step with the move-out\'s next unit state; returns the whole job re-read', async () => {
+  test("completes an open step with the move-out's next unit state; returns the whole job re-read", async () => {
     let body: unknown;
     const scope = sg()
       .get(`${ADMIN}/jobs/job_7`)
@@ -86,12 +87,18 @@ describe('Complete Job Step', () => {
   });
 
   test('miss: an unknown job is the not-found error', async () => {
-    sg().get(`${ADMIN}/jobs/job_404`).query(jobInclude).reply(404, { error: { message: 'Not found' } });
+    sg()
+      .get(`${ADMIN}/jobs/job_404`)
+      .query(jobInclude)
+      .reply(404, { error: { message: 'Not found' } });
     expect(userMessage(await failure(create({ jobId: 'job_404', stepId: 'st_1' }))).code).toBe('not_found');
   });
 
   test('a next unit state on a job that is not a move-out is refused before any write', async () => {
-    sg().get(`${ADMIN}/jobs/job_7`).query(jobInclude).reply(200, { ...moveOut('ready'), type: 'unit_moveIn' });
+    sg()
+      .get(`${ADMIN}/jobs/job_7`)
+      .query(jobInclude)
+      .reply(200, { ...moveOut('ready'), type: 'unit_moveIn' });
     const err = userMessage(await failure(create({ jobId: 'job_7', stepId: 'st_confirm', nextUnitState: 'blocked' })));
     expect(err.message).toBe('Next Unit State only applies to move-outs; job job_7 is a unit_moveIn. Leave it empty.');
   });
@@ -99,7 +106,10 @@ describe('Complete Job Step', () => {
   test.each([
     [{ stepId: 'st_1' }, 'Job ID is required.'],
     [{ jobId: 'job_7' }, 'Step is required.'],
-    [{ jobId: 'job_7', stepId: 'st_1', nextUnitState: 'occupied' }, 'Next Unit State must be one of: available, blocked (got "occupied").'],
+    [
+      { jobId: 'job_7', stepId: 'st_1', nextUnitState: 'occupied' },
+      'Next Unit State must be one of: available, blocked (got "occupied").',
+    ],
   ])('bad input %p is refused before any request', async (input, message) => {
     let err: Error | undefined;
     const tried = await unansweredRequests(async () => {
@@ -113,7 +123,11 @@ describe('Complete Job Step', () => {
     const fields: Row[] = app.creates.complete_job_step.operation.inputFields;
     const byKey = Object.fromEntries(fields.map((f) => [f.key, f]));
     expect(byKey.jobId).toMatchObject({
-      label: 'Job', required: true, dynamic: 'job_list.id.label', search: 'find_job.id', altersDynamicFields: true,
+      label: 'Job',
+      required: true,
+      dynamic: 'job_list.id.label',
+      search: 'find_job.id',
+      altersDynamicFields: true,
     });
     expect(byKey.stepId).toMatchObject({ label: 'Step', dynamic: 'job_step_list.id.label' });
     expect(Object.keys(byKey.nextUnitState.choices)).toEqual(['available', 'blocked']);
@@ -121,7 +135,7 @@ describe('Complete Job Step', () => {
 });
 
 describe('Step dropdown (job_step_list)', () => {
-  test('lists the open steps of the form\'s job, labelled by title or by type', async () => {
+  test("lists the open steps of the form's job, labelled by title or by type", async () => {
     const scope = sg()
       .get(`${ADMIN}/jobs/job_7`)
       .query(jobInclude)
@@ -129,7 +143,12 @@ describe('Step dropdown (job_step_list)', () => {
         ...moveOut('ready'),
         steps: [
           ...moveOut('ready').steps,
-          { id: 'st_keys', type: 'unit_moveOut_returnKeys', state: 'ready', title: { en: 'Return keys', fr: 'Rendre les clés' } },
+          {
+            id: 'st_keys',
+            type: 'unit_moveOut_returnKeys',
+            state: 'ready',
+            title: { en: 'Return keys', fr: 'Rendre les clés' },
+          },
           { id: 'st_skip', type: 'unit_moveOut_photos', state: 'skipped' },
         ],
       });
@@ -144,7 +163,10 @@ describe('Step dropdown (job_step_list)', () => {
     let steps: unknown;
     expect(await unansweredRequests(async () => void (steps = await dropdown({})))).toBe(0);
     expect(steps).toEqual([]);
-    sg().get(`${ADMIN}/jobs/job_404`).query(jobInclude).reply(404, { error: { message: 'Not found' } });
+    sg()
+      .get(`${ADMIN}/jobs/job_404`)
+      .query(jobInclude)
+      .reply(404, { error: { message: 'Not found' } });
     await expect(dropdown({ jobId: 'job_404' })).resolves.toEqual([]);
   });
 

@@ -29,14 +29,22 @@ const unit = unitRental.unit;
 /** Bart, the rental's customer, as `GET users/{id}` answers. */
 const bart = unitRental.owner;
 /** Homer, the invoice's customer, as `GET users/{id}` would answer: not captured, our stand-in. */
-const homer = { id: invoice.owner.id, name: 'Homer Simpson', firstName: 'Homer', lastName: 'Simpson', email: 'homer.simpson@example.com' };
+const homer = {
+  id: invoice.owner.id,
+  name: 'Homer Simpson',
+  firstName: 'Homer',
+  lastName: 'Simpson',
+  email: 'homer.simpson@example.com',
+};
 
 describe('the connection label names the business as its settings do', () => {
   test('"Pipedream Dev (mybiz)": the name is companyName; brand holds only colours', async () => {
     sg().get(`${ADMIN}/settings`).reply(200, settings);
     const info = await appTester(testConnection, { authData: AUTH });
     expect(info.businessName).toBe('Pipedream Dev');
-    await expect(appTester(connectionLabel as never, { authData: AUTH, inputData: info })).resolves.toBe('Pipedream Dev (mybiz)');
+    await expect(appTester(connectionLabel as never, { authData: AUTH, inputData: info })).resolves.toBe(
+      'Pipedream Dev (mybiz)',
+    );
   });
 });
 
@@ -87,6 +95,23 @@ describe('an invoice: text numbers, a customer embedded as { id, name }', () => 
   });
 });
 
+describe('the invoice and customer dropdowns', () => {
+  test('an invoice reads as printed, with its customer named from { id, name }', async () => {
+    sg().get(`${ADMIN}/invoices`).query({ limit: 100, offset: 0 }).reply(200, [invoice]);
+    await expect(dropdown('invoice_list')).resolves.toEqual([
+      { id: invoice.id, label: 'CEN000041 · 334.10 · sent · Homer Simpson' },
+    ]);
+  });
+
+  test('a customer reads "Charlie Sample <charlie.sample@example.com>"', async () => {
+    sg().get(`${ADMIN}/users`).query({ limit: 100, offset: 0 }).reply(200, [user, bart]);
+    await expect(dropdown('customer_list')).resolves.toEqual([
+      { id: user.id, label: 'Charlie Sample <charlie.sample@example.com>' },
+      { id: bart.id, label: 'Bart Simpson <spaceup+bart@storeganise.com>' },
+    ]);
+  });
+});
+
 describe('a unit rental with its unit and customer embedded', () => {
   test('Find Unit Rental: unit name, customer name and e-mail; charge titles in English; presets keep their source', async () => {
     sg().get(`${ADMIN}/unit-rentals/${unitRental.id}`).query(rentalInclude).reply(200, unitRental);
@@ -100,8 +125,16 @@ describe('a unit rental with its unit and customer embedded', () => {
       owner: { name: 'Bart Simpson', phone: '555-636-1234', itemCounts: { box: 5 } },
     });
     expect(found.owner.charges).toEqual([
-      expect.objectContaining({ title: '$5 Special discount', sourceType: 'preset', sourceId: '627a0a17afcd8f00041104b3' }),
-      expect.objectContaining({ title: 'Additional Insurance', sourceType: 'preset', sourceId: '627a0a17afcd8f00041104b5' }),
+      expect.objectContaining({
+        title: '$5 Special discount',
+        sourceType: 'preset',
+        sourceId: '627a0a17afcd8f00041104b3',
+      }),
+      expect.objectContaining({
+        title: 'Additional Insurance',
+        sourceType: 'preset',
+        sourceId: '627a0a17afcd8f00041104b5',
+      }),
     ]);
     expect(found.systemCharges).toEqual({ unitDeposit: {}, unitRent: {} });
   });
@@ -129,7 +162,9 @@ describe('a customer', () => {
     ]);
     sg().get(`${ADMIN}/users`).query({ search: '555 636 1234', limit: 10 }).reply(200, [bart]);
     sg().get(`${ADMIN}/users/${bart.id}`).query(userInclude).reply(200, bart);
-    await expect(search('find_customer', { nameOrPhone: '555 636 1234' })).resolves.toMatchObject([{ id: bart.id, name: 'Bart Simpson' }]);
+    await expect(search('find_customer', { nameOrPhone: '555 636 1234' })).resolves.toMatchObject([
+      { id: bart.id, name: 'Bart Simpson' },
+    ]);
   });
 });
 
@@ -148,7 +183,12 @@ describe('sites: titles are translations { en, de, es, fr, pt }', () => {
     sg().get(`${ADMIN}/sites`).query(true).twice().reply(200, sites);
     await expect(search('find_site', { site: 'Direkt am Park' })).resolves.toEqual([]);
     const [found] = await search('find_site', { site: 'sunset park' });
-    expect(found).toMatchObject({ code: 'sunset', title: 'Sunset Park', subtitle: 'By the park', address: '2640 East Sunset Road, \nLas Vegas' });
+    expect(found).toMatchObject({
+      code: 'sunset',
+      title: 'Sunset Park',
+      subtitle: 'By the park',
+      address: '2640 East Sunset Road, \nLas Vegas',
+    });
     expect(found.occupancy).toEqual({ blocked: 0, available: 153, reserved: 1, occupied: 1, overdue: 1 });
   });
 });

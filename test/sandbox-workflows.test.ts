@@ -30,7 +30,7 @@ test('accounting round trip, CRM look-ups, access codes and a move-out all work,
     'Find Unit "a-101" at that site',
     'Update Custom Fields on the unit: gate_pin = 4821',
     'the same step replayed writes nothing',
-    'the Step dropdown lists the move-out\'s open steps',
+    "the Step dropdown lists the move-out's open steps",
     'Complete Job Step with Next Unit State "available"',
     'the same step replayed writes nothing',
   ]);

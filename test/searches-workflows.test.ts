@@ -24,8 +24,21 @@ const hydrate = (kind: KindKey, id: string) =>
   ) as Promise<Row>;
 
 const userInclude = { include: 'customFields,billing' };
-const jane = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe', phone: '+44 20 7946 0958', customFields: {} };
-const janet = { id: 'usr_2', email: 'janet@example.com', firstName: 'Jane', lastName: 'Doerr', phone: '+44 20 7946 0000' };
+const jane = {
+  id: 'usr_1',
+  email: 'jane.doe@example.com',
+  firstName: 'Jane',
+  lastName: 'Doe',
+  phone: '+44 20 7946 0958',
+  customFields: {},
+};
+const janet = {
+  id: 'usr_2',
+  email: 'janet@example.com',
+  firstName: 'Jane',
+  lastName: 'Doerr',
+  phone: '+44 20 7946 0000',
+};
 const notFound = { error: { message: 'Not found' } };
 
 describe('Find Customer by name or phone', () => {
@@ -60,7 +73,9 @@ describe('Find Customer by name or phone', () => {
 
   test('E-mail and Customer ID come first when filled in', async () => {
     sg().get(`${ADMIN}/users/usr_1`).query(userInclude).reply(200, jane);
-    await expect(search('find_customer', { customerId: 'usr_1', nameOrPhone: 'Someone Else' })).resolves.toMatchObject([{ id: 'usr_1' }]);
+    await expect(search('find_customer', { customerId: 'usr_1', nameOrPhone: 'Someone Else' })).resolves.toMatchObject([
+      { id: 'usr_1' },
+    ]);
   });
 
   test('bad input: one character is refused before any request', async () => {
@@ -69,7 +84,10 @@ describe('Find Customer by name or phone', () => {
       err = await failure(search('find_customer', { nameOrPhone: ' J ' }));
     });
     expect(tried).toBe(0);
-    expect(userMessage(err)).toMatchObject({ code: 'invalid_input', message: 'Name or Phone must be at least 2 characters (got "J").' });
+    expect(userMessage(err)).toMatchObject({
+      code: 'invalid_input',
+      message: 'Name or Phone must be at least 2 characters (got "J").',
+    });
   });
 });
 
@@ -81,7 +99,10 @@ describe('Find Customer by e-mail falls back to the search when the look-up answ
       .reply(404, notFound)
       .get(`${ADMIN}/users`)
       .query({ search: 'jane.doe@example.com', limit: 10 })
-      .reply(200, [{ ...janet, email: 'jane.doe@example.com.au' }, { ...jane, email: 'Jane.Doe@Example.com' }])
+      .reply(200, [
+        { ...janet, email: 'jane.doe@example.com.au' },
+        { ...jane, email: 'Jane.Doe@Example.com' },
+      ])
       .get(`${ADMIN}/users/usr_1`)
       .query(userInclude)
       .reply(200, { ...jane, email: 'Jane.Doe@Example.com' });
@@ -120,7 +141,10 @@ describe('Find Invoice by number, without the unconfirmed ?sid= filter', () => {
     const scope = sg()
       .get(`${ADMIN}/invoices`)
       .query((q) => ((asked = q as Record<string, string>), true))
-      .reply(200, [{ id: 'inv_9', sid: 'cen000040' }, { id: 'inv_1', sid: 'cen000041' }])
+      .reply(200, [
+        { id: 'inv_9', sid: 'cen000040' },
+        { id: 'inv_1', sid: 'cen000041' },
+      ])
       .get(`${ADMIN}/invoices/inv_1`)
       .query(invoiceInclude)
       .reply(200, { id: 'inv_1', sid: 'cen000041', owner, state: 'sent' });
@@ -144,19 +168,27 @@ describe('Find Invoice by number, without the unconfirmed ?sid= filter', () => {
       .reply(200, page(1000, 1000));
     await expect(search('find_invoice', { invoiceNumber: 'cen009999' })).resolves.toEqual([]);
     scope.done();
-    expect(app.searches.find_invoice.operation.inputFields.find((f: Row) => f.key === 'invoiceNumber').helpText).toMatch(
-      /last 180 days \(at most 2,000\)/,
-    );
+    expect(
+      app.searches.find_invoice.operation.inputFields.find((f: Row) => f.key === 'invoiceNumber').helpText,
+    ).toMatch(/last 180 days \(at most 2,000\)/);
   });
 
   test('a number that only starts the same is not a match', async () => {
-    sg().get(`${ADMIN}/invoices`).query(true).reply(200, [{ id: 'inv_1', sid: 'cen0000411' }]);
+    sg()
+      .get(`${ADMIN}/invoices`)
+      .query(true)
+      .reply(200, [{ id: 'inv_1', sid: 'cen0000411' }]);
     await expect(search('find_invoice', { invoiceNumber: 'cen000041' })).resolves.toEqual([]);
   });
 });
 
 describe('Find Site', () => {
-  const central = { id: 'site_c', code: 'central', title: { en: 'Central', de: 'Zentrale' }, subtitle: { en: 'Right in the centre' } };
+  const central = {
+    id: 'site_c',
+    code: 'central',
+    title: { en: 'Central', de: 'Zentrale' },
+    subtitle: { en: 'Right in the centre' },
+  };
   const spring = { id: 'site_s', code: 'spring_valley', title: { en: 'Spring Valley' } };
 
   test('hit by code: one GET sites/{code}; titles made plain, label as in the Site dropdowns', async () => {
@@ -171,12 +203,22 @@ describe('Find Site', () => {
     const scope = sg().get(`${ADMIN}/sites`).query(true).reply(200, [central, spring]);
     await expect(search('find_site', { site: '  spring   valley ' })).resolves.toMatchObject([{ id: 'site_s' }]);
     scope.done();
-    sg().get(`${ADMIN}/sites/Zentrale`).reply(404, notFound).get(`${ADMIN}/sites`).query(true).reply(200, [central, spring]);
+    sg()
+      .get(`${ADMIN}/sites/Zentrale`)
+      .reply(404, notFound)
+      .get(`${ADMIN}/sites`)
+      .query(true)
+      .reply(200, [central, spring]);
     await expect(search('find_site', { site: 'Zentrale' })).resolves.toMatchObject([{ id: 'site_c' }]);
   });
 
   test('miss: empty', async () => {
-    sg().get(`${ADMIN}/sites/North`).reply(404, notFound).get(`${ADMIN}/sites`).query(true).reply(200, [central, spring]);
+    sg()
+      .get(`${ADMIN}/sites/North`)
+      .reply(404, notFound)
+      .get(`${ADMIN}/sites`)
+      .query(true)
+      .reply(200, [central, spring]);
     await expect(search('find_site', { site: 'North' })).resolves.toEqual([]);
   });
 
@@ -215,7 +257,10 @@ describe('Find Unit', () => {
   });
 
   test('miss: no unit of that name at the site (a unit of another site is not taken)', async () => {
-    sg().get(`${ADMIN}/units`).query(true).reply(200, [...units, { id: 'unit_9', siteId: 'site_s', name: 'B-1' }]);
+    sg()
+      .get(`${ADMIN}/units`)
+      .query(true)
+      .reply(200, [...units, { id: 'unit_9', siteId: 'site_s', name: 'B-1' }]);
     await expect(search('find_unit', { siteId: 'site_c', unitName: 'B-1' })).resolves.toEqual([]);
   });
 

@@ -20,7 +20,11 @@ export const getInvoice = async (z: ZObject, bundle: Bundle, id: string) =>
   withOwner(
     z,
     bundle,
-    await must<Invoice>(z, bundle, { path: `invoices/${enc(id)}`, params: { include: INCLUDE.invoice }, what: `Invoice ${id}` }),
+    await must<Invoice>(z, bundle, {
+      path: `invoices/${enc(id)}`,
+      params: { include: INCLUDE.invoice },
+      what: `Invoice ${id}`,
+    }),
   );
 
 export async function findInvoice(z: ZObject, bundle: Bundle, id: string): Promise<Invoice | null> {

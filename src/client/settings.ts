@@ -31,7 +31,8 @@ export function predefinedCharges(settings: Settings): PredefinedCharge[] {
   const list = settings.charges;
   if (!Array.isArray(list)) return [];
   return list.filter(
-    (c): c is PredefinedCharge => !!c && typeof c === 'object' && (typeof c.code === 'string' || typeof c.id === 'string'),
+    (c): c is PredefinedCharge =>
+      !!c && typeof c === 'object' && (typeof c.code === 'string' || typeof c.id === 'string'),
   );
 }
 

@@ -28,7 +28,12 @@ export const findSite = (z: ZObject, bundle: Bundle, idOrCode: string) =>
 
 /** A unit by id, or null (same A-level GET as getUnit). */
 export const findUnit = (z: ZObject, bundle: Bundle, id: string) =>
-  sgRequest<Unit>(z, bundle, { path: `units/${enc(id)}`, params: { include: INCLUDE.unit }, what: `Unit ${id}`, allowNotFound: true });
+  sgRequest<Unit>(z, bundle, {
+    path: `units/${enc(id)}`,
+    params: { include: INCLUDE.unit },
+    what: `Unit ${id}`,
+    allowNotFound: true,
+  });
 
 /** L (one production client, for access codes): `PUT units/{id} { customFields }`. */
 export const updateUnit = (z: ZObject, bundle: Bundle, id: string, patch: { customFields: Record<string, unknown> }) =>

@@ -30,7 +30,12 @@ function failedStatus(err: unknown): number | undefined {
  */
 async function readUser(z: ZObject, bundle: Bundle, idOrEmail: string, allowNotFound: boolean): Promise<User | null> {
   const ask = (include: string) =>
-    sgRequest<User>(z, bundle, { path: `users/${enc(idOrEmail)}`, params: { include }, what: `Customer ${idOrEmail}`, allowNotFound });
+    sgRequest<User>(z, bundle, {
+      path: `users/${enc(idOrEmail)}`,
+      params: { include },
+      what: `Customer ${idOrEmail}`,
+      allowNotFound,
+    });
   try {
     return await ask(INCLUDE.user);
   } catch (err) {

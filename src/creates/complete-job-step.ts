@@ -28,20 +28,22 @@ const inputFields = defineInputFields([
     dynamic: 'job_list.id.label',
     search: 'find_job.id',
     altersDynamicFields: true,
-    helpText: 'The job whose step to complete: pick one, or map the Job ID from a New Move-Out trigger or a Find Job step.',
+    helpText:
+      'The job whose step to complete: pick one, or map the Job ID from a New Move-Out trigger or a Find Job step.',
   },
   {
     key: 'stepId',
     label: 'Step',
     required: true,
     dynamic: 'job_step_list.id.label',
-    helpText: 'Pick one of the job\'s open steps (fill in Job ID first), or map a step ID.',
+    helpText: "Pick one of the job's open steps (fill in Job ID first), or map a step ID.",
   },
   {
     key: 'nextUnitState',
     label: 'Next Unit State',
     choices: NEXT_UNIT_STATES,
-    helpText: 'Move-outs only: what the unit becomes once the move-out is complete. Leave empty for Storeganise\'s default.',
+    helpText:
+      "Move-outs only: what the unit becomes once the move-out is complete. Leave empty for Storeganise's default.",
   },
 ]);
 
@@ -85,7 +87,10 @@ export default defineCreate({
       const stepId = requiredText(z, bundle.inputData.stepId, 'Step');
       const nextUnitState = text(bundle.inputData.nextUnitState);
       if (nextUnitState && !(nextUnitState in NEXT_UNIT_STATES)) {
-        throw invalidInput(z, `Next Unit State must be one of: ${Object.keys(NEXT_UNIT_STATES).join(', ')} (got "${nextUnitState}").`);
+        throw invalidInput(
+          z,
+          `Next Unit State must be one of: ${Object.keys(NEXT_UNIT_STATES).join(', ')} (got "${nextUnitState}").`,
+        );
       }
 
       const job = await getJob(z, bundle, jobId);
@@ -95,11 +100,15 @@ export default defineCreate({
         const open = steps.filter(isOpenStep).map((s) => `${s.id} (${jobStepLabel(s)})`);
         throw invalidInput(
           z,
-          `Job ${jobId} has no step "${stepId}". ${open.length ? `Its open steps: ${open.join(', ')}.` : 'It has no open steps.'}`,
+          `Job ${jobId} has no step "${stepId}". ` +
+            (open.length ? `Its open steps: ${open.join(', ')}.` : 'It has no open steps.'),
         );
       }
       if (nextUnitState && job.type !== MOVE_OUT) {
-        throw invalidInput(z, `Next Unit State only applies to move-outs; job ${jobId} is a ${job.type}. Leave it empty.`);
+        throw invalidInput(
+          z,
+          `Next Unit State only applies to move-outs; job ${jobId} is a ${job.type}. Leave it empty.`,
+        );
       }
       if (!isOpenStep(step)) return stepOutput(job, step, true);
 

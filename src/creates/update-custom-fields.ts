@@ -32,10 +32,17 @@ import type { CustomFieldDefinition, SgRecord } from '../types';
 
 export const RECORD_TYPES = { unitRental: 'Unit Rental', customer: 'Customer', unit: 'Unit' } as const;
 type RecordType = keyof typeof RECORD_TYPES;
-const SETTINGS_TARGET: Record<RecordType, CustomFieldTarget> = { unitRental: 'unitRental', customer: 'user', unit: 'unit' };
+const SETTINGS_TARGET: Record<RecordType, CustomFieldTarget> = {
+  unitRental: 'unitRental',
+  customer: 'user',
+  unit: 'unit',
+};
 const settingsTarget = (t: RecordType) => SETTINGS_TARGET[t];
 
-type Output = ReturnType<typeof unitRentalOutput> | ReturnType<typeof customerOutput> | ReturnType<typeof unitOutput>;
+type Output =
+  | ReturnType<typeof unitRentalOutput>
+  | ReturnType<typeof customerOutput>
+  | ReturnType<typeof unitOutput>;
 interface Store {
   read(z: ZObject, bundle: Bundle, id: string): Promise<SgRecord & { customFields?: Record<string, unknown> }>;
   write(z: ZObject, bundle: Bundle, id: string, customFields: Record<string, unknown>): Promise<unknown>;
@@ -50,8 +57,16 @@ const STORES: Record<RecordType, Store> = {
     write: (z, bundle, id, customFields) => updateUnitRental(z, bundle, id, { customFields }),
     output: unitRentalOutput,
   },
-  customer: { read: getUser, write: (z, bundle, id, customFields) => updateUser(z, bundle, id, { customFields }), output: customerOutput },
-  unit: { read: getUnit, write: (z, bundle, id, customFields) => updateUnit(z, bundle, id, { customFields }), output: unitOutput },
+  customer: {
+    read: getUser,
+    write: (z, bundle, id, customFields) => updateUser(z, bundle, id, { customFields }),
+    output: customerOutput,
+  },
+  unit: {
+    read: getUnit,
+    write: (z, bundle, id, customFields) => updateUnit(z, bundle, id, { customFields }),
+    output: unitOutput,
+  },
 };
 
 /** Input keys for definitions: `cf_<code>`, or `cfx_<hex>` for codes with other characters. */

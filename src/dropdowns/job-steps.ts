@@ -18,7 +18,11 @@ export const isOpenStep = (step: JobStep) => !CLOSED.has(String(step.state ?? ''
 export function jobStepLabel(step: JobStep): string {
   const title = localisedText(step.title)?.trim();
   const type = String(step.type ?? '');
-  const words = type.replace(/^(unit_)?[a-zA-Z]+_/, '').replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim();
+  const words = type
+    .replace(/^(unit_)?[a-zA-Z]+_/, '')
+    .replace(/[_-]+/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .trim();
   const name = title || (words ? words[0].toUpperCase() + words.slice(1).toLowerCase() : `Step ${step.id}`);
   return [`${name}${type ? ` (${type})` : ''}`, step.state].filter(Boolean).join(' · ');
 }
@@ -26,7 +30,11 @@ export function jobStepLabel(step: JobStep): string {
 export default defineTrigger({
   key: 'job_step_list',
   noun: 'Job Step',
-  display: { label: 'List Job Steps', description: 'Lists the open steps of the job chosen in the form, for dropdowns.', hidden: true },
+  display: {
+    label: 'List Job Steps',
+    description: 'Lists the open steps of the job chosen in the form, for dropdowns.',
+    hidden: true,
+  },
   operation: {
     perform: async (z, bundle) => {
       const form: Record<string, unknown> = bundle.inputData; // the action's form: its Job ID

@@ -18,14 +18,14 @@ const inputFields = defineInputFields([
   {
     key: 'email',
     label: 'Email',
-    helpText: 'The customer\'s e-mail address (not case-sensitive). Fill in this, Customer ID, or Name or Phone.',
+    helpText: "The customer's e-mail address (not case-sensitive). Fill in this, Customer ID, or Name or Phone.",
   },
-  { key: 'customerId', label: 'Customer ID', helpText: 'The customer\'s Storeganise ID. Used when no e-mail is given.' },
+  { key: 'customerId', label: 'Customer ID', helpText: "The customer's Storeganise ID. Used when no e-mail is given." },
   {
     key: 'nameOrPhone',
     label: 'Name or Phone',
     helpText:
-      'The customer\'s whole name (e.g. Jane Doe, not case-sensitive) or whole phone number (spaces, dashes and a ' +
+      "The customer's whole name (e.g. Jane Doe, not case-sensitive) or whole phone number (spaces, dashes and a " +
       'leading + are ignored). Used when neither Email nor Customer ID is given.',
   },
 ]);
@@ -36,7 +36,9 @@ const digits = (s: unknown) => String(s ?? '').replace(/\D/g, '');
 /** The whole name, or the whole phone number (at least 6 digits; a national number matches its international form). */
 export function matchesNameOrPhone(user: User, term: string): boolean {
   const wanted = words(term);
-  const names = [fullName(user), user.name, user.companyName].filter((n): n is string => typeof n === 'string' && !!n.trim());
+  const names = [fullName(user), user.name, user.companyName].filter(
+    (n): n is string => typeof n === 'string' && !!n.trim(),
+  );
   if (names.some((n) => words(n) === wanted)) return true;
   const phone = digits(term);
   const theirs = digits(user.phone);
@@ -64,7 +66,7 @@ export default defineSearch({
         const user = await findUser(z, bundle, id);
         return user ? [customerOutput(user)] : [];
       }
-      if (!term) throw invalidInput(z, 'Fill in the customer\'s Email, Customer ID, or Name or Phone.');
+      if (!term) throw invalidInput(z, "Fill in the customer's Email, Customer ID, or Name or Phone.");
       if (term.length < 2) throw invalidInput(z, `Name or Phone must be at least 2 characters (got "${term}").`);
       const match = (await searchUsers(z, bundle, term)).find((u) => matchesNameOrPhone(u, term));
       if (!match) return [];

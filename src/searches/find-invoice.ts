@@ -11,7 +11,7 @@ import { invoiceOutput } from '../outputs';
 import { samples } from '../samples';
 
 const inputFields = defineInputFields([
-  { key: 'invoiceId', label: 'Invoice ID', helpText: 'The invoice\'s Storeganise ID. Fill in this or Invoice Number.' },
+  { key: 'invoiceId', label: 'Invoice ID', helpText: "The invoice's Storeganise ID. Fill in this or Invoice Number." },
   {
     key: 'invoiceNumber',
     label: 'Invoice Number',

@@ -16,13 +16,18 @@ const inputFields = defineInputFields([
     key: 'site',
     label: 'Site Name, Code or ID',
     required: true,
-    helpText: 'The site\'s name as customers see it (e.g. Central, not case-sensitive), its code (e.g. central) or its ID.',
+    helpText:
+      "The site's name as customers see it (e.g. Central, not case-sensitive), its code (e.g. central) or its ID.",
   },
 ]);
 
 export const siteOutput = (site: Site) => ({ ...plain(site), label: siteLabel(site) });
 
-const key = (s: unknown) => String(s ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+const key = (s: unknown) =>
+  String(s ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
 
 /** Every text a site goes by: its code and its title in each language. */
 function namesOf(site: Site): string[] {
@@ -56,7 +61,9 @@ export default defineSearch({
         const site = await findSite(z, bundle, wanted);
         if (site) return [siteOutput(site)];
       }
-      const match = (await listSites(z, bundle)).find((site) => site.id === wanted || namesOf(site).includes(key(wanted)));
+      const match = (await listSites(z, bundle)).find(
+        (site) => site.id === wanted || namesOf(site).includes(key(wanted)),
+      );
       return match ? [siteOutput(match)] : [];
     },
     sample: siteOutput(sampleSite),

@@ -13,12 +13,19 @@ import { samples } from '../samples';
 export const MAX_UNITS_PER_SITE = 1000;
 
 const inputFields = defineInputFields([
-  { key: 'unitId', label: 'Unit ID', helpText: 'The unit\'s Storeganise ID. Fill in this, or Site and Unit Name.' },
+  { key: 'unitId', label: 'Unit ID', helpText: "The unit's Storeganise ID. Fill in this, or Site and Unit Name." },
   { ...siteIdField, helpText: 'The site the unit is at. Needed with Unit Name: unit names repeat across sites.' },
-  { key: 'unitName', label: 'Unit Name', helpText: 'The unit\'s name as on the site plan, e.g. A-104 (not case-sensitive).' },
+  {
+    key: 'unitName',
+    label: 'Unit Name',
+    helpText: "The unit's name as on the site plan, e.g. A-104 (not case-sensitive).",
+  },
 ]);
 
-const key = (s: unknown) => String(s ?? '').trim().toLowerCase();
+const key = (s: unknown) =>
+  String(s ?? '')
+    .trim()
+    .toLowerCase();
 
 export default defineSearch({
   key: 'find_unit',

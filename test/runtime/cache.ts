@@ -18,8 +18,9 @@
  * Semantics emulated (the server is not public; each line says what it rests on):
  * - `ttl` in seconds; an entry is gone once `ttl` seconds have passed on the controllable clock.
  *   No `ttl` = no expiry here (assumed; production may apply its own maximum).
- * - `scope`: no scope or `[]` = one key for the whole app (every user and connection of the
- *   integration: the store is the integration's); `['auth']` = per connection (authentication);
+ * - `scope` (core accepts "user" and "auth"; what each isolates is inferred from the names, the
+ *   server is not public): no scope or `[]` = one key for the whole integration (every user and
+ *   connection: the worst case for leaks between accounts); `['auth']` = per connection;
  *   `['user']` = per Zapier user; both = per user and connection. A scoped key is a different key:
  *   `get` without the scope does not see a value `set` with it.
  * - `nx`: set only when no live entry exists; otherwise nothing changes and the answer is `false`
