@@ -1,7 +1,7 @@
 /**
  * The sandbox business's starting data: a small self-storage operator with three sites, a handful of
  * units, customers, rentals with charges, invoices and jobs (a completed move-in, a valet order, a
- * move-out notice). Shapes follow ../shared/storeganise-api.md. Every person and address is made up.
+ * move-out notice). Shapes follow docs/storeganise-api.md. Every person and address is made up.
  */
 
 export type Rec = { id: string; created: string; updated: string; [key: string]: unknown };

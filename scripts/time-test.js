@@ -24,7 +24,8 @@ const started = process.hrtime.bigint();
 const run = spawnSync('npm', ['test', '--silent'], { stdio: ['ignore', 'inherit', 'inherit'] });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const cpu = childCpu();
-console.log(`npm test: ${seconds.toFixed(1)} s wall, ${Number.isNaN(cpu) ? '?' : cpu.toFixed(1)} s CPU, exit ${run.status}; ` +
+const cpuText = Number.isNaN(cpu) ? '?' : cpu.toFixed(1);
+console.log(`npm test: ${seconds.toFixed(1)} s wall, ${cpuText} s CPU, exit ${run.status}; ` +
   `${os.availableParallelism()} cores, ` +
   `load average ${before} before, ${load()} after`);
 process.exit(run.status ?? 1);

@@ -1,7 +1,7 @@
 /**
  * Shapes of the Storeganise admin API records this app reads and writes. Only the fields the app
  * relies on are named; every record keeps the rest (`[key: string]: unknown`) so users see it all.
- * Confidence of each field: ../shared/storeganise-api.md and the README's "API assumptions".
+ * Confidence of each field: docs/storeganise-api.md and the README's "API assumptions".
  */
 
 /** Storeganise's localised text, e.g. `{ en: "Padlock" }`. */

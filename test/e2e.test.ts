@@ -2,6 +2,10 @@
  * End to end over real HTTP on 127.0.0.1: the app (through zapier-platform-core's app tester)
  * against the sandbox business, webhooks delivered by the sandbox to a local hook receiver.
  * No nock mocks here; only loopback connections are allowed.
+ *
+ * Runs twice, in parallel: here against the default sandbox, where every list filter and include
+ * works, and from test/e2e-strict.test.ts against a strict one that ignores those Storeganise is not
+ * known to have (sandbox/store.ts), so the app is seen to work on a tenant without them.
  */
 import nock from 'nock';
 import {
@@ -18,6 +22,7 @@ import {
 } from '../sandbox/lifecycle';
 import { signBody } from '../sandbox/server';
 import { App, failure, userMessage } from './helpers';
+import { sandboxMode } from './sandbox-mode';
 
 nock.enableNetConnect(/127\.0\.0\.1|localhost/);
 
@@ -26,7 +31,7 @@ let env: Environment;
 beforeEach(async () => {
   // the trigger logs each dropped or skipped event through z.console; those lines are asserted on elsewhere
   jest.spyOn(console, 'log').mockImplementation(() => {});
-  env = await startEnvironment({ retryDelayMs: 10 });
+  env = await startEnvironment({ retryDelayMs: 10, strict: sandboxMode.strict });
 });
 
 afterEach(async () => {
@@ -100,7 +105,7 @@ describe('webhook delivery', () => {
 
   it('counts a hook URL that does not answer within the deadline as failed, and retries', async () => {
     await env.close();
-    env = await startEnvironment({ retryDelayMs: 10, deliveryTimeoutMs: 150 });
+    env = await startEnvironment({ retryDelayMs: 10, deliveryTimeoutMs: 150, strict: sandboxMode.strict });
     await subscribe();
     env.receiver.holdNext(1);
     const [delivery] = await env.sandbox.createMoveIn().deliveries;
@@ -236,5 +241,22 @@ describe('the trigger through the runtime with the bundle Zapier builds', () => 
     const bundle = hookBundle(hook, env.authData);
     expect(Object.keys(bundle.rawRequest as object)).toEqual(expect.arrayContaining(['method', 'headers', 'content', 'querystring']));
     expect(Object.keys(hook.rawRequest.headers).every((name) => name.startsWith('Http-'))).toBe(true);
+  });
+});
+
+describe('what leans on list filters and includes (strict mode ignores the unconfirmed ones)', () => {
+  const run = (kind: 'triggers' | 'searches', key: string, method: string, inputData: Record<string, unknown> = {}) =>
+    appTester(operation(kind, key, method), { authData: env.authData, inputData, meta: { isLoadingSample: true } });
+
+  it('the unit-rental dropdown lists every rental with its id and a label', async () => {
+    const choices: Array<{ id: string; name?: string; label?: string }> = await run('triggers', 'unit_rental_list', 'perform');
+    expect(choices.map((c) => c.id).sort()).toEqual(env.sandbox.data.unitRentals.map((r) => r.id).sort());
+    expect(choices.every((c) => typeof (c.label ?? c.name) === 'string' && (c.label ?? c.name)!.length > 0)).toBe(true);
+  });
+
+  it('Find Invoice by number finds the one invoice with that number', async () => {
+    const invoice = env.sandbox.data.invoices[1];
+    const found = await run('searches', 'find_invoice', 'perform', { invoiceNumber: `#${String(invoice.sid)}` });
+    expect(found.map((i: { id: string }) => i.id)).toEqual([invoice.id]);
   });
 });

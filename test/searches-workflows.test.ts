@@ -173,6 +173,23 @@ describe('Find Invoice by number, without the unconfirmed ?sid= filter', () => {
     ).toMatch(/last 180 days \(at most 2,000\)/);
   });
 
+  test('the reading stops at the page that holds the match', async () => {
+    const scope = sg()
+      .get(`${ADMIN}/invoices`)
+      .query((q) => q.offset === '0')
+      .reply(200, [...page(999, 0), { id: 'inv_x', sid: 'cen009999' }])
+      .get(`${ADMIN}/invoices/inv_x`)
+      .query(invoiceInclude)
+      .reply(200, { id: 'inv_x', sid: 'cen009999', owner });
+    let found: Row[] = [];
+    const tried = await unansweredRequests(async () => {
+      found = await search('find_invoice', { invoiceNumber: 'cen009999' });
+    });
+    expect(tried).toBe(0);
+    expect(found).toMatchObject([{ id: 'inv_x' }]);
+    scope.done();
+  });
+
   test('a number that only starts the same is not a match', async () => {
     sg()
       .get(`${ADMIN}/invoices`)

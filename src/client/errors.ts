@@ -29,7 +29,7 @@ function describe(response: HttpResponse): string {
   return `${response.request.method ?? 'GET'} ${path}`;
 }
 
-/** Maps a failed Storeganise answer to the Zapier error the user reads (DESIGN.md error table). */
+/** Maps a failed Storeganise answer to the Zapier error the user reads (the README's "Errors users read" table). */
 export function errorForResponse(z: ZObject, response: HttpResponse, authData: AuthData): Error {
   const status = response.status;
   const sgMessage = storeganiseMessage(response);

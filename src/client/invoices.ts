@@ -1,6 +1,6 @@
 /** Invoices and their payments. */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { enc, listAll, must, sgRequest } from './http';
+import { enc, listAll, must, PAGE_SIZE, sgRequest } from './http';
 import { INCLUDE } from './include';
 import { findUser } from './users';
 import type { Invoice, Payment } from '../types';
@@ -50,14 +50,25 @@ export const invoiceNumberKey = (value: unknown) =>
 
 /**
  * The invoice with this number (`sid`), without the unconfirmed `?sid=` filter: the invoices changed
- * in the last 180 days (C: `updatedAfter`), at most 2,000, are listed and matched here. An invoice
- * is changed when it is sent, paid or edited, so the ones a payment is recorded against are in.
+ * in the last 180 days (C: `updatedAfter`) are read page by page, at most 2,000, and matched here;
+ * the reading stops at the page that holds the match. An invoice is changed when it is sent, paid or
+ * edited, so the ones a payment is recorded against are in.
  */
 export async function findInvoiceByNumber(z: ZObject, bundle: Bundle, number: string, now = Date.now()) {
   const wanted = invoiceNumberKey(number);
   const updatedAfter = new Date(now - INVOICE_NUMBER_LOOKBACK_DAYS * 86_400_000).toISOString();
-  const recent = await listAll<Invoice>(z, bundle, 'invoices', { updatedAfter }, INVOICE_NUMBER_MAX);
-  return recent.find((invoice) => invoice.sid !== undefined && invoiceNumberKey(invoice.sid) === wanted);
+  const limit = Math.min(PAGE_SIZE, INVOICE_NUMBER_MAX);
+  for (let offset = 0; offset < INVOICE_NUMBER_MAX; offset += limit) {
+    const answer = await sgRequest<Invoice[]>(z, bundle, {
+      path: 'invoices',
+      params: { updatedAfter, limit, offset },
+      what: 'Listing recent invoices',
+    });
+    const page = Array.isArray(answer) ? answer : [];
+    const match = page.find((invoice) => invoice.sid !== undefined && invoiceNumberKey(invoice.sid) === wanted);
+    if (match || page.length < limit) return match;
+  }
+  return undefined;
 }
 
 export const listInvoices = (z: ZObject, bundle: Bundle, filter: { updatedAfter?: string }, max: number) =>

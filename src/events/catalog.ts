@@ -1,7 +1,7 @@
 /**
  * The event catalog: ONE table of the Storeganise webhook events this app knows. Every instant
  * trigger is generated from it (src/triggers/), and the "New Event" dropdown lists it. Adding an
- * event is one row. Confidence of each event type and its `data` keys: ../shared/storeganise-api.md
+ * event is one row. Confidence of each event type and its `data` keys: docs/storeganise-api.md
  * (C confirmed, L likely, A assumed); rows marked A fire only if Storeganise really sends that type.
  */
 
