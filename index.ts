@@ -7,10 +7,12 @@ import authentication from './src/authentication';
 import { addStoreganiseHeaders, handleStoreganiseErrors } from './src/client';
 import { creates } from './src/creates';
 import { dropdowns } from './src/dropdowns';
+import { withLastLineRedaction } from './src/last-line';
 import { searches, searchOrCreates } from './src/searches';
 import { triggers } from './src/triggers';
 
-export default defineApp({
+// Every function Zapier calls is wrapped once: no secret leaves in a result, an error or a log line.
+export default withLastLineRedaction(defineApp({
   version: packageJson.version,
   platformVersion,
 
@@ -23,4 +25,4 @@ export default defineApp({
   searches,
   creates,
   searchOrCreates,
-});
+}));

@@ -112,7 +112,7 @@ describe('lists that embed records (include=) page by 50', () => {
       .query({ include: 'unit,owner', limit: 50, offset: 50 })
       .reply(200, page(3, 50));
     const all = await appTester(
-      (z: ZObject, bundle: Bundle) => listAll(z, bundle, 'unit-rentals', { include: 'unit,owner' }),
+      (z: ZObject, bundle: Bundle) => listAll(z, bundle, ['unit-rentals'], { include: 'unit,owner' }),
       { authData: AUTH },
     );
     expect(all).toHaveLength(53);
@@ -125,7 +125,7 @@ describe('lists that embed records (include=) page by 50', () => {
       .get(`${ADMIN}/units`)
       .query({ limit: 1000, offset: 0 })
       .reply(200, [{ id: 'u1' }]);
-    await appTester((z: ZObject, bundle: Bundle) => listAll(z, bundle, 'units'), { authData: AUTH });
+    await appTester((z: ZObject, bundle: Bundle) => listAll(z, bundle, ['units']), { authData: AUTH });
     scope.done();
   });
 });

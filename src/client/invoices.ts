@@ -1,6 +1,6 @@
 /** Invoices and their payments. */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { enc, listAll, must, PAGE_SIZE, sgRequest } from './http';
+import { listAll, must, PAGE_SIZE, sgRequest } from './http';
 import { INCLUDE } from './include';
 import { findUser } from './users';
 import type { Invoice, Payment } from '../types';
@@ -21,7 +21,7 @@ export const getInvoice = async (z: ZObject, bundle: Bundle, id: string) =>
     z,
     bundle,
     await must<Invoice>(z, bundle, {
-      path: `invoices/${enc(id)}`,
+      path: ['invoices', id],
       params: { include: INCLUDE.invoice },
       what: `Invoice ${id}`,
     }),
@@ -29,7 +29,7 @@ export const getInvoice = async (z: ZObject, bundle: Bundle, id: string) =>
 
 export async function findInvoice(z: ZObject, bundle: Bundle, id: string): Promise<Invoice | null> {
   const invoice = await sgRequest<Invoice>(z, bundle, {
-    path: `invoices/${enc(id)}`,
+    path: ['invoices', id],
     params: { include: INCLUDE.invoice },
     what: `Invoice ${id}`,
     allowNotFound: true,
@@ -60,11 +60,12 @@ export async function findInvoiceByNumber(z: ZObject, bundle: Bundle, number: st
   const limit = Math.min(PAGE_SIZE, INVOICE_NUMBER_MAX);
   for (let offset = 0; offset < INVOICE_NUMBER_MAX; offset += limit) {
     const answer = await sgRequest<Invoice[]>(z, bundle, {
-      path: 'invoices',
+      path: ['invoices'],
       params: { updatedAfter, limit, offset },
       what: 'Listing recent invoices',
+      expect: 'list',
     });
-    const page = Array.isArray(answer) ? answer : [];
+    const page = answer ?? [];
     const match = page.find((invoice) => invoice.sid !== undefined && invoiceNumberKey(invoice.sid) === wanted);
     if (match || page.length < limit) return match;
   }
@@ -72,10 +73,10 @@ export async function findInvoiceByNumber(z: ZObject, bundle: Bundle, number: st
 }
 
 export const listInvoices = (z: ZObject, bundle: Bundle, filter: { updatedAfter?: string }, max: number) =>
-  listAll<Invoice>(z, bundle, 'invoices', filter, max);
+  listAll<Invoice>(z, bundle, ['invoices'], filter, max);
 
 export const updateInvoice = (z: ZObject, bundle: Bundle, id: string, patch: { state?: string }) =>
-  must<Invoice>(z, bundle, { method: 'PUT', path: `invoices/${enc(id)}`, body: patch, what: `Invoice ${id}` });
+  must<Invoice>(z, bundle, { method: 'PUT', path: ['invoices', id], body: patch, what: `Invoice ${id}` });
 
 export const addInvoicePayment = (
   z: ZObject,
@@ -85,7 +86,7 @@ export const addInvoicePayment = (
 ) =>
   sgRequest<Payment | Invoice>(z, bundle, {
     method: 'POST',
-    path: `invoices/${enc(invoiceId)}/payments`,
+    path: ['invoices', invoiceId, 'payments'],
     body: { type: 'manual', ...payment },
     what: `Adding a payment to invoice ${invoiceId}`,
   });

@@ -1,18 +1,23 @@
 /** Jobs: move-ins, move-outs, transfers, valet orders, tasks. */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { enc, listAll, must, sgRequest } from './http';
+import { listAll, must, sgRequest } from './http';
 import { INCLUDE } from './include';
 import type { Job } from '../types';
 
 export const getJob = (z: ZObject, bundle: Bundle, id: string) =>
-  must<Job>(z, bundle, { path: `jobs/${enc(id)}`, params: { include: INCLUDE.job }, what: `Job ${id}` });
+  must<Job>(z, bundle, { path: ['jobs', id], params: { include: INCLUDE.job }, what: `Job ${id}` });
 
 export const findJob = (z: ZObject, bundle: Bundle, id: string) =>
-  sgRequest<Job>(z, bundle, { path: `jobs/${enc(id)}`, params: { include: INCLUDE.job }, what: `Job ${id}`, allowNotFound: true });
+  sgRequest<Job>(z, bundle, {
+    path: ['jobs', id],
+    params: { include: INCLUDE.job },
+    what: `Job ${id}`,
+    allowNotFound: true,
+  });
 
 /** A: the `type`/`state` filter names on the jobs list. */
 export const listJobs = (z: ZObject, bundle: Bundle, filter: { type?: string; state?: string }, max: number) =>
-  listAll<Job>(z, bundle, 'jobs', { type: filter.type, state: filter.state }, max);
+  listAll<Job>(z, bundle, ['jobs'], { type: filter.type, state: filter.state }, max);
 
 /** C: a task job on a unit or a customer. */
 export const createTask = (
@@ -22,7 +27,7 @@ export const createTask = (
 ) =>
   must<Job>(z, bundle, {
     method: 'POST',
-    path: 'jobs',
+    path: ['jobs'],
     body: { type: 'task', ownerId: null, data: task },
     what: 'Creating a task',
   });
@@ -91,7 +96,8 @@ export const completeJobStep = (
 ) =>
   sgRequest<unknown>(z, bundle, {
     method: 'PUT',
-    path: `jobs/${enc(jobId)}/steps/${enc(stepId)}`,
+    path: ['jobs', jobId, 'steps', stepId],
     body: { state: 'completed', ...(options.nextUnitState ? { nextUnitState: options.nextUnitState } : {}) },
     what: `Step ${stepId} of job ${jobId}`,
+    expect: 'any', // the answer is not read: the job is read again after the write
   });

@@ -11,10 +11,13 @@ export interface Page {
   limit: number;
 }
 
-const listPage = <T>(z: ZObject, bundle: Bundle, path: string, what: string, page: Page) =>
-  sgRequest<T[]>(z, bundle, { path, params: { limit: page.limit, offset: page.offset }, what }).then((list) =>
-    Array.isArray(list) ? list : [],
-  );
+const listPage = <T>(z: ZObject, bundle: Bundle, resource: string, what: string, page: Page) =>
+  sgRequest<T[]>(z, bundle, {
+    path: [resource],
+    params: { limit: page.limit, offset: page.offset },
+    what,
+    expect: 'list',
+  }).then((list) => list ?? []);
 
 export const usersPage = (z: ZObject, bundle: Bundle, page: Page) =>
   listPage<User>(z, bundle, 'users', 'Listing customers', page);

@@ -3,7 +3,7 @@
  * "no longer there" (null) rather than an error, and anything but one record refused.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { enc, sgRequest } from './http';
+import { sgRequest } from './http';
 import { RESOURCES, type ResourceKind } from './include';
 import { findInvoice } from './invoices';
 import { findUser } from './users';
@@ -18,7 +18,7 @@ export function fetchRecord(z: ZObject, bundle: Bundle, kind: ResourceKind, id: 
       ? findUser(z, bundle, id)
       : kind === 'invoice'
         ? findInvoice(z, bundle, id)
-        : sgRequest<SgRecord>(z, bundle, { path: `${path}/${enc(id)}`, params: include ? { include } : {}, what: `${what} ${id}`, allowNotFound: true });
+        : sgRequest<SgRecord>(z, bundle, { path: [path, id], params: include ? { include } : {}, what: `${what} ${id}`, allowNotFound: true });
   return answer.then((record: unknown) => {
     if (record === null || (typeof record === 'object' && !Array.isArray(record))) return record as SgRecord | null;
     throw new z.errors.Error(`Storeganise answered GET ${path}/… with something that is not one ${what.toLowerCase()}.`, 'unexpected_shape');

@@ -1,12 +1,12 @@
 /** Business settings: name, predefined charges, custom field definitions (mostly A-level shapes). */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { enc, listAll, must, sgRequest } from './http';
+import { listAll, must, sgRequest } from './http';
 import { INCLUDE } from './include';
 import { localisedText } from '../plain';
 import type { CustomFieldDefinition, PredefinedCharge, Settings } from '../types';
 
 export const getSettings = (z: ZObject, bundle: Bundle) =>
-  must<Settings>(z, bundle, { path: 'settings', what: 'Reading the business settings' });
+  must<Settings>(z, bundle, { path: ['settings'], what: 'Reading the business settings' });
 
 /**
  * A: where the business's display name sits in settings, first found wins: `brandName` (a generated

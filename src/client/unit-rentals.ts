@@ -1,19 +1,19 @@
 /** Unit rentals and their charges. */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { enc, INCLUDE_PAGE_SIZE, listAll, must, sgRequest } from './http';
+import { INCLUDE_PAGE_SIZE, listAll, must, sgRequest } from './http';
 import { INCLUDE } from './include';
 import type { Charge, UnitRental } from '../types';
 
 export const getUnitRental = (z: ZObject, bundle: Bundle, id: string) =>
   must<UnitRental>(z, bundle, {
-    path: `unit-rentals/${enc(id)}`,
+    path: ['unit-rentals', id],
     params: { include: INCLUDE.unitRental },
     what: `Unit rental ${id}`,
   });
 
 export const findUnitRental = (z: ZObject, bundle: Bundle, id: string) =>
   sgRequest<UnitRental>(z, bundle, {
-    path: `unit-rentals/${enc(id)}`,
+    path: ['unit-rentals', id],
     params: { include: INCLUDE.unitRental },
     what: `Unit rental ${id}`,
     allowNotFound: true,
@@ -24,12 +24,12 @@ export const listUnitRentals = (
   bundle: Bundle,
   filter: { ownerId?: string; state?: string; updatedAfter?: string },
   max: number,
-) => listAll<UnitRental>(z, bundle, 'unit-rentals', filter, max);
+) => listAll<UnitRental>(z, bundle, ['unit-rentals'], filter, max);
 
 export const updateUnitRental = (z: ZObject, bundle: Bundle, id: string, patch: Record<string, unknown>) =>
   must<UnitRental>(z, bundle, {
     method: 'PUT',
-    path: `unit-rentals/${enc(id)}`,
+    path: ['unit-rentals', id],
     body: patch,
     what: `Unit rental ${id}`,
   });
@@ -42,7 +42,7 @@ export const updateUnitRental = (z: ZObject, bundle: Bundle, id: string, patch: 
 export const addUnitRentalCharge = (z: ZObject, bundle: Bundle, rentalId: string, charge: Omit<Charge, 'id'>) =>
   must<Charge>(z, bundle, {
     method: 'POST',
-    path: `unit-rentals/${enc(rentalId)}/charges`,
+    path: ['unit-rentals', rentalId, 'charges'],
     body: charge,
     what: `Adding a charge to unit rental ${rentalId}`,
   });
@@ -54,8 +54,9 @@ export const addUnitRentalCharge = (z: ZObject, bundle: Bundle, rentalId: string
  */
 export const unitRentalsPage = (z: ZObject, bundle: Bundle, page: { offset: number; limit: number }) =>
   sgRequest<UnitRental[]>(z, bundle, {
-    path: 'unit-rentals',
+    path: ['unit-rentals'],
     params: { include: 'unit,owner', limit: Math.min(page.limit, INCLUDE_PAGE_SIZE), offset: page.offset },
     what: 'Listing unit rentals',
-  }).then((list) => (Array.isArray(list) ? list : []));
+    expect: 'list',
+  }).then((list) => list ?? []);
 

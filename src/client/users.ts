@@ -1,6 +1,6 @@
 /** Users (customers). */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { enc, listAll, must, sgRequest } from './http';
+import { listAll, must, sgRequest } from './http';
 import { INCLUDE } from './include';
 import type { User } from '../types';
 
@@ -31,7 +31,7 @@ function failedStatus(err: unknown): number | undefined {
 async function readUser(z: ZObject, bundle: Bundle, idOrEmail: string, allowNotFound: boolean): Promise<User | null> {
   const ask = (include: string) =>
     sgRequest<User>(z, bundle, {
-      path: `users/${enc(idOrEmail)}`,
+      path: ['users', idOrEmail],
       params: { include },
       what: `Customer ${idOrEmail}`,
       allowNotFound,
@@ -56,9 +56,12 @@ export const findUser = (z: ZObject, bundle: Bundle, idOrEmail: string) => readU
 
 /** L: `GET users?search=<term>&limit=` finds customers by name, e-mail or phone (list items, no include). */
 export const searchUsers = (z: ZObject, bundle: Bundle, term: string, limit = USER_SEARCH_LIMIT) =>
-  sgRequest<User[]>(z, bundle, { path: 'users', params: { search: term, limit }, what: 'Searching customers' }).then(
-    (list) => (Array.isArray(list) ? list : []),
-  );
+  sgRequest<User[]>(z, bundle, {
+    path: ['users'],
+    params: { search: term, limit },
+    what: 'Searching customers',
+    expect: 'list',
+  }).then((list) => list ?? []);
 
 const sameEmail = (user: User | null | undefined, wanted: string) => user?.email?.trim().toLowerCase() === wanted;
 
@@ -79,10 +82,10 @@ export async function findUserByEmail(z: ZObject, bundle: Bundle, email: string)
 }
 
 export const listUsers = (z: ZObject, bundle: Bundle, filter: { updatedAfter?: string }, max: number) =>
-  listAll<User>(z, bundle, 'users', filter, max);
+  listAll<User>(z, bundle, ['users'], filter, max);
 
 export const createUser = (z: ZObject, bundle: Bundle, user: Partial<User>) =>
-  must<User>(z, bundle, { method: 'POST', path: 'users', body: user, what: 'Creating a customer' });
+  must<User>(z, bundle, { method: 'POST', path: ['users'], body: user, what: 'Creating a customer' });
 
 export const updateUser = (z: ZObject, bundle: Bundle, id: string, patch: Partial<User>) =>
-  must<User>(z, bundle, { method: 'PUT', path: `users/${enc(id)}`, body: patch, what: `Customer ${id}` });
+  must<User>(z, bundle, { method: 'PUT', path: ['users', id], body: patch, what: `Customer ${id}` });
