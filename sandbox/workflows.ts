@@ -107,7 +107,7 @@ export async function runWorkflows(
     const [site] = await search('find_site', { site: 'central london' });
     check(site?.code === 'LON', 'Central London was not found');
     ctx.site = site;
-    return `${site.label} (${site.id})`;
+    return `${site.name} (${site.code}, ${site.id})`;
   });
   await step('Find Unit "a-101" at that site', ['site'], async () => {
     const [unit] = await search('find_unit', { siteId: ctx.site.id, unitName: 'a-101' });
