@@ -8,7 +8,6 @@ import { addStoreganiseHeaders, handleStoreganiseErrors } from './src/client';
 import { creates } from './src/creates';
 import { dropdowns } from './src/dropdowns';
 import { withLastLineRedaction } from './src/last-line';
-import hydrators from './src/hydrators';
 import { searches, searchOrCreates } from './src/searches';
 import { triggers } from './src/triggers';
 
@@ -21,9 +20,6 @@ export default withLastLineRedaction(defineApp({
   authentication,
   beforeRequest: [addStoreganiseHeaders],
   afterResponse: [handleStoreganiseErrors],
-
-  // Instant triggers hand on dehydrated pointers; these fetch the whole record when a step uses it.
-  hydrators,
 
   triggers: { ...triggers, ...dropdowns },
   searches,

@@ -14,7 +14,7 @@
 import './strict-runtime';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { appTester, type Environment, hydrate, MOVE_IN_EVENT, KEYS, operation, perform, startEnvironment } from './lifecycle';
+import { appTester, type Environment, MOVE_IN_EVENT, KEYS, operation, perform, startEnvironment } from './lifecycle';
 import type { CaughtHook } from './receiver';
 
 const arg = (name: string, fallback: number) => {
@@ -68,8 +68,7 @@ async function throughput(env: Environment, key: string, jobIds: string[]): Prom
 async function requestsPerEvent(env: Environment, key: string, hooks: CaughtHook[], ignoredCount: number): Promise<{ delivered: number; ignored: number }> {
   let before = env.sandbox.requests.length;
   for (const hook of hooks) {
-    const [out] = await perform(key, hook, env.authData);
-    await hydrate(out, env.authData);
+    await perform(key, hook, env.authData);
   }
   const delivered = (env.sandbox.requests.length - before) / hooks.length;
 

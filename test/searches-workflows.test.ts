@@ -3,6 +3,9 @@
  * accounting payment finds the invoice by its printed number, an access-control Zap finds the site
  * and the unit by name.
  */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { fetchRecord } from '../src/client';
+import { type KindKey, RECORD_KINDS } from '../src/record-kinds';
 import { samples } from '../src/samples';
 import { ADMIN, App, AUTH, appTester, failure, sg, unansweredRequests, userMessage } from './helpers';
 
@@ -10,8 +13,15 @@ const app: Record<string, any> = App;
 type Row = Record<string, any>;
 const search = (key: string, inputData: Record<string, unknown>) =>
   appTester(app.searches[key].operation.perform as never, { authData: AUTH, inputData }) as Promise<Row[]>;
-const hydrate = (key: string, id: string) =>
-  appTester(app.hydrators[key] as never, { authData: AUTH, inputData: { id } }) as Promise<Row>;
+/** A record as an instant trigger fetches and hands it on (the record kinds table). */
+const hydrate = (kind: KindKey, id: string) =>
+  appTester(
+    async (z: ZObject, bundle: Bundle) => {
+      const record = await fetchRecord(z, bundle, RECORD_KINDS[kind].resource, id);
+      return record ? RECORD_KINDS[kind].output(record) : {};
+    },
+    { authData: AUTH },
+  ) as Promise<Row>;
 
 const userInclude = { include: 'customFields,billing' };
 const jane = {

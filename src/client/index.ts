@@ -7,6 +7,7 @@ export * from './http';
 export * from './errors';
 export * from './redact';
 export * from './include';
+export * from './records';
 export * from './jobs';
 export * from './unit-rentals';
 export * from './invoices';

@@ -1,8 +1,10 @@
 /**
  * Every trigger of the app besides the dropdowns: one instant trigger per row of the event catalog,
- * the generic New Event, the manual set-up hook, and the hidden event type dropdown.
+ * the generic New Event, the hidden event type dropdown, and — in the private build only (build.ts) —
+ * the manual set-up hook.
  */
 import { EVENT_CATALOG } from '../events/catalog';
+import { manualWebhookIncluded } from './build';
 import eventTypeList from './event-types';
 import { instantTrigger } from './instant';
 import manual from './manual';
@@ -13,6 +15,6 @@ const instant = Object.fromEntries(EVENT_CATALOG.map((row) => [row.key, instantT
 export const triggers = {
   ...instant,
   [newEvent.key]: newEvent,
-  [manual.key]: manual,
+  ...(manualWebhookIncluded() ? { [manual.key]: manual } : {}),
   [eventTypeList.key]: eventTypeList,
 };
