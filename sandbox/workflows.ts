@@ -1,5 +1,5 @@
 /**
- * The workflows operators build (issue 11), run against the sandbox through the real runtime, each
+ * The workflows operators build, run against the sandbox through the real runtime, each
  * step checked and printed like the Zap lifecycle:
  * - accounting round trip: Find Invoice by its printed number → Add Invoice Payment (a replay adds
  *   nothing);

@@ -1,5 +1,5 @@
 /**
- * The operators' workflows (issue 11) against the local sandbox through the real runtime: the same
+ * The operators' workflows against the local sandbox through the real runtime: the same
  * run `npm start` prints after the Zap lifecycle. Loopback only.
  */
 import nock from 'nock';
