@@ -37,6 +37,8 @@ export interface Selection {
   types?: readonly string[];
   /** New invoice states (`data.to`) to keep; empty or absent keeps every state. */
   states?: readonly string[];
+  /** Sites to keep (the site of the event's record, known once it is fetched); empty or absent keeps all. */
+  sites?: readonly string[];
 }
 
 type Judged = { event: WebhookEvent } | { problem: string };
@@ -141,7 +143,23 @@ export async function processWebhook(z: ZObject, bundle: Bundle, selection: Sele
     await releaseClaims(z, claims);
     throw err;
   }
-  return fresh.map((event) => eventOutput(event, store.lookup));
+  const outputs = fresh.map((event) => eventOutput(event, store.lookup));
+  if (!selection.sites?.length) return outputs;
+  const sites = new Set(selection.sites);
+  const atSites = outputs.filter((out) => sites.has(siteOf(out) ?? ''));
+  if (atSites.length < outputs.length) log(`skipped ${outputs.length - atSites.length} event(s) at sites not chosen.`);
+  return atSites;
+}
+
+/** The site an output is about: its site record, else the site its first record names. */
+export function siteOf(out: EventOutput): string | undefined {
+  const site = out.site as { id?: unknown } | null | undefined;
+  if (site && typeof site.id === 'string') return site.id;
+  for (const key of ['job', 'unitRental', 'newUnitRental', 'invoice', 'unit']) {
+    const record = out[key] as { siteId?: unknown } | null | undefined;
+    if (record && typeof record.siteId === 'string' && record.siteId) return record.siteId;
+  }
+  return undefined;
 }
 
 /**
