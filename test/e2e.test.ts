@@ -248,6 +248,24 @@ describe('what leans on list filters and includes (strict mode ignores the uncon
   const run = (kind: 'triggers' | 'searches', key: string, method: string, inputData: Record<string, unknown> = {}) =>
     appTester(operation(kind, key, method), { authData: env.authData, inputData, meta: { isLoadingSample: true } });
 
+  it.each([
+    ['new_valet_order', 'valetOrder'],
+    ['new_move_in', 'unit_moveIn'],
+    ['new_move_out', 'unit_moveOut'],
+  ])('sample data of %s shows only %s jobs', async (key, jobType) => {
+    const samples: Array<{ job: { type: string } }> = await run('triggers', key, 'performList');
+    expect(samples.length).toBeGreaterThan(0);
+    expect(samples.map((sample) => sample.job.type)).toEqual(samples.map(() => jobType));
+  });
+
+  it('sample data of a unit-rental event names no key a live event\'s unit rental lacks (T006)', async () => {
+    env.sandbox.addWebhook({ url: env.receiver.url, events: ['unitRental.markOverdue'] });
+    await env.sandbox.emit('unitRental.markOverdue', { unitRentalId: env.sandbox.data.unitRentals[0].id });
+    const [live] = await perform('unit_rental_overdue', await env.receiver.next(), env.authData);
+    const [sample] = await run('triggers', 'unit_rental_overdue', 'performList');
+    expect(Object.keys(live.unitRental as object)).toEqual(expect.arrayContaining(Object.keys(sample.unitRental)));
+  });
+
   it('the unit-rental dropdown lists every rental with its id and a label', async () => {
     const choices: Array<{ id: string; name?: string; label?: string }> = await run('triggers', 'unit_rental_list', 'perform');
     expect(choices.map((c) => c.id).sort()).toEqual(env.sandbox.data.unitRentals.map((r) => r.id).sort());

@@ -7,7 +7,7 @@ import { publishingViolations, RULES, type RuleId, sampleParityViolations } from
  * list can only shrink on purpose.
  */
 const PENDING: string[] = [
-  // trigger wording belongs to the triggers work (issue 9): name what changed
+  // trigger wording belongs to the triggers work: name what changed
   'GL002 trigger "unit_rental_updated": "Unit Rental Updated" is a generic update trigger; name what changed',
   'GL002 trigger "customer_updated": "Customer Updated" is a generic update trigger; name what changed',
   'GL002 trigger "unit_updated": "Unit Updated" is a generic update trigger; name what changed',

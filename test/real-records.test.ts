@@ -1,6 +1,6 @@
 /**
  * Records captured from a real Storeganise trial business (test/fixtures/real, see its README) fed to
- * the connection label, the searches, the dropdowns and the hydrators as API answers. They are what a
+ * the connection label, the searches, the dropdowns and the record fetch as API answers. They are what a
  * Zap user meets on a live account; each test says what the user sees.
  */
 import invoice from './fixtures/real/invoice.json';

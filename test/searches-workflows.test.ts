@@ -6,6 +6,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { fetchRecord } from '../src/client';
 import { type KindKey, RECORD_KINDS } from '../src/record-kinds';
+import { siteOutput } from '../src/outputs';
 import { samples } from '../src/samples';
 import { ADMIN, App, AUTH, appTester, failure, sg, unansweredRequests, userMessage } from './helpers';
 
@@ -208,11 +209,13 @@ describe('Find Site', () => {
   };
   const spring = { id: 'site_s', code: 'spring_valley', title: { en: 'Spring Valley' } };
 
-  test('hit by code: one GET sites/{code}; titles made plain, label as in the Site dropdowns', async () => {
+  test('hit by code: one GET sites/{code}; titles made plain, shaped as job triggers hand a site on', async () => {
     const scope = sg().get(`${ADMIN}/sites/central`).reply(200, central);
-    await expect(search('find_site', { site: 'central' })).resolves.toEqual([
-      { id: 'site_c', code: 'central', title: 'Central', subtitle: 'Right in the centre', label: 'Central (central)' },
+    const found = await search('find_site', { site: 'central' });
+    expect(found).toEqual([
+      { id: 'site_c', code: 'central', title: 'Central', subtitle: 'Right in the centre', name: 'Central' },
     ]);
+    expect(found[0]).toEqual(siteOutput(central));
     scope.done();
   });
 

@@ -51,7 +51,7 @@ export interface JobRecordIds {
 }
 
 /**
- * L (production move-in and transfer handlers; storeganise-api.md "Where a job keeps its records"):
+ * L (production move-in and transfer handlers; docs/storeganise-api.md, Jobs: "Where a job's records are"):
  * - customer: `result.ownerId` (jobs created through the API carry the API user in `ownerId`), else `ownerId`;
  * - unit rental: `steps[type=start].result.unitRentalId`, else `result.unitRentalId`, else `data.unitRentalId`
  *   (a transfer: `data.newRentalId` last — its new rental);
