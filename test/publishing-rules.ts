@@ -192,7 +192,7 @@ export function publishingViolations(app: Dict, facts: TriggerFacts = catalogFac
         if (kind === 'trigger') {
           if (
             !/^(New |Updated )/.test(display.label) &&
-            !/ (Completed|Cancelled|Updated|Changed|Started|Submitted|Created|Overdue|Cleared)$/.test(display.label)
+            !/ (Completed|Cancelled|Updated|Changed|Started|Submitted|Created|Overdue|Cleared|Paid)$/.test(display.label)
           ) {
             report(
               'GL003',

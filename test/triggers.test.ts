@@ -243,7 +243,7 @@ describe('each event runs once per Zap', () => {
 describe('the generated trigger set', () => {
   test('one REST-hook trigger per catalog row plus New Event; no static hook in the public app (D017)', () => {
     const hookKeys = Object.keys(triggers).filter((k) => triggers[k].operation.type === 'hook');
-    expect(hookKeys.sort()).toEqual([...EVENT_CATALOG.map((r) => r.key), 'new_event'].sort());
+    expect(hookKeys.sort()).toEqual([...EVENT_CATALOG.map((r) => r.key), 'invoice_paid', 'new_event'].sort());
     for (const key of hookKeys) {
       const op = triggers[key].operation;
       expect([typeof op.performSubscribe, typeof op.performUnsubscribe, typeof op.performList]).toEqual(['function', 'function', 'function']);
@@ -394,5 +394,34 @@ describe('sample data from the account (performList)', () => {
     const [out] = await list('new_event', { eventType: 'job.valetOrder.completed' });
     expect(out).toMatchObject({ type: 'job.valetOrder.completed', job: { id: 'job_v', type: 'valetOrder' } });
     await expect(list('new_event', { eventType: 'not a type' })).rejects.toThrow(/is not a Storeganise event type/);
+  });
+});
+
+describe('site filter (Only for Sites)', () => {
+  const ev = (id: string, rental: string) => ({ id, type: 'unitRental.updated', created: null, data: { unitRentalId: rental } });
+
+  test('only events whose record is at a chosen site come out; no choice keeps all', async () => {
+    sg()
+      .get(`${ADMIN}/unit-rentals/ur_lon`).query(true).reply(200, { ...RECORDS['unit-rentals']('ur_lon'), siteId: 'site_lon' })
+      .get(`${ADMIN}/unit-rentals/ur_man`).query(true).reply(200, { ...RECORDS['unit-rentals']('ur_man'), siteId: 'site_man' });
+    const out = await perform('unit_rental_updated', [ev('a', 'ur_lon'), ev('b', 'ur_man')], { siteIds: ['site_man'] });
+    expect(out.map((o) => o.id)).toEqual(['b']);
+    answer(['unit-rentals/ur_1']);
+    expect(await perform('unit_rental_updated', ev('c', 'ur_1'), {})).toHaveLength(1);
+  });
+
+  test('a job event is judged by the job\'s site; customers, which belong to no site, have no such field', async () => {
+    answer(JOB_GETS);
+    expect(await perform('new_move_in', { id: 'j', type: 'job.unit_moveIn.created', created: null, data: { jobId: 'job_1' } }, { siteIds: 'site_9' })).toEqual([]);
+    const keys = (key: string) => (triggers[key].operation.inputFields as Dict[]).map((f) => f.key);
+    expect(keys('new_move_in')).toContain('siteIds');
+    expect(keys('new_customer')).not.toContain('siteIds');
+  });
+
+  test('sample data shows only records at the chosen sites', async () => {
+    const rentals = [{ ...RECORDS['unit-rentals']('ur_lon'), siteId: 'site_lon' }, { ...RECORDS['unit-rentals']('ur_man'), siteId: 'site_man' }];
+    sg().get(`${ADMIN}/unit-rentals`).query(true).reply(200, rentals);
+    const out = (await appTester(triggers.unit_rental_updated.operation.performList, { authData: AUTH, inputData: { siteIds: ['site_lon'] } }, true)) as Dict[];
+    expect(out.map((o) => o.unitRentalId)).toEqual(['ur_lon']);
   });
 });

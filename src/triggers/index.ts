@@ -7,6 +7,7 @@ import { EVENT_CATALOG } from '../events/catalog';
 import { manualWebhookIncluded } from './build';
 import eventTypeList from './event-types';
 import { instantTrigger } from './instant';
+import invoicePaid from './invoice-paid';
 import manual from './manual';
 import newEvent from './new-event';
 
@@ -14,6 +15,7 @@ const instant = Object.fromEntries(EVENT_CATALOG.map((row) => [row.key, instantT
 
 export const triggers = {
   ...instant,
+  [invoicePaid.key]: invoicePaid,
   [newEvent.key]: newEvent,
   ...(manualWebhookIncluded() ? { [manual.key]: manual } : {}),
   [eventTypeList.key]: eventTypeList,

@@ -41,8 +41,12 @@ export interface Claim {
 export type ClaimResult = { claimed: Claim } | { skip: 'handled' | 'in progress' };
 
 /** Claims an event for this run, unless this Zap has handled or is handling it. */
-export async function claimEvent(z: ZObject, subscription: string, eventId: string): Promise<ClaimResult> {
-  const key = handledKey(subscription, eventId);
+export function claimEvent(z: ZObject, subscription: string, eventId: string): Promise<ClaimResult> {
+  return claimKey(z, handledKey(subscription, eventId), eventId);
+}
+
+/** Claims anything this Zap must do once (an event, an invoice becoming paid), by its cache key. */
+export async function claimKey(z: ZObject, key: string, eventId: string): Promise<ClaimResult> {
   const cache = connectionCache(z);
   if (await cache.get(key)) return { skip: 'handled' };
   const won = await cache.setIfAbsent(key, { at: new Date().toISOString() }, HANDLED_TTL);

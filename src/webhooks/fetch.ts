@@ -64,8 +64,17 @@ export async function fetchRecords(z: ZObject, bundle: Bundle, events: readonly 
       }
     }
     if (!wanted.size) break;
-    const fetched = await Promise.all([...wanted.values()].map(({ kind, id }) => fetchOne(z, bundle, kind, id)));
-    [...wanted.values()].forEach(({ kind, id }, i) => store.set(kind, id, fetched[i]));
+    await fetchInto(z, bundle, store, [...wanted.values()]);
   }
+  return store;
+}
+
+/** Fetches these records (those the store lacks, each once) in parallel into the store. */
+export async function fetchInto(z: ZObject, bundle: Bundle, store: RecordStore, records: Array<{ kind: KindKey; id: string }>): Promise<RecordStore> {
+  const wanted = new Map<string, { kind: KindKey; id: string }>();
+  for (const { kind, id } of records) if (!store.has(kind, id)) wanted.set(RecordStore.key(kind, id), { kind, id });
+  const list = [...wanted.values()];
+  const fetched = await Promise.all(list.map(({ kind, id }) => fetchOne(z, bundle, kind, id)));
+  list.forEach(({ kind, id }, i) => store.set(kind, id, fetched[i]));
   return store;
 }

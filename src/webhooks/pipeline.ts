@@ -37,6 +37,8 @@ export interface Selection {
   types?: readonly string[];
   /** New invoice states (`data.to`) to keep; empty or absent keeps every state. */
   states?: readonly string[];
+  /** Sites to keep (the site of the event's record, known once it is fetched); empty or absent keeps all. */
+  sites?: readonly string[];
 }
 
 type Judged = { event: WebhookEvent } | { problem: string };
@@ -115,22 +117,7 @@ export async function processWebhook(z: ZObject, bundle: Bundle, selection: Sele
   const log = logger(z, bundle);
 
   // Each event once per Zap: claim it before any request, so a duplicate costs nothing.
-  const subscription = subscriptionOf(bundle);
-  const claims: Claim[] = [];
-  const fresh: WebhookEvent[] = [];
-  const duplicates: string[] = [];
-  if (!subscription) log('no subscription to remember handled events by: duplicates are not filtered.');
-  const results = await Promise.all(kept.map((event) => (subscription ? claimEvent(z, subscription, event.id) : undefined)));
-  for (const [i, event] of kept.entries()) {
-    const result = results[i];
-    if (result && 'skip' in result) {
-      duplicates.push(`${short(event.id)} (${result.skip === 'handled' ? 'already handled by this Zap' : 'being handled by another run of this Zap'})`);
-      continue;
-    }
-    if (result) claims.push(result.claimed);
-    fresh.push(event);
-  }
-  if (duplicates.length) log(`skipped ${duplicates.length} repeated event(s): ${list(duplicates)}.`);
+  const { fresh, claims } = await claimEvents(z, bundle, kept);
   if (!fresh.length) return [];
 
   let store;
@@ -141,7 +128,48 @@ export async function processWebhook(z: ZObject, bundle: Bundle, selection: Sele
     await releaseClaims(z, claims);
     throw err;
   }
-  return fresh.map((event) => eventOutput(event, store.lookup));
+  const outputs = fresh.map((event) => eventOutput(event, store.lookup));
+  if (!selection.sites?.length) return outputs;
+  const sites = new Set(selection.sites);
+  const atSites = outputs.filter((out) => sites.has(siteOf(out) ?? ''));
+  if (atSites.length < outputs.length) log(`skipped ${outputs.length - atSites.length} event(s) at sites not chosen.`);
+  return atSites;
+}
+
+/** The site an output is about: its site record, else the site its first record names. */
+export function siteOf(out: EventOutput): string | undefined {
+  const site = out.site as { id?: unknown } | null | undefined;
+  if (site && typeof site.id === 'string') return site.id;
+  for (const key of ['job', 'unitRental', 'newUnitRental', 'invoice', 'unit']) {
+    const record = out[key] as { siteId?: unknown } | null | undefined;
+    if (record && typeof record.siteId === 'string' && record.siteId) return record.siteId;
+  }
+  return undefined;
+}
+
+/**
+ * Claims each event for this run of this Zap (dedupe.ts): events already handled, or being handled
+ * by another run, are left out with a log line. Without a subscription nothing can be remembered.
+ */
+export async function claimEvents(z: ZObject, bundle: Bundle, events: WebhookEvent[]): Promise<{ fresh: WebhookEvent[]; claims: Claim[] }> {
+  const log = logger(z, bundle);
+  const subscription = subscriptionOf(bundle);
+  const claims: Claim[] = [];
+  const fresh: WebhookEvent[] = [];
+  const duplicates: string[] = [];
+  if (!subscription) log('no subscription to remember handled events by: duplicates are not filtered.');
+  const results = await Promise.all(events.map((event) => (subscription ? claimEvent(z, subscription, event.id) : undefined)));
+  for (const [i, event] of events.entries()) {
+    const result = results[i];
+    if (result && 'skip' in result) {
+      duplicates.push(`${short(event.id)} (${result.skip === 'handled' ? 'already handled by this Zap' : 'being handled by another run of this Zap'})`);
+      continue;
+    }
+    if (result) claims.push(result.claimed);
+    fresh.push(event);
+  }
+  if (duplicates.length) log(`skipped ${duplicates.length} repeated event(s): ${list(duplicates)}.`);
+  return { fresh, claims };
 }
 
 /**

@@ -40,6 +40,8 @@ interface Source {
 export interface SampleOptions {
   /** Invoice State Changed: only these new states. */
   states?: readonly string[];
+  /** Only records at these sites. */
+  sites?: readonly string[];
 }
 
 /** Which records stand for an event type in samples: jobs for job events, else the record itself. */
@@ -75,6 +77,7 @@ function matches(record: SgRecord, source: Source, options: SampleOptions): bool
     const value = typeof wanted === 'boolean' ? (record[key] ?? false) : record[key];
     if (value !== wanted) return false;
   }
+  if (options.sites?.length && !(typeof record.siteId === 'string' && options.sites.includes(record.siteId))) return false;
   if (options.states?.length) {
     const state = typeof record.state === 'string' ? record.state.toLowerCase() : '';
     return options.states.some((s) => s.toLowerCase() === state);
@@ -121,7 +124,7 @@ const newestFirst = (a: SgRecord, b: SgRecord) => String(createdOf(b) ?? '').loc
 export async function listSamples(z: ZObject, bundle: Bundle, type: string, options: SampleOptions = {}): Promise<EventOutput[]> {
   const source = sourceFor(type);
   if (!source) return [staticSample(type, options)];
-  const filtered = Object.keys(source.match).length > 0 || !!options.states?.length;
+  const filtered = Object.keys(source.match).length > 0 || !!options.states?.length || !!options.sites?.length;
   const listed = await listRecords(z, bundle, source, filtered ? SCAN_SIZE : LIST_SIZE);
   const records = listed
     .filter((r) => r && typeof r === 'object' && isId(r.id) && (source.kind !== 'job' || r.type === undefined || r.type === source.jobType))
