@@ -3,7 +3,7 @@
  * "no longer there" (null) rather than an error, and anything but one record refused.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { sgRequest } from './http';
+import { listAll, sgRequest } from './http';
 import { RESOURCES, type ResourceKind } from './include';
 import { findInvoice } from './invoices';
 import { findUser } from './users';
@@ -24,3 +24,15 @@ export function fetchRecord(z: ZObject, bundle: Bundle, kind: ResourceKind, id: 
     throw new z.errors.Error(`Storeganise answered GET ${path}/… with something that is not one ${what.toLowerCase()}.`, 'unexpected_shape');
   });
 }
+
+/** The list endpoints polling triggers read, with what each list item embeds. */
+const LISTS = {
+  customer: { path: 'users', include: undefined },
+  // A: `include=` on the list, as on a single GET (lists with include are paged by 50)
+  unitRental: { path: 'unit-rentals', include: 'unit,owner' },
+  invoice: { path: 'invoices', include: undefined },
+} as const;
+
+/** C: the records of a kind changed since `updatedAfter` (an ISO date), at most `max`. */
+export const listUpdatedSince = (z: ZObject, bundle: Bundle, kind: keyof typeof LISTS, updatedAfter: string, max: number) =>
+  listAll<SgRecord>(z, bundle, [LISTS[kind].path], { updatedAfter, ...(LISTS[kind].include ? { include: LISTS[kind].include } : {}) }, max);

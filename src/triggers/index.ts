@@ -10,6 +10,7 @@ import { instantTrigger } from './instant';
 import invoicePaid from './invoice-paid';
 import manual from './manual';
 import newEvent from './new-event';
+import { pollingTriggers } from './polling';
 
 const instant = Object.fromEntries(EVENT_CATALOG.map((row) => [row.key, instantTrigger(row)]));
 
@@ -17,6 +18,7 @@ export const triggers = {
   ...instant,
   [invoicePaid.key]: invoicePaid,
   [newEvent.key]: newEvent,
+  ...pollingTriggers,
   ...(manualWebhookIncluded() ? { [manual.key]: manual } : {}),
   [eventTypeList.key]: eventTypeList,
 };

@@ -7,6 +7,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { deleteWebhook, registerWebhook } from '../client';
 import { eventTypeLabel } from '../events/catalog';
 import { manualWebhookIncluded } from '../triggers/build';
+import { POLLING_LABELS } from '../triggers/polling';
 
 /** The static-hook trigger every business can use (src/triggers/manual.ts). */
 export const MANUAL_TRIGGER = { key: 'webhook_manual', label: 'New Event (Manual Webhook Set-Up)' } as const;
@@ -39,12 +40,14 @@ export function refusalMessage(status: number, events: string[], manual = manual
     const why =
       "Storeganise refused to register this Zap's webhook (403): the API key's role may not manage webhooks. " +
       'Give the key the admin role in Main Settings > Developer > API keys and turn the Zap on again';
-    return manual ? `${why}, or set the webhook up by hand: ${byHand(events)}` : `${why}.`;
+    return manual ? `${why}, or set the webhook up by hand: ${byHand(events)}` : `${why}. ${polling}`;
   }
   const why = `Your Storeganise business does not let apps register webhooks through the API (HTTP ${status}), so this trigger cannot receive ${named(events)}.`;
   if (manual) return `${why} Set the webhook up by hand instead: ${byHand(events)}`;
-  return `${why} Ask Storeganise support to enable webhook registration through the API for your business.`;
+  return `${why} ${polling} Or ask Storeganise support to enable webhook registration through the API for your business.`;
 }
+
+const polling = `Polling triggers need no webhook and check every few minutes: ${POLLING_LABELS.map((l) => `"${l}"`).join(', ')}.`;
 
 const byHand = (events: string[]) =>
   `use the "${MANUAL_TRIGGER.label}" trigger instead of this one, copy the webhook URL it shows, then in Storeganise open ${WEBHOOKS_PAGE}, add a webhook with that URL and tick the event${events.length > 1 ? 's' : ''} ${named(events)}.`;
