@@ -14,18 +14,18 @@ import { ADMIN, App, appTester, AUTH, sg, unansweredRequests, WEBHOOK_SECRET } f
 type Dict = Record<string, any>;
 const triggers = App.triggers as Dict;
 
-function perform(key: string, type: string, data: Dict): Promise<Dict[]> {
-  const body = { id: `evt_${key}`, created: '2024-09-04T06:44:00.000Z', type, data };
+function perform(key: string, type: string, data: Dict, inputData: Dict = {}, freshCache = true, id = `evt_${key}`) {
+  const body = { id, created: '2024-09-04T06:44:00.000Z', type, data };
   const content = JSON.stringify(body);
   const signature = createHmac('sha256', WEBHOOK_SECRET).update(content).digest('base64');
   const bundle = {
     authData: AUTH,
-    inputData: {},
+    inputData,
     subscribeData: { id: 'wh_zap_1', events: [] },
     cleanedRequest: body,
     rawRequest: { method: 'POST', querystring: '', headers: { 'Http-Sg-Signature': signature }, content },
   };
-  return appTester(triggers[key].operation.perform, bundle, true) as Promise<Dict[]>;
+  return appTester(triggers[key].operation.perform, bundle, freshCache) as Promise<Dict[]>;
 }
 
 /** Runs perform and says how many requests no mock answered (each test mocks exactly what it expects). */
@@ -144,4 +144,79 @@ test('New Move-In: real rental, unit, customer and site around a job of ours (no
   expect(out.site).toMatchObject({ name: 'Spring Valley', code: 'spring_valley', title: 'Spring Valley' });
   expect(out.site.subtitle).toBe('Our biggest location with more than 1,000 units!');
   scope.done();
+});
+
+describe('Invoice Paid with the real invoice', () => {
+  const invoiceGet = (record: Dict) =>
+    sg().get(`${ADMIN}/invoices/${invoice.id}`).query({ include: INCLUDE.invoice }).reply(200, record);
+  const homerGet = () => sg().get(`${ADMIN}/users/${homer.id}`).query({ include: INCLUDE.user }).reply(200, homer);
+  /** Derived from the captured invoice: the same invoice once its balance is paid by card (ours). */
+  const paid = {
+    ...invoice,
+    state: 'paid',
+    amountPaid: 334.1,
+    balance: 0,
+    payments: [{ id: 'pay_real_1', type: 'manual', amount: 334.1, method: 'card', date: '2024-09-05' }],
+  };
+  /** The invoice's rental (not captured): the captured rental moved to the invoice's id and site (ours). */
+  const rental = {
+    ...unitRental,
+    id: invoice.unitRentalId,
+    siteId: invoice.siteId,
+    unit: { ...unitRental.unit, siteId: invoice.siteId },
+  };
+
+  test('as captured (sent, 334.10 to pay) a payments update does not fire', async () => {
+    invoiceGet(invoice);
+    homerGet();
+    await expect(perform('invoice_paid', 'invoice.payments.updated', { invoiceId: invoice.id })).resolves.toEqual([]);
+  });
+
+  test('once paid it fires once with the customer and the rental; the payments update of the same payment does not', async () => {
+    invoiceGet(paid);
+    homerGet();
+    sg().get(`${ADMIN}/users/${homer.id}`).query({ include: INCLUDE.user }).optionally().reply(200, homer);
+    sg().get(`${ADMIN}/unit-rentals/${rental.id}`).query({ include: INCLUDE.unitRental }).reply(200, rental);
+    const first = await perform('invoice_paid', 'invoice.state.updated', { invoiceId: invoice.id, to: 'paid' });
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({
+      invoice: { invoiceNumber: 'cen000041', state: 'paid', balance: 0, customerName: 'Homer Simpson' },
+      customer: { id: homer.id, email: 'homer.simpson@example.com' },
+      unitRental: { id: rental.id, unitName: 'sv004' },
+    });
+
+    invoiceGet(paid);
+    homerGet();
+    const again = await perform(
+      'invoice_paid',
+      'invoice.payments.updated',
+      { invoiceId: invoice.id },
+      {},
+      false,
+      'evt_2',
+    );
+    expect(again).toEqual([]);
+  });
+
+  test.each([
+    ['spring_valley', 0],
+    ['central', 1],
+  ])('Only for Sites: the real invoice is at Central; a Zap for %s gets %s', async (code, count) => {
+    const site = settings.sites.find((s) => s.code === code)!.id;
+    invoiceGet(paid);
+    homerGet();
+    sg().get(`${ADMIN}/users/${homer.id}`).query({ include: INCLUDE.user }).optionally().reply(200, homer);
+    sg()
+      .get(`${ADMIN}/unit-rentals/${rental.id}`)
+      .query({ include: INCLUDE.unitRental })
+      .optionally()
+      .reply(200, rental);
+    const out = await perform(
+      'invoice_paid',
+      'invoice.state.updated',
+      { invoiceId: invoice.id, to: 'paid' },
+      { siteIds: [site] },
+    );
+    expect(out).toHaveLength(count);
+  });
 });
