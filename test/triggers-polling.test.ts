@@ -19,14 +19,19 @@ describe('New Paid Invoice (Polling)', () => {
     const scope = sg()
       .get(`${ADMIN}/invoices`)
       .query((q) => typeof q.updatedAfter === 'string' && Date.parse(q.updatedAfter) < Date.now() - 6 * 86_400_000)
-      .reply(200, [invoice({ id: 'inv_old', updated: recent(2) }), invoice({ id: 'inv_sent', state: 'sent', balance: 41.5 }), invoice()]);
+      .reply(200, [invoice({ id: 'inv_old', updated: recent(2) }), invoice({ id: 'inv_sent', state: 'sent', balance: 41.5 }), invoice()])
+      // the listed invoices do not embed their customer: its contact fields are read once
+      .get(`${ADMIN}/users/usr_1`)
+      .query(true)
+      .reply(200, { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe' });
     const out = await poll('invoice_paid_polling');
     scope.done();
     expect(out.map((o) => o.invoiceId)).toEqual(['inv_1', 'inv_old']);
-    expect(out[0]).toMatchObject({ type: 'invoice.paid', invoice: { id: 'inv_1', invoiceNumber: 'lon010234' } });
+    expect(out[0]).toMatchObject({ type: 'invoice.paid', invoice: { id: 'inv_1', invoiceNumber: 'lon010234', customerEmail: 'jane.doe@example.com' } });
   });
 
   test('its id: an edit of a paid invoice keeps it (no second Zap run), paid again after a refund changes it', async () => {
+    sg().get(`${ADMIN}/users/usr_1`).query(true).optionally().reply(200, { id: 'usr_1', email: 'jane.doe@example.com' });
     sg().get(`${ADMIN}/invoices`).query(true).reply(200, [invoice()]);
     const [first] = await poll('invoice_paid_polling');
     sg().get(`${ADMIN}/invoices`).query(true).reply(200, [invoice({ customFields: { note: 'edited' }, updated: recent(0.5) })]);

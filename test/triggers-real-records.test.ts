@@ -146,18 +146,18 @@ test('New Move-In: real rental, unit, customer and site around a job of ours (no
   scope.done();
 });
 
+/** Derived from the captured invoice: the same invoice once its balance is paid by card (ours). */
+const paid = {
+  ...invoice,
+  state: 'paid',
+  amountPaid: 334.1,
+  balance: 0,
+  payments: [{ id: 'pay_real_1', type: 'manual', amount: 334.1, method: 'card', date: '2024-09-05' }],
+};
 describe('Invoice Paid with the real invoice', () => {
   const invoiceGet = (record: Dict) =>
     sg().get(`${ADMIN}/invoices/${invoice.id}`).query({ include: INCLUDE.invoice }).reply(200, record);
   const homerGet = () => sg().get(`${ADMIN}/users/${homer.id}`).query({ include: INCLUDE.user }).reply(200, homer);
-  /** Derived from the captured invoice: the same invoice once its balance is paid by card (ours). */
-  const paid = {
-    ...invoice,
-    state: 'paid',
-    amountPaid: 334.1,
-    balance: 0,
-    payments: [{ id: 'pay_real_1', type: 'manual', amount: 334.1, method: 'card', date: '2024-09-05' }],
-  };
   /** The invoice's rental (not captured): the captured rental moved to the invoice's id and site (ours). */
   const rental = {
     ...unitRental,
@@ -218,5 +218,41 @@ describe('Invoice Paid with the real invoice', () => {
       { siteIds: [site] },
     );
     expect(out).toHaveLength(count);
+  });
+});
+
+describe('New Paid Invoice (Polling) with the real invoice', () => {
+  const poll = (fresh: boolean) =>
+    appTester(triggers.invoice_paid_polling.operation.perform, { authData: AUTH, inputData: {} }, fresh) as Promise<
+      Dict[]
+    >;
+
+  test('a listed invoice names its customer as { id, name }: the e-mail is read once, then remembered', async () => {
+    const unpaid = { ...invoice, id: '66d8019b88e79a0015dc96ff', sid: 'cen000042' };
+    sg()
+      .get(`${ADMIN}/invoices`)
+      .query((q) => typeof q.updatedAfter === 'string' && !('include' in q))
+      .twice()
+      .reply(200, [paid, unpaid]);
+    const homerScope = sg().get(`${ADMIN}/users/${homer.id}`).query({ include: INCLUDE.user }).reply(200, homer);
+    const first = await poll(true);
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({
+      invoiceId: invoice.id,
+      invoice: {
+        invoiceNumber: 'cen000041',
+        customerName: 'Homer Simpson',
+        customerEmail: 'homer.simpson@example.com',
+      },
+    });
+    expect(first[0].invoice.owner).not.toHaveProperty('customFields'); // only the contact fields are kept
+    homerScope.done();
+
+    let second: Dict[] = [];
+    const tried = await unansweredRequests(async () => {
+      second = await poll(false); // the next poll of the same connection
+    });
+    expect(tried).toBe(0);
+    expect(second[0].invoice.customerEmail).toBe('homer.simpson@example.com');
   });
 });

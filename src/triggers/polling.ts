@@ -10,7 +10,7 @@
  * (no request per record on every poll), built by the same output functions.
  */
 import { defineTrigger, type ZObject, type Bundle } from 'zapier-platform-core';
-import { listUpdatedSince } from '../client';
+import { listUpdatedSince, withOwners } from '../client';
 import { outputFieldsFor, RECORD_KINDS, type KindKey } from '../record-kinds';
 import type { SgRecord } from '../types';
 import { isFullyPaid, paymentsDigest } from '../webhooks/invoice-paid';
@@ -66,10 +66,14 @@ function output(row: PollingRow, record: SgRecord, at: string | null) {
 async function poll(z: ZObject, bundle: Bundle, row: PollingRow, now = Date.now()) {
   const since = new Date(now - POLL_LOOKBACK_DAYS * 86_400_000).toISOString();
   const records = await listUpdatedSince(z, bundle, row.kind, since, POLL_MAX);
-  return records
+  const found = records
     .filter((r) => r && typeof r === 'object' && isId(r.id))
     .map((r) => ({ r, at: row.happened(r, since) }))
-    .filter((x): x is { r: SgRecord; at: string } => x.at !== null)
+    .filter((x): x is { r: SgRecord; at: string } => x.at !== null);
+  // listed invoices name their customer as { id, name } only (real records): read the e-mail too
+  const full = row.kind === 'invoice' ? await withOwners(z, bundle, found.map((x) => x.r)) : found.map((x) => x.r);
+  return found
+    .map((x, i) => ({ r: full[i] as SgRecord, at: x.at }))
     .sort((a, b) => b.at.localeCompare(a.at)) // newest first, as Zapier expects
     .map(({ r, at }) => output(row, r, at));
 }
