@@ -21,6 +21,9 @@ const HOST = 'https://benchbiz.storeganise.com';
 const baseline = defineApp({
   version: '1.0.0',
   platformVersion,
+  // it makes no request, so this changes nothing for it; without it, core patches Node's http module
+  // for the whole process on its first call, and every later request of the app would be logged twice
+  flags: { skipHttpPatch: true },
   triggers: {
     catch_hook: defineTrigger({
       key: 'catch_hook',
