@@ -1,7 +1,7 @@
 /**
  * The sandbox business's starting data: a small self-storage operator with three sites, a handful of
  * units, customers, rentals with charges, invoices and jobs (a completed move-in, a valet order, a
- * move-out notice). Shapes follow ../shared/storeganise-api.md. Every person and address is made up.
+ * move-out notice). Shapes follow docs/storeganise-api.md. Every person and address is made up.
  */
 
 export type Rec = { id: string; created: string; updated: string; [key: string]: unknown };
@@ -124,7 +124,7 @@ export function seed(businessName = 'Sandbox Self Storage'): SandboxData {
     rental(3, 'A-101', 3, '2026-03-01', 65, []),
   ];
 
-  const invoice = (n: number, sid: number, rentalN: number, state: string, entries: Array<[string, number]>, paid: number): Rec => {
+  const invoice = (n: number, sid: string, rentalN: number, state: string, entries: Array<[string, number]>, paid: number): Rec => {
     const r = unitRentals[rentalN - 1];
     const total = entries.reduce((sum, [, amount]) => sum + amount, 0);
     return {
@@ -146,9 +146,10 @@ export function seed(businessName = 'Sandbox Self Storage'): SandboxData {
     };
   };
   const invoices = [
-    invoice(1, 10231, 1, 'paid', [['Unit A-104 (1 Nov – 30 Nov)', 129], ['Contents insurance (£2,000)', 8]], 137),
-    invoice(2, 10232, 2, 'failed', [['Unit M-01 (15 Nov – 14 Dec)', 89]], 0),
-    invoice(3, 10233, 3, 'sent', [['Unit A-101 (1 Dec – 31 Dec)', 65]], 0),
+    // real invoice numbers are text: the site's prefix and a counter (e.g. cen000041)
+    invoice(1, 'lon010231', 1, 'paid', [['Unit A-104 (1 Nov – 30 Nov)', 129], ['Contents insurance (£2,000)', 8]], 137),
+    invoice(2, 'man010232', 2, 'failed', [['Unit M-01 (15 Nov – 14 Dec)', 89]], 0),
+    invoice(3, 'lon010233', 3, 'sent', [['Unit A-101 (1 Dec – 31 Dec)', 65]], 0),
   ];
 
   const jobs: Rec[] = [
@@ -196,22 +197,23 @@ export function seed(businessName = 'Sandbox Self Storage'): SandboxData {
       siteId: makeId('site', 1),
       data: { unitRentalId: makeId('rental', 3), date: '2026-12-31' },
       result: { unitRentalId: makeId('rental', 3), ownerId: makeId('user', 3), siteId: makeId('site', 1) },
-      steps: [],
+      steps: [{ id: makeId('step', 4), type: 'unit_moveOut_confirm', state: 'ready' }],
       customFields: {},
       ...at('2026-11-27T11:05:00.000Z'),
     },
   ];
 
   const settings = {
-    name: businessName,
+    companyName: businessName, // where a real trial business's settings name it
+    brand: { color: '#1d4ed8' },
     currency: 'GBP',
     timezone: 'Europe/London',
     defaultLocale: 'en',
     charges: [
-      { code: 'padlock', title: { en: 'Padlock' }, amount: 12.5, accountingCodeId: 'acc_merch' },
-      { code: 'admin_fee', title: { en: 'Admin fee' }, amount: 25, accountingCodeId: 'acc_fees' },
-      { code: 'insurance', title: { en: 'Contents insurance (£2,000)' }, amount: 8, accountingCodeId: 'acc_ins' },
-      { code: 'late_fee', title: { en: 'Late payment fee' }, amount: 15, accountingCodeId: 'acc_fees' },
+      { id: makeId('charge', 91), code: 'padlock', title: { en: 'Padlock' }, amount: 12.5, accountingCodeId: 'acc_merch' },
+      { id: makeId('charge', 92), code: 'admin_fee', title: { en: 'Admin fee' }, amount: 25, accountingCodeId: 'acc_fees' },
+      { id: makeId('charge', 93), code: 'insurance', title: { en: 'Contents insurance (£2,000)' }, amount: 8, accountingCodeId: 'acc_ins' },
+      { id: makeId('charge', 94), code: 'late_fee', title: { en: 'Late payment fee' }, amount: 15, accountingCodeId: 'acc_fees' },
     ],
     unitRentalCustomFields: [
       { code: 'gate_code', title: { en: 'Gate code' }, type: 'text' },

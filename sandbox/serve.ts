@@ -5,6 +5,7 @@
  *   npm run sandbox                      # a free port
  *   npm run sandbox -- --port 4010       # a fixed port, so .env keeps working across restarts
  *   npm run sandbox -- --fail 429        # answer every request 429 (or 500, 503…) to try error handling
+ *   npm run sandbox -- --strict          # ignore list filters and includes Storeganise is not known to have
  */
 import { Sandbox } from './server';
 
@@ -16,15 +17,19 @@ function option(name: string): string | undefined {
 async function main(): Promise<void> {
   const port = Number(option('port') ?? process.env.SANDBOX_PORT ?? 0);
   const fail = option('fail');
+  const strict = process.argv.includes('--strict');
   const sandbox = await new Sandbox({
     port,
+    strict,
     faults: fail ? { status: Number(fail), retryAfter: 5 } : undefined,
     log: (line) => process.stdout.write(`  ${line}\n`),
   }).start();
   const auth = sandbox.authData();
   process.stdout.write(
     [
-      `Storeganise sandbox "${sandbox.businessCode}" listening on ${sandbox.url}${fail ? ` (answering every request ${fail})` : ''}`,
+      `Storeganise sandbox "${sandbox.businessCode}" listening on ${sandbox.url}` +
+        `${strict ? ' (strict: unconfirmed filters and includes ignored)' : ''}` +
+        `${fail ? ` (answering every request ${fail})` : ''}`,
       '',
       'Put this in .env, then e.g. `npx zapier-platform invoke auth test`:',
       '',

@@ -5,6 +5,7 @@
  */
 import './strict-runtime';
 import { runLifecycle, startEnvironment } from './lifecycle';
+import { runWorkflows } from './workflows';
 
 async function main(): Promise<number> {
   const env = await startEnvironment();
@@ -13,7 +14,10 @@ async function main(): Promise<number> {
   print(`Storeganise sandbox: business "${sandbox.businessCode}" at ${sandbox.url} (STOREGANISE_API_URL=${sandbox.apiUrl})`);
   print(`Zap hook URL (local stand-in for hooks.zapier.com): ${receiver.url}\n`);
   try {
-    const result = await runLifecycle(env, print);
+    const lifecycle = await runLifecycle(env, print);
+    // then the operators' workflows (find invoice → payment, CRM look-ups, access codes, move-out)
+    const workflows = await runWorkflows(env, print, lifecycle.steps.length + 1);
+    const result = { steps: [...lifecycle.steps, ...workflows.steps] };
     const failed = result.steps.filter((s) => !s.ok);
     const requests = result.steps.reduce((sum, s) => sum + s.requests, 0);
     print('');

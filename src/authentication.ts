@@ -1,5 +1,5 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { businessName, connectedBusinessCode, getSettings } from './client';
+import { apiKeyForHeader, boundText, businessName, connectedBusinessCode, getSettings } from './client';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -11,12 +11,12 @@ export type ConnectionInfo = {
 /** Checks the fields, then proves the key with one cheap authenticated read (settings). */
 export async function testConnection(z: ZObject, bundle: Bundle): Promise<ConnectionInfo> {
   const code = connectedBusinessCode(z, bundle.authData);
-  if (!bundle.authData.apiKey?.trim()) {
-    throw new z.errors.Error('Enter a Storeganise API key (Main Settings > Developer > API keys).', 'missing_api_key', 400);
-  }
+  // Refuses, with a clear message, a key that is empty or cannot travel in a header, before any request.
+  apiKeyForHeader(z, bundle.authData);
   const alert = bundle.authData.alertEmail?.trim();
   if (alert && !EMAIL.test(alert)) {
-    throw new z.errors.Error(`"${alert}" is not an e-mail address. Leave Alert E-mail empty or enter one address.`, 'invalid_alert_email', 400);
+    const message = `"${boundText(alert, 100)}" is not an e-mail address. Leave Alert E-mail empty or enter one address.`;
+    throw new z.errors.Error(message, 'invalid_alert_email', 400);
   }
   const settings = await getSettings(z, bundle);
   return { businessCode: code, businessName: businessName(settings, code) };
@@ -44,7 +44,9 @@ export default {
       required: true,
       type: 'password',
       helpText:
-        'A manager creates API keys in the Storeganise operations portal under **Main Settings > Developer > API keys**. The **admin** role is recommended so every trigger and action can read and write what it needs.',
+        'A manager creates API keys in your Storeganise operations portal (`https://YOUR-CODE.storeganise.com`) under '
+        + '**Main Settings > Developer > API keys**; see [Storeganise\'s API FAQ](https://help.storeganise.com/article/21-api-faq). '
+        + 'The **admin** role is recommended so every trigger and action can read and write what it needs.',
     },
     {
       key: 'webhookSecret',
@@ -52,7 +54,9 @@ export default {
       required: false,
       type: 'password',
       helpText:
-        'Optional. The signing secret of your webhook in **Main Settings > Developer > Webhooks**. When set, instant triggers check every event\'s `sg-signature` and drop events that are unsigned or forged.',
+        'Optional. The signing secret of your webhook in your operations portal under **Main Settings > Developer > '
+        + 'Webhooks** ([Storeganise help centre](https://help.storeganise.com)). When set, instant triggers check every '
+        + 'event\'s `sg-signature` and drop events that are unsigned or forged.',
     },
     {
       key: 'alertEmail',

@@ -18,18 +18,20 @@ export const unitRentalIdField = defineInputField({
 
 export const invoiceIdField = defineInputField({
   key: 'invoiceId',
-  label: 'Invoice ID',
+  label: 'Invoice',
   required: true,
+  dynamic: 'invoice_list.id.label',
   search: 'find_invoice.id',
-  helpText: 'Map the invoice ID from a trigger or a Find Invoice step (to look an invoice up by its number).',
+  helpText: 'Pick an invoice, or map an Invoice ID from a trigger or a Find Invoice step (to look one up by its number).',
 });
 
 export const customerIdField = defineInputField({
   key: 'customerId',
-  label: 'Customer ID',
+  label: 'Customer',
   required: true,
+  dynamic: 'customer_list.id.label',
   search: 'find_customer.id',
-  helpText: 'Map the customer ID from a trigger or a Find Customer step (to look a customer up by e-mail).',
+  helpText: 'Pick a customer, or map a Customer ID from a trigger or a Find Customer step (to look one up by e-mail).',
 });
 
 export const siteIdField = defineInputField({
@@ -60,6 +62,16 @@ export const customerFieldSpecs = [
 export type CustomerFieldKey = (typeof customerFieldSpecs)[number]['key'];
 
 // ---------------------------------------------------------------- reading inputs
+/**
+ * Amount and date fields are plain text fields that the app reads itself: on a `number` or
+ * `datetime` field Zapier coerces before perform runs ("abc" → 0, "12,50" → 12, unreadable text →
+ * now, 01/02/2026 → January 2), so the app could neither refuse nor read them right. What the app
+ * accepts, for help texts and the README:
+ */
+export const AMOUNT_FORMATS = '1,234.50, 1.234,50 and £12.50 work too';
+export const DATE_FORMATS = 'e.g. 2026-12-01, Dec 1 2026, 1 December 2026, 25/12/2026 or a Unix time; '
+  + '01/02/2026 is refused as ambiguous';
+
 export const invalidInput = (z: ZObject, message: string) => new z.errors.Error(message, 'invalid_input', 400);
 
 /** Trimmed text, or undefined when empty or absent. */

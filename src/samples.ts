@@ -3,14 +3,15 @@
  * Used as static `sample` data and as the fallback when an account has nothing to show yet.
  * No real person, business or credential appears here.
  */
-import { customerOutput, invoiceOutput, jobOutput, unitOutput, unitRentalOutput } from './outputs';
-import type { Invoice, Job, Unit, UnitRental, User } from './types';
+import { customerOutput, invoiceOutput, jobOutput, siteOutput, unitOutput, unitRentalOutput } from './outputs';
+import type { Invoice, Job, Site, Unit, UnitRental, User } from './types';
 
 const customer: User = {
   id: '64f1c2a9e3b7d10012a4c001',
   email: 'jane.doe@example.com',
   firstName: 'Jane',
   lastName: 'Doe',
+  name: 'Jane Doe', // real customer records carry the whole name too
   phone: '+44 20 7946 0958',
   companyName: '',
   customFields: { preferred_contact: 'email' },
@@ -18,9 +19,19 @@ const customer: User = {
   updated: '2026-11-20T16:03:11.004Z',
 };
 
+const site: Site = {
+  id: '64f1c2a9e3b7d10012a4a001',
+  code: 'LON',
+  title: { en: 'Central London' },
+  address: '1 Example Street, London',
+  customFields: {},
+  created: '2024-01-15T09:00:00.000Z',
+  updated: '2026-10-01T08:00:00.000Z',
+};
+
 const unit: Unit = {
   id: '64f1c2a9e3b7d10012a4b104',
-  siteId: '64f1c2a9e3b7d10012a4a001',
+  siteId: site.id,
   name: 'A-104',
   state: 'occupied',
   customFields: { floor: 'Ground' },
@@ -45,6 +56,8 @@ const unitRental: UnitRental = {
       title: { en: 'Padlock' },
       amount: 12.5,
       qty: 1,
+      sourceType: 'preset', // made from a predefined charge, as real charges name theirs
+      sourceId: '627a0a17afcd8f00041104b9',
       startDate: '2026-11-21',
       endDate: '2026-11-21',
       accountingCodeId: null,
@@ -65,8 +78,9 @@ const job: Job = {
   ownerId: customer.id,
   siteId: unit.siteId,
   data: { unitId: unit.id, startDate: '2026-11-21', unitTypeId: '64f1c2a9e3b7d10012a4c777' },
-  result: { unitId: unit.id, unitRentalId: unitRental.id, ownerId: customer.id, siteId: unit.siteId },
+  result: { unitId: unit.id, ownerId: customer.id, siteId: unit.siteId },
   steps: [
+    { id: '64f1c2a9e3b7d10012a4f410', type: 'start', state: 'completed', completedAt: '2026-11-20T16:03:00.000Z', result: { unitRentalId: unitRental.id, unitId: unit.id } },
     { id: '64f1c2a9e3b7d10012a4f411', type: 'unit_moveIn_agreement', state: 'completed', completedAt: '2026-11-20T16:10:02.000Z' },
     { id: '64f1c2a9e3b7d10012a4f412', type: 'unit_moveIn_payment', state: 'completed', completedAt: '2026-11-20T16:12:40.000Z' },
   ],
@@ -77,7 +91,7 @@ const job: Job = {
 
 const invoice: Invoice = {
   id: '64f1c2a9e3b7d10012a50501',
-  sid: 10234,
+  sid: 'lon010234', // real invoice numbers are text: the site's prefix and a counter, e.g. cen000041
   state: 'paid',
   ownerId: customer.id,
   owner: customer,
@@ -101,6 +115,7 @@ export const samples = {
   unitRental: unitRentalOutput(unitRental),
   job: jobOutput(job),
   invoice: invoiceOutput(invoice),
+  site: siteOutput(site),
 };
 
 export type Samples = typeof samples;

@@ -1,7 +1,7 @@
 /**
  * Shapes of the Storeganise admin API records this app reads and writes. Only the fields the app
  * relies on are named; every record keeps the rest (`[key: string]: unknown`) so users see it all.
- * Confidence of each field: ../shared/storeganise-api.md and the README's "API assumptions".
+ * Confidence of each field: docs/storeganise-api.md and the README's "API assumptions".
  */
 
 /** Storeganise's localised text, e.g. `{ en: "Padlock" }`. */
@@ -22,7 +22,15 @@ export interface Job extends SgRecord {
   siteId?: string;
   data?: Record<string, unknown>;
   result?: Record<string, unknown>;
-  steps?: Array<{ id: string; type?: string; state?: string; completedAt?: string }>;
+  steps?: Array<{
+    id: string;
+    type?: string;
+    state?: string;
+    completedAt?: string;
+    title?: Localised;
+    result?: Record<string, unknown>;
+    [key: string]: unknown;
+  }>;
 }
 
 export interface Charge {
@@ -34,11 +42,17 @@ export interface Charge {
   endDate?: string | null;
   accountingCodeId?: string | null;
   code?: string;
+  /** `"preset"` for a charge made from a predefined charge (L: seen in real trial-business records). */
+  sourceType?: string;
+  /** The predefined charge's id, with `sourceType: "preset"`. */
+  sourceId?: string;
   [key: string]: unknown;
 }
 
 export interface User extends SgRecord {
   email?: string;
+  /** The whole name; some records (e.g. an invoice's embedded owner) carry only this and `id`. */
+  name?: string;
   firstName?: string;
   lastName?: string;
   phone?: string;
@@ -80,6 +94,7 @@ export interface Payment {
 }
 
 export interface Invoice extends SgRecord {
+  /** The number printed on the invoice: text such as "cen000041" in real records (site prefix + counter). */
   sid?: string | number;
   state?: string;
   ownerId?: string;
@@ -97,8 +112,13 @@ export interface Site extends SgRecord {
   title?: Localised;
 }
 
+/** One step of a job (move-in agreement, payment, move-out confirmation…). */
+export type JobStep = NonNullable<Job['steps']>[number];
+
 export interface PredefinedCharge {
-  code: string;
+  /** Sent as a charge's `sourceId` (with `sourceType: "preset"`). */
+  id?: string;
+  code?: string;
   title?: Localised;
   amount?: number;
   accountingCodeId?: string | null;

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { findJob, getJob, listUnitRentals, retryAfterSeconds, sgRequest } from '../src/client';
+import { findJob, getJob, getUser, listUnitRentals, retryAfterSeconds, sgRequest } from '../src/client';
 import { ADMIN, API_KEY, AUTH, appTester, failure, HOST, sg, userMessage, WEBHOOK_SECRET } from './helpers';
 
 const run = <T>(fn: (z: ZObject, bundle: Bundle) => Promise<T>, authData: Record<string, string> = AUTH) =>
@@ -21,9 +21,16 @@ describe('Storeganise client', () => {
   });
 
   test('ids are URL-encoded so a mapped value cannot change the path', async () => {
-    const scope = sg().get(`${ADMIN}/jobs/a%2F..%2Fsettings`).query(true).reply(200, job);
-    await run((z, b) => getJob(z, b, 'a/../settings'));
+    const scope = sg().get(`${ADMIN}/users/ops%2Bnight%40mybiz.example`).query(true).reply(200, { id: 'usr_1' });
+    await run((z, b) => getUser(z, b, 'ops+night@mybiz.example'));
     scope.done();
+  });
+
+  test('an id with a slash or a dot segment is refused before any request', async () => {
+    for (const id of ['a/../settings', '..']) {
+      const err = userMessage(await failure(run((z, b) => getJob(z, b, id))));
+      expect(err).toMatchObject({ code: 'invalid_id', status: 400 });
+    }
   });
 
   test('sends JSON bodies with a JSON content type', async () => {
@@ -31,7 +38,7 @@ describe('Storeganise client', () => {
       .matchHeader('content-type', /application\/json/)
       .post(`${ADMIN}/jobs`, { type: 'task', ownerId: null, data: { title: 'x' } })
       .reply(200, { id: 'job_2' });
-    await run((z, b) => sgRequest(z, b, { method: 'POST', path: 'jobs', body: { type: 'task', ownerId: null, data: { title: 'x' } } }));
+    await run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: { type: 'task', ownerId: null, data: { title: 'x' } } }));
     scope.done();
   });
 
@@ -100,7 +107,7 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
 
   test.each([400, 409, 422])('%i: Storeganise\'s own message', async (status) => {
     sg().post(`${ADMIN}/jobs`).reply(status, { error: { message: 'data.title is required' } });
-    const err = userMessage(await failure(run((z, b) => sgRequest(z, b, { method: 'POST', path: 'jobs', body: {} }))));
+    const err = userMessage(await failure(run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: {} }))));
     expect(err).toEqual({
       code: 'invalid_request',
       status,
@@ -124,12 +131,14 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
     expect(userMessage(err).delay).toBeLessThanOrEqual(120);
   });
 
-  test('Retry-After parsing', () => {
-    expect(retryAfterSeconds('0')).toBe(0);
+  test('Retry-After parsing: delta-seconds or an HTTP date, clamped to 1–300 s', () => {
+    expect(retryAfterSeconds('0')).toBe(1);
+    expect(retryAfterSeconds('30')).toBe(30);
+    expect(retryAfterSeconds('301')).toBe(300);
     expect(retryAfterSeconds(undefined)).toBeUndefined();
     expect(retryAfterSeconds('soon')).toBeUndefined();
     expect(retryAfterSeconds('Thu, 01 Jan 2026 00:00:10 GMT', Date.parse('2026-01-01T00:00:00Z'))).toBe(10);
-    expect(retryAfterSeconds('Thu, 01 Jan 2026 00:00:10 GMT', Date.parse('2026-01-02T00:00:00Z'))).toBe(0);
+    expect(retryAfterSeconds('Thu, 01 Jan 2026 00:00:10 GMT', Date.parse('2026-01-02T00:00:00Z'))).toBe(1);
   });
 
   test.each([500, 502, 503])('%i: Storeganise is unavailable, with the status', async (status) => {
@@ -157,12 +166,12 @@ describe('what users map is sent as it is', () => {
   test('text with {{curly braces}} in a body reaches Storeganise untouched', async () => {
     const body = { type: 'task', ownerId: null, data: { title: 'Template {{bundle.inputData.name}} left as typed' } };
     const scope = sg().post(`${ADMIN}/jobs`, body).reply(200, { id: 'job_3' });
-    await run((z, b) => sgRequest(z, b, { method: 'POST', path: 'jobs', body }));
+    await run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body }));
     scope.done();
   });
 
   test('an error that is not a network failure is not reported as one', async () => {
-    const err = await failure(run((z, b) => sgRequest(z, b, { method: 'POST', path: 'jobs', body: { n: BigInt(1) } as never })));
+    const err = await failure(run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: { n: BigInt(1) } as never })));
     expect(err.message).not.toMatch(/Could not reach Storeganise/);
   });
 });
@@ -174,7 +183,7 @@ describe('secrets stay secret', () => {
     sg()
       .post(`${ADMIN}/jobs`)
       .reply(422, { error: { message: `bad key ${API_KEY} / ${WEBHOOK_SECRET}` } });
-    const err = await failure(run((z, b) => sgRequest(z, b, { method: 'POST', path: 'jobs', body: {} })));
+    const err = await failure(run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: {} })));
     for (const secret of secrets) expect(err.message).not.toContain(secret);
     expect(err.message).toContain(':censored:');
   });

@@ -203,6 +203,15 @@ describe('Add Custom Charge to Unit Rental', () => {
     [{ description: 'Fee', amount: 5, startDate: '01/02/2026' }, /^Start Date: "01\/02\/2026" could be day-first or month-first/],
     [{ description: 'Fee', amount: 5, startDate: '2026-12-05', endDate: '2026-12-01' }, 'End Date 2026-12-01 is before Start Date 2026-12-05.'],
     [{ description: 'Fee', amount: 5, startDate: '2026-12-01', quantity: '0' }, 'Quantity must be more than 0.'],
+    [{ description: 'Fee', amount: 5, startDate: '2026-12-01', quantity: 'two' }, 'Quantity must be a number (got "two").'],
+    // what a `number` field would have turned into 0, and an empty amount: never a charge of 0
+    [{ description: 'Fee', amount: '0', startDate: '2026-12-01' }, /^Amount must not be 0/],
+    [{ description: 'Fee', amount: '0,00', startDate: '2026-12-01' }, /^Amount must not be 0/],
+    [{ description: 'Fee', amount: 'abc', startDate: '2026-12-01' }, 'Amount must be a number (got "abc").'],
+    [{ description: 'Fee', amount: '', startDate: '2026-12-01' }, 'Pick a Predefined Charge, or fill in both Description and Amount.'],
+    [{ description: 'Fee', amount: '   ', startDate: '2026-12-01' }, 'Pick a Predefined Charge, or fill in both Description and Amount.'],
+    // what a `datetime` field would have turned into today
+    [{ description: 'Fee', amount: 5, startDate: 'next blurb' }, /^Start Date: "next blurb" is not a date/],
   ])('bad input %p is refused before any request', async (input, message) => {
     const err = userMessage(await failure(create('add_unit_rental_charge', { unitRentalId: 'ur_1', ...input })));
     expect(err.code).toBe('invalid_input');

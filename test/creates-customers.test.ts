@@ -16,6 +16,9 @@ describe('Create Customer', () => {
       .get(`${ADMIN}/users/sam.lee%40example.com`)
       .query(userInclude)
       .reply(404, { error: { message: 'Not found' } })
+      .get(`${ADMIN}/users`)
+      .query({ search: 'sam.lee@example.com', limit: 10 })
+      .reply(200, [])
       .post(`${ADMIN}/users`, (b) => {
         expect(b).toEqual(body);
         return true;
@@ -43,11 +46,30 @@ describe('Create Customer', () => {
     expect(out).toMatchObject({ id: 'usr_1', duplicateSkipped: true });
   });
 
+  test('replay where the e-mail look-up answers 404 but the search finds the customer: nothing is created', async () => {
+    const scope = sg()
+      .get(`${ADMIN}/users/jane.doe%40example.com`)
+      .query(userInclude)
+      .reply(404, { error: { message: 'Not found' } })
+      .get(`${ADMIN}/users`)
+      .query({ search: 'jane.doe@example.com', limit: 10 })
+      .reply(200, [jane])
+      .get(`${ADMIN}/users/usr_1`)
+      .query(userInclude)
+      .reply(200, jane);
+    const out = await create('create_customer', { email: 'jane.doe@example.com', firstName: 'Jane' });
+    scope.done();
+    expect(out).toMatchObject({ id: 'usr_1', duplicateSkipped: true });
+  });
+
   test('422: Storeganise\'s own message', async () => {
     sg()
       .get(`${ADMIN}/users/sam%40example.com`)
       .query(true)
       .reply(404, { error: { message: 'Not found' } })
+      .get(`${ADMIN}/users`)
+      .query(true)
+      .reply(200, [])
       .post(`${ADMIN}/users`)
       .reply(422, { error: { message: 'phone is not a valid phone number' } });
     const err = userMessage(await failure(create('create_customer', { email: 'sam@example.com', phone: 'abc' })));

@@ -106,6 +106,8 @@ describe('Add Invoice Payment', () => {
   test.each([
     [{ amount: 5, method: 'bitcoin' }, 'Method must be one of cash, card, cheque, transfer, other (got "bitcoin").'],
     [{ amount: 0, method: 'cash' }, 'Amount must not be 0.'],
+    [{ amount: 'abc', method: 'cash' }, 'Amount must be a number (got "abc").'],
+    [{ amount: '', method: 'cash' }, 'Amount is required.'],
     [{ method: 'cash' }, 'Amount is required.'],
     [{ amount: 5, method: 'cash', date: 'someday' }, 'Date: "someday" is not a date Storeganise can use. Use YYYY-MM-DD, e.g. 2026-12-01.'],
   ])('bad input %p', async (input, message) => {

@@ -1,3 +1,4 @@
+import nock from 'nock';
 import { samples } from '../src/samples';
 import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from './helpers';
 
@@ -64,6 +65,28 @@ describe('Create Task', () => {
     const out = await create('create_task', input);
     replay.done();
     expect(out).toMatchObject({ id: 'job_9', duplicateSkipped: true });
+  });
+
+  test('the task is remembered for 7 days, per connection (strict z.cache: ttl and scope)', async () => {
+    await createdOnce();
+    expect(appTester.cache.find('create_task:')).toEqual([
+      expect.objectContaining({ value: 'job_9', scope: ['auth'], expiresAt: appTester.cache.clock.now() + 7 * 24 * 3600 }),
+    ]);
+    // another connection (another business) does not see it: its own task is created
+    const other = { ...AUTH, businessCode: 'otherbiz' };
+    const otherScope = nock('https://otherbiz.storeganise.com')
+      .post(`${ADMIN}/jobs`).reply(200, { id: 'job_20', type: 'task', state: 'created', data: task })
+      .get(`${ADMIN}/jobs/job_20`).query(jobInclude).reply(200, { id: 'job_20', type: 'task', state: 'created', data: task });
+    const elsewhere = (await appTester(app.creates.create_task.operation.perform, { authData: other, inputData: input })) as Row;
+    otherScope.done();
+    expect(elsewhere).toMatchObject({ id: 'job_20', duplicateSkipped: false });
+    // a week later the first connection's replay window is over: a new task is created
+    appTester.cache.clock.advance(7 * 24 * 3600);
+    const later = sg()
+      .post(`${ADMIN}/jobs`).reply(200, { id: 'job_30', type: 'task', state: 'created', data: task })
+      .get(`${ADMIN}/jobs/job_30`).query(jobInclude).reply(200, { id: 'job_30', type: 'task', state: 'created', data: task });
+    expect(await create('create_task', input)).toMatchObject({ id: 'job_30', duplicateSkipped: false });
+    later.done();
   });
 
   test('the same task after the first one was completed is created anew', async () => {
@@ -139,13 +162,14 @@ describe('Update Custom Fields', () => {
     return appTester(fn, { authData: AUTH, inputData }) as Promise<Row[]>;
   };
 
-  test('fields come from the business\'s definitions, typed, labelled by title', async () => {
+  test('fields come from the business\'s definitions, labelled by title; text that the app reads, yes/no as a dropdown', async () => {
     sg().get(`${ADMIN}/settings`).reply(200, settings);
     await expect(dynamicFields({ recordType: 'unitRental' })).resolves.toEqual([
       { key: 'cf_gate_code', label: 'Gate code', helpText: 'Custom field `gate_code`. Leave empty to keep the current value.' },
-      { key: 'cf_insured_value', label: 'Insured value', type: 'number', helpText: expect.any(String) },
-      { key: 'cfx_6861732d616c61726d', label: 'Alarm fitted', type: 'boolean', helpText: expect.any(String) },
-      { key: 'cf_inspection', label: 'Next inspection', type: 'datetime', helpText: expect.any(String) },
+      // no Zapier types: a `number` field would hand "abc" over as 0, a `datetime` one unreadable text as now
+      { key: 'cf_insured_value', label: 'Insured value', helpText: expect.any(String) },
+      { key: 'cfx_6861732d616c61726d', label: 'Alarm fitted', choices: { true: 'Yes', false: 'No' }, helpText: expect.any(String) },
+      { key: 'cf_inspection', label: 'Next inspection', helpText: expect.any(String) },
       { key: 'cf_access', label: 'Access level', choices: { std: 'Standard', '24h': '24h' }, helpText: expect.any(String) },
     ]);
   });
@@ -239,8 +263,8 @@ describe('Update Custom Fields', () => {
   test.each([
     [{ recordType: 'unitRental', recordId: 'ur_1' }, 'Fill in at least one custom field to update.'],
     [{ recordType: 'unitRental', recordId: 'ur_1', cf_gate_code: '  ' }, 'Fill in at least one custom field to update.'],
-    [{ recordType: 'unit', recordId: 'u1', cf_gate_code: '1' }, 'Record Type must be one of: unitRental, customer.'],
-    [{ recordType: 'customer', cf_gate_code: '1' }, 'Unit Rental or Customer ID is required.'],
+    [{ recordType: 'site', recordId: 's1', cf_gate_code: '1' }, 'Record Type must be one of: unitRental, customer, unit.'],
+    [{ recordType: 'customer', cf_gate_code: '1' }, 'Record ID is required.'],
   ])('bad input %p', async (input, message) => {
     expect(userMessage(await failure(create('update_custom_fields', input)))).toMatchObject({ code: 'invalid_input', message });
   });

@@ -15,7 +15,7 @@ const sites = [
 
 describe('dropdowns are hidden triggers with human labels', () => {
   test('every dropdown trigger is hidden', () => {
-    for (const key of ['site_list', 'unit_list', 'unit_rental_list', 'predefined_charge_list']) {
+    for (const key of ['site_list', 'unit_list', 'unit_rental_list', 'predefined_charge_list', 'customer_list', 'invoice_list', 'job_list', 'custom_field_record_list']) {
       expect(app.triggers[key].display.hidden).toBe(true);
     }
   });
@@ -29,10 +29,10 @@ describe('dropdowns are hidden triggers with human labels', () => {
     scope.done();
   });
 
-  test('unit rentals: "unit name · customer · site", one page of 100 with unit and customer embedded', async () => {
+  test('unit rentals: "unit name · customer · site", one page of 50 (lists with include page by 50)', async () => {
     const scope = sg()
       .get(`${ADMIN}/unit-rentals`)
-      .query({ include: 'unit,owner', limit: 100, offset: 100 })
+      .query({ include: 'unit,owner', limit: 50, offset: 50 })
       .reply(200, [
         { id: 'ur_1', siteId: 'site_lon', unit: { id: 'u1', name: 'A-104' }, owner: { id: 'usr_1', firstName: 'Jane', lastName: 'Doe' } },
         { id: 'ur_2', siteId: 'site_man', unit: { id: 'u2', name: 'B-2' }, owner: { id: 'usr_2', companyName: 'Acme Ltd' } },
@@ -98,5 +98,92 @@ describe('dropdowns are hidden triggers with human labels', () => {
     sg().get(`${ADMIN}/sites`).query(true).reply(403, { error: { message: 'Insufficient role' } });
     const err = userMessage(await failure(perform('site_list')));
     expect(err).toMatchObject({ code: 'forbidden', status: 403 });
+  });
+});
+
+describe('record dropdowns: paged by 100, labelled for humans, never a bare id', () => {
+  test('customers: "Name <e-mail>", a company or the e-mail alone when that is all there is', async () => {
+    const scope = sg()
+      .get(`${ADMIN}/users`)
+      .query({ limit: 100, offset: 100 })
+      .reply(200, [
+        { id: 'usr_1', firstName: 'Jane', lastName: 'Doe', email: 'jane.doe@example.com' },
+        { id: 'usr_2', companyName: 'Acme Ltd', email: 'ops@acme.example' },
+        { id: 'usr_3', email: 'x@example.com' },
+        { id: 'usr_4' },
+      ]);
+    await expect(perform('customer_list', { page: 1 })).resolves.toEqual([
+      { id: 'usr_1', label: 'Jane Doe <jane.doe@example.com>' },
+      { id: 'usr_2', label: 'Acme Ltd <ops@acme.example>' },
+      { id: 'usr_3', label: 'x@example.com' },
+      { id: 'usr_4', label: 'Customer usr_4' },
+    ]);
+    expect(app.triggers.customer_list.operation.canPaginate).toBe(true);
+    scope.done();
+  });
+
+  test('invoices: "NUMBER · total · state · customer"', async () => {
+    const scope = sg()
+      .get(`${ADMIN}/invoices`)
+      .query({ limit: 100, offset: 0 })
+      .reply(200, [
+        { id: 'inv_1', sid: 'cen000041', total: 141.5, state: 'sent', owner: { id: 'usr_1', name: 'Jane Doe' } },
+        { id: 'inv_2', sid: 10234, total: 120, state: 'paid' },
+        { id: 'inv_3', state: 'draft' },
+      ]);
+    await expect(perform('invoice_list', { page: 0 })).resolves.toEqual([
+      { id: 'inv_1', label: 'CEN000041 · 141.50 · sent · Jane Doe' },
+      { id: 'inv_2', label: '10234 · 120.00 · paid' },
+      { id: 'inv_3', label: 'Invoice inv_3 · draft' },
+    ]);
+    expect(app.triggers.invoice_list.operation.canPaginate).toBe(true);
+    scope.done();
+  });
+
+  test('jobs: "Kind[: title] · state · created day"', async () => {
+    const scope = sg()
+      .get(`${ADMIN}/jobs`)
+      .query({ limit: 100, offset: 200 })
+      .reply(200, [
+        { id: 'job_1', type: 'unit_moveIn', state: 'completed', created: '2026-11-20T16:00:00.000Z' },
+        { id: 'job_2', type: 'task', state: 'created', created: '2026-11-22T08:15:00.000Z', data: { title: 'Check lock' } },
+        { id: 'job_3', type: 'valetOrder' },
+      ]);
+    await expect(perform('job_list', { page: 2 })).resolves.toEqual([
+      { id: 'job_1', label: 'Move-in · completed · 2026-11-20' },
+      { id: 'job_2', label: 'Task: Check lock · created · 2026-11-22' },
+      { id: 'job_3', label: 'Valet order' },
+    ]);
+    expect(app.triggers.job_list.operation.canPaginate).toBe(true);
+    scope.done();
+  });
+
+  test("Update Custom Fields' records follow the form's Record Type; none before one is chosen", async () => {
+    await expect(perform('custom_field_record_list', { page: 0 }, {})).resolves.toEqual([]);
+    const scope = sg()
+      .get(`${ADMIN}/users`).query({ limit: 100, offset: 0 })
+      .reply(200, [{ id: 'usr_1', firstName: 'Jane', lastName: 'Doe', email: 'jane.doe@example.com' }])
+      .get(`${ADMIN}/units`).query({ limit: 100, offset: 0 })
+      .reply(200, [{ id: 'u1', siteId: 'site_lon', name: 'A-104', state: 'occupied' }])
+      .get(`${ADMIN}/sites`).query(true).reply(200, sites);
+    await expect(perform('custom_field_record_list', { page: 0 }, { recordType: 'customer' })).resolves.toEqual([
+      { id: 'usr_1', label: 'Jane Doe <jane.doe@example.com>' },
+    ]);
+    await expect(perform('custom_field_record_list', { page: 0 }, { recordType: 'unit' })).resolves.toEqual([
+      { id: 'u1', label: 'A-104 (occupied) · Central London (LON)' },
+    ]);
+    scope.done();
+  });
+
+  test.each([
+    ['create_task', 'customerId', 'customer_list.id.label'],
+    ['update_customer', 'customerId', 'customer_list.id.label'],
+    ['add_invoice_payment', 'invoiceId', 'invoice_list.id.label'],
+    ['mark_invoice_paid', 'invoiceId', 'invoice_list.id.label'],
+    ['complete_job_step', 'jobId', 'job_list.id.label'],
+    ['update_custom_fields', 'recordId', 'custom_field_record_list.id.label'],
+  ])('%s: %s is picked from %s', (create, key, dynamic) => {
+    const field = app.creates[create].operation.inputFields.find((f: { key?: string }) => f.key === key);
+    expect(field).toMatchObject({ dynamic });
   });
 });

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
+import { createStrictAppTester } from './runtime/app-tester';
 
 /** Obviously fake credentials: the tests assert these never surface anywhere. */
 export const API_KEY = 'fake-api-key-for-tests-0001';
@@ -15,7 +16,13 @@ export const AUTH = {
 export const HOST = 'https://mybiz.storeganise.com';
 export const ADMIN = '/api/v1/admin';
 
-export const appTester = createAppTester(App);
+/**
+ * The runtime every spec uses: core's app tester with a z.cache as strict as production's
+ * (test/runtime/cache.ts: ttl, scope, nx; `appTester.cache` to inspect it and move its clock).
+ */
+export const appTester = createStrictAppTester(App);
+/** Core's own tester, whose z.cache ignores ttl, scope and nx: code must still work on it. */
+export const permissiveAppTester = createAppTester(App);
 export { App };
 
 /** The Storeganise admin API of business "mybiz", answering only what a test sets up. */

@@ -1,6 +1,6 @@
 /**
  * The sandbox's own contract, over real HTTP on 127.0.0.1 (no nock mocks): what it promises to
- * behave like (storeganise-api.md C/L facts, and the A-level contracts src/client.ts assumes).
+ * behave like (docs/storeganise-api.md C/L facts, and the A-level contracts src/client/ assumes).
  */
 import nock from 'nock';
 import { HookReceiver } from '../sandbox/receiver';
@@ -47,7 +47,7 @@ describe('connection', () => {
 
   it('serves settings with the name, predefined charges and custom field definitions', async () => {
     const { json } = await api('GET', 'settings');
-    expect(json.name).toBe('Sandbox Self Storage');
+    expect(json.companyName).toBe('Sandbox Self Storage');
     expect(json.charges[0]).toEqual(expect.objectContaining({ code: expect.any(String), title: { en: expect.any(String) }, amount: expect.any(Number) }));
     expect(json.unitRentalCustomFields.map((f: { code: string }) => f.code)).toContain('gate_code');
     expect(json.userCustomFields.map((f: { type: string }) => f.type)).toEqual(expect.arrayContaining(['select', 'boolean', 'date']));
@@ -71,7 +71,7 @@ describe('lists and records', () => {
     expect(units.json.length).toBeGreaterThan(0);
     expect(units.json.every((u: { siteId: string }) => u.siteId === site)).toBe(true);
     expect((await api('GET', 'jobs?type=valetOrder')).json.map((j: { type: string }) => j.type)).toEqual(['valetOrder']);
-    expect((await api('GET', 'invoices?sid=10232')).json).toHaveLength(1);
+    expect((await api('GET', 'invoices?sid=man010232')).json).toHaveLength(1);
     const recent = await api('GET', 'users?updatedAfter=2026-04-15T00:00:00Z');
     expect(recent.json.map((u: { firstName: string }) => u.firstName)).toEqual(['Chloe', 'Tom']);
   });
@@ -245,5 +245,58 @@ describe('start and stop', () => {
     expect(delivery.attempts).toHaveLength(1);
     await receiver.stop();
     await extra.stop(); // twice is harmless
+  });
+});
+
+describe('strict mode: only what Storeganise is known to answer (docs/storeganise-api.md, C or L)', () => {
+  let strict: Sandbox;
+  beforeEach(async () => {
+    strict = await new Sandbox({ strict: true }).start();
+  });
+  afterEach(async () => {
+    await strict.stop();
+  });
+
+  async function get(path: string): Promise<any> {
+    const response = await fetch(`${strict.url}/api/v1/admin/${path}`, { headers: { authorization: `ApiKey ${strict.apiKey}` } });
+    expect(response.status).toBe(200);
+    return response.json();
+  }
+  const ids = (records: Array<{ id: string }>) => records.map((r) => r.id);
+
+  it('ignores unconfirmed list filters: jobs type/state and invoices sid (A) return the whole list', async () => {
+    const allJobs = ids(await get('jobs'));
+    expect(new Set((await get('jobs')).map((j: { type: string }) => j.type)).size).toBeGreaterThan(1);
+    expect(ids(await get('jobs?type=valetOrder'))).toEqual(allJobs);
+    expect(ids(await get('jobs?state=completed'))).toEqual(allJobs);
+    expect(ids(await get('invoices?sid=10232'))).toEqual(ids(await get('invoices')));
+    // the same queries filter in the default (lenient) mode
+    expect((await api('GET', 'jobs?type=valetOrder')).json).toHaveLength(1);
+  });
+
+  it('keeps the confirmed filters: units siteId, unit rentals ownerId/state, users updatedAfter and search', async () => {
+    const site = strict.data.sites[1].id;
+    const units = await get(`units?siteId=${site}`);
+    expect(units.length).toBeGreaterThan(0);
+    expect(units.every((u: { siteId: string }) => u.siteId === site)).toBe(true);
+    const owner = strict.data.users[0].id;
+    const rentals = await get(`unit-rentals?ownerId=${owner}`);
+    expect(rentals.length).toBeGreaterThan(0);
+    expect(rentals.every((r: { ownerId: string }) => r.ownerId === owner)).toBe(true);
+    const recent = await get('users?updatedAfter=2026-04-15T00:00:00Z');
+    expect(recent.map((u: { firstName: string }) => u.firstName)).toEqual(['Chloe', 'Tom']);
+    expect((await get('users?search=jane.doe')).map((u: { email: string }) => u.email)).toEqual(['jane.doe@example.com']);
+  });
+
+  it('ignores include= on lists (A) but honours confirmed includes on single records (C)', async () => {
+    const [listed] = await get('unit-rentals?include=unit,owner&limit=1');
+    expect(listed.unit).toBeUndefined();
+    expect(listed.owner).toBeUndefined();
+    const one = await get(`unit-rentals/${listed.id}?include=unit,owner,customFields,agreementUrl`);
+    expect(one.unit.id).toBe(listed.unitId);
+    expect(one.owner.id).toBe(listed.ownerId);
+    expect(one.agreementUrl).toMatch(/agreements/);
+    // `site` is not a confirmed include of a unit rental
+    expect((await get(`unit-rentals/${listed.id}?include=site`)).site).toBeUndefined();
   });
 });

@@ -1,4 +1,6 @@
 import nock from 'nock';
+// Runs built with test/runtime's app tester get a z.cache as strict as production's (ttl, scope, nx).
+import './runtime/install';
 
 // No test may reach the internet; end-to-end tests re-enable loopback for the local sandbox.
 nock.disableNetConnect();

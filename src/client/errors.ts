@@ -1,24 +1,59 @@
 /** How a failed Storeganise answer becomes the Zapier error the user reads (the error table). */
 import type { AfterResponseMiddleware, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { businessCode, isOurs, type SgMiddlewareData } from './http';
-import { redact } from './redact';
+import { boundText, redact, redactDeep, secretForms } from './redact';
 
 type AuthData = Bundle['authData'];
 
-function storeganiseMessage(response: HttpResponse): string | undefined {
-  const data = response.data as { error?: { message?: unknown }; message?: unknown } | undefined;
-  const message = data?.error?.message ?? data?.message;
-  return typeof message === 'string' && message.trim() ? message.trim() : undefined;
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+
+/**
+ * Storeganise's own words from an error body, in the shapes APIs use: `{ error: { message } }`,
+ * `{ error: "…" }`, `{ message }`, `{ errors: [{ message }] }`; bounded to one readable line.
+ */
+export function storeganiseMessage(data: unknown): string | undefined {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const body = data as { error?: unknown; message?: unknown; errors?: unknown };
+  const nested =
+    body.error && typeof body.error === 'object' ? (body.error as { message?: unknown }).message : undefined;
+  const listed = Array.isArray(body.errors)
+    ? body.errors
+        .slice(0, 5)
+        .map((e: unknown) => text(typeof e === 'string' ? e : (e as { message?: unknown } | null)?.message))
+        .filter(Boolean)
+        .join('; ')
+    : undefined;
+  const message = text(nested) ?? text(body.error) ?? text(body.message) ?? text(listed);
+  return message === undefined ? undefined : boundText(message);
 }
 
-/** Seconds until a retry is allowed; Retry-After is either seconds or an HTTP date. */
+/** Zapier's cap for a retry delay; a longer wait is not worth holding a Zap run for. */
+export const MAX_RETRY_AFTER = 300;
+
+const DAY = 'Mon|Tue|Wed|Thu|Fri|Sat|Sun';
+const LONG_DAY = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
+const MONTH = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
+/** The three HTTP-date forms (RFC 9110 §5.6.7): IMF-fixdate, RFC 850, asctime. Nothing else is a date. */
+const HTTP_DATES = [
+  new RegExp(`^(?:${DAY}), \\d{2} (?:${MONTH}) \\d{4} \\d{2}:\\d{2}:\\d{2} GMT$`),
+  new RegExp(`^(?:${LONG_DAY}), \\d{2}-(?:${MONTH})-\\d{2} \\d{2}:\\d{2}:\\d{2} GMT$`),
+  new RegExp(`^(?:${DAY}) (?:${MONTH}) [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\d{4}$`),
+];
+
+/**
+ * Seconds until a retry is allowed, from Retry-After: delta-seconds (digits only) or an HTTP date,
+ * clamped to 1–300 s. Anything else (`-1`, `+5`, `1.5`, prose) is undefined: Zapier's default delay.
+ */
 export function retryAfterSeconds(header: string | null | undefined, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value);
-  const at = Date.parse(value);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, Math.ceil((at - now) / 1000));
+  const value = header?.trim() ?? '';
+  let seconds: number;
+  if (/^\d+$/.test(value)) seconds = Number(value);
+  else if (HTTP_DATES.some((form) => form.test(value))) {
+    // asctime carries no zone; HTTP dates are always UTC, whatever the machine's zone.
+    seconds = Math.ceil((Date.parse(value.endsWith('GMT') ? value : `${value} GMT`) - now) / 1000);
+  } else return undefined;
+  if (Number.isNaN(seconds)) return undefined;
+  return Math.min(MAX_RETRY_AFTER, Math.max(1, seconds));
 }
 
 function describe(response: HttpResponse): string {
@@ -29,10 +64,10 @@ function describe(response: HttpResponse): string {
   return `${response.request.method ?? 'GET'} ${path}`;
 }
 
-/** Maps a failed Storeganise answer to the Zapier error the user reads (DESIGN.md error table). */
+/** Maps a failed Storeganise answer to the Zapier error the user reads (the README's "Errors users read" table). */
 export function errorForResponse(z: ZObject, response: HttpResponse, authData: AuthData): Error {
   const status = response.status;
-  const sgMessage = storeganiseMessage(response);
+  const sgMessage = storeganiseMessage(response.data);
   const what = describe(response);
   const withDetail = (text: string) => redact(sgMessage ? `${text} Storeganise said: ${sgMessage}` : text, authData);
 
@@ -86,11 +121,52 @@ function safeCode(authData: AuthData): string {
   }
 }
 
-/** afterResponse: every Storeganise failure becomes a typed Zapier error before core's generic one. */
+/** Where a redirect pointed, without query, fragment or credentials: enough to recognise, nothing to leak. */
+export function redirectTarget(location: string | null | undefined, from: string | undefined): string {
+  if (!location) return 'no address';
+  try {
+    const url = new URL(location, from);
+    return boundText(`${url.origin}${url.pathname}`, 200);
+  } catch {
+    return 'an address that is not a URL';
+  }
+}
+
+/**
+ * Core keeps a trail of every request ("What happened: … Received content …", up to 100 characters
+ * of each answer) and adds it to some errors; a 401 body that echoes the key would carry it there.
+ * The trail is censored as soon as an answer is logged.
+ */
+function censorTrail(response: HttpResponse, authData: AuthData): void {
+  const input = (response.request as { input?: { _zapier?: { whatHappened?: unknown } } }).input;
+  const trail = input?._zapier?.whatHappened;
+  if (!Array.isArray(trail)) return;
+  const forms = secretForms(authData);
+  trail.splice(0, trail.length, ...redactDeep(trail, forms));
+}
+
+/**
+ * afterResponse: every Storeganise failure becomes a typed Zapier error before core's generic one.
+ * A redirect (never followed: see addStoreganiseHeaders) is an error that names where it pointed.
+ */
 export const handleStoreganiseErrors: AfterResponseMiddleware = (response, z, bundle) => {
+  censorTrail(response, bundle.authData);
   const data = response.request.middlewareData as SgMiddlewareData | undefined;
   if (!data?.storeganise && !isOurs(response.request.url, bundle.authData)) return response;
 
+  if (response.status >= 300 && response.status < 400) {
+    throw new z.errors.Error(
+      redact(
+        `Storeganise answered ${describe(response)} with a redirect (HTTP ${response.status}) to ` +
+          `${redirectTarget(response.getHeader('location'), response.request.url)}. Requests with your API key ` +
+          'are never sent on to another address, so nothing was sent there. ' +
+          `Check that "${safeCode(bundle.authData)}" is your Storeganise business code.`,
+        bundle.authData,
+      ),
+      'redirect',
+      response.status,
+    );
+  }
   if (response.status === 404 && data?.allowNotFound) {
     response.skipThrowForStatus = true;
     return response;
@@ -100,11 +176,12 @@ export const handleStoreganiseErrors: AfterResponseMiddleware = (response, z, bu
   const body = response.content ?? '';
   if (response.data === undefined && body.trim() !== '' && !data?.acceptText) {
     throw new z.errors.Error(
-      `Storeganise answered ${describe(response)} with something that is not JSON (content-type: ${response.getHeader('content-type') ?? 'none'}). Check that "${safeCode(bundle.authData)}" is your Storeganise business code.`,
+      `Storeganise answered ${describe(response)} with something that is not JSON (content-type: ` +
+        `${boundText(response.getHeader('content-type') ?? 'none', 100)}). Check that "${safeCode(bundle.authData)}" ` +
+        'is your Storeganise business code.',
       'not_json',
       response.status,
     );
   }
   return response;
 };
-

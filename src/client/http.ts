@@ -10,7 +10,7 @@ import type {
   ZObject,
 } from 'zapier-platform-core';
 import { BusinessCodeError, normaliseBusinessCode } from '../business-code';
-import { redact } from './redact';
+import { boundText, cleanSecret, redact } from './redact';
 
 /** Overrides the API base for local runs (sandbox, `zapier-platform invoke`). Never a user field. */
 export const API_URL_ENV = 'STOREGANISE_API_URL';
@@ -18,18 +18,33 @@ export const API_URL_ENV = 'STOREGANISE_API_URL';
 /** Page size for list endpoints: what production clients use. */
 export const PAGE_SIZE = 1000;
 
+/** Page size for lists asked to embed related records (`include=`): the help centre's best practice. */
+export const INCLUDE_PAGE_SIZE = 50;
+
+/** How many records one page of this list holds: 50 when it embeds records, else 1000. */
+export const pageSizeFor = (params: Record<string, unknown> = {}) =>
+  params.include !== undefined && params.include !== '' ? INCLUDE_PAGE_SIZE : PAGE_SIZE;
+
 type AuthData = Bundle['authData'];
+
+/** One piece of a path below /v1/admin/: a resource name or an id, checked and encoded by buildPath. */
+export type PathSegment = string | number;
+
+/** What the caller expects back: one record, a list, or nothing it will read. */
+export type Shape = 'record' | 'list' | 'any';
 
 export interface SgRequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Path below /v1/admin/, e.g. `unit-rentals/ur_1`. */
-  path: string;
+  /** Segments of the path below /v1/admin/, e.g. `['unit-rentals', id]`; see buildPath. */
+  path: readonly PathSegment[];
   params?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   /** Human name of the thing asked for, used in 403/404 messages ("Unit rental ur_1"). */
   what?: string;
   /** Return null on 404 instead of throwing (searches: a miss is not an error). */
   allowNotFound?: boolean;
+  /** The answer's expected shape (default: one record); anything else is an `unexpected_response`. */
+  expect?: Shape;
 }
 
 export interface SgMiddlewareData {
@@ -75,23 +90,109 @@ export function isOurs(url: string | undefined, authData: AuthData): boolean {
   }
 }
 
+/** Longer than any Storeganise id or e-mail address (254); longer values are not ids. */
+export const MAX_SEGMENT = 320;
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
+
+/**
+ * Why a value cannot be one segment of a Storeganise path, or undefined when it can. Encoding
+ * alone is not enough: `.` and `..` survive encodeURIComponent and collapse the path, `%` could be
+ * decoded twice by a proxy, and a lone surrogate makes encodeURIComponent throw.
+ */
+export function unusableSegment(value: unknown): string | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? undefined : 'is not a whole number';
+  if (typeof value !== 'string') return 'is not text';
+  if (value === '') return 'is empty';
+  if (value.length > MAX_SEGMENT) return `is longer than ${MAX_SEGMENT} characters`;
+  if (value === '.' || value === '..') return 'is a dot segment, which would change the address';
+  if (/[/\\]/.test(value)) return 'contains a slash';
+  if (value.includes('%')) return 'contains %';
+  if (CONTROL.test(value)) return 'contains a control character';
+  if (LONE_SURROGATE.test(value)) return 'contains a broken character (a lone surrogate)';
+  if (INVISIBLE.test(value)) return 'contains an invisible character';
+  if (value.trim() !== value) return 'starts or ends with white space';
+  return undefined;
+}
+
+/** How an unusable value is shown: escaped and short, so the message stays one readable line. */
+function shown(value: unknown): string {
+  if (typeof value !== 'string') return typeof value;
+  const head = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  return JSON.stringify(head);
+}
+
+/**
+ * THE path builder: every request's path below /v1/admin/ is made here from segments, each
+ * checked (unusableSegment) and encoded, so no id from a webhook, a mapped field or an answer can
+ * change which endpoint is called. Refusal is a typed error, before any request.
+ */
+export function buildPath(z: ZObject, segments: readonly PathSegment[]): string {
+  if (segments.length === 0) throw new z.errors.Error('No Storeganise endpoint was named.', 'invalid_id', 400);
+  return segments
+    .map((segment) => {
+      const why = unusableSegment(segment);
+      if (why) {
+        throw new z.errors.Error(
+          `The id ${shown(segment)} cannot be sent to Storeganise: it ${why}. Map the record's own id ` +
+            '(e.g. 64f1c2a9e3b7d10012a4d201) into this field.',
+          'invalid_id',
+          400,
+        );
+      }
+      return encodeURIComponent(String(segment));
+    })
+    .join('/');
+}
+
+/**
+ * The API key as it goes in the header: cleaned of what copy-paste adds (white space, zero-width
+ * characters, BOM), and refused when it still holds a character no header can carry (node would
+ * otherwise throw a TypeError that quotes the whole key).
+ */
+export function apiKeyForHeader(z: ZObject, authData: AuthData): string {
+  const key = cleanSecret(typeof authData.apiKey === 'string' ? authData.apiKey : '');
+  if (!key) {
+    const message = 'Enter a Storeganise API key (Main Settings > Developer > API keys).';
+    throw new z.errors.Error(message, 'missing_api_key', 400);
+  }
+  if (!/^[\x21-\x7e]+$/.test(key)) {
+    throw new z.errors.Error(
+      'The API key contains a character that cannot be sent (a space, a line break or a non-ASCII character ' +
+        'such as €). Copy the key again from Main Settings > Developer > API keys and reconnect.',
+      'invalid_api_key',
+      400,
+    );
+  }
+  return key;
+}
+
 /**
  * beforeRequest: the API key goes only to the connected business's API, never to another host
- * (a later step's URL, a file download). Core's early 429 handler is turned off so that
- * `afterResponse` can honour Retry-After in both of its forms.
+ * (a later step's URL, a file download). Redirects are not followed (afterResponse turns them into
+ * an error), so neither the key nor a body is ever re-sent to wherever a redirect points. Core's
+ * early 429 handler is turned off so that `afterResponse` can honour Retry-After in both forms.
  */
-export const addStoreganiseHeaders: BeforeRequestMiddleware = (request, _z, bundle) => {
+export const addStoreganiseHeaders: BeforeRequestMiddleware = (request, z, bundle) => {
   if (!isOurs(request.url, bundle.authData)) return request;
+  const key = apiKeyForHeader(z, bundle.authData);
+  // Core's log scrubber censors the values in authData: it must know the key in the form actually sent
+  // (and echoed back), not only as pasted with spaces around it. Only this run's copy changes.
+  bundle.authData.apiKey = key;
   request.headers = {
     Accept: 'application/json',
     ...(request.body !== undefined || request.json !== undefined
       ? { 'Content-Type': 'application/json' }
       : {}),
     ...request.headers,
-    Authorization: `ApiKey ${bundle.authData.apiKey ?? ''}`,
+    Authorization: `ApiKey ${key}`,
   };
-  (request as HttpRequestOptions & { throwForThrottlingEarly?: boolean }).throwForThrottlingEarly =
-    false;
+  const options = request as HttpRequestOptions & { throwForThrottlingEarly?: boolean; redirect?: string };
+  options.throwForThrottlingEarly = false;
+  options.redirect = 'manual';
   return request;
 };
 
@@ -113,9 +214,16 @@ const ZAPIER_ERRORS = new Set([
 export async function send<T>(
   z: ZObject,
   bundle: Bundle,
-  url: string,
-  options: { method: NonNullable<SgRequestOptions['method']>; params: Record<string, unknown>; body?: unknown; middlewareData: SgMiddlewareData },
+  path: readonly PathSegment[],
+  options: {
+    method: NonNullable<SgRequestOptions['method']>;
+    params: Record<string, unknown>;
+    body?: unknown;
+    middlewareData: SgMiddlewareData;
+  },
 ): Promise<HttpResponse<T>> {
+  connectedBusinessCode(z, bundle.authData);
+  const url = adminUrl(bundle.authData, buildPath(z, path));
   try {
     return await z.request<T>({
       url,
@@ -131,7 +239,9 @@ export async function send<T>(
     const code = (err as { code?: string }).code;
     throw new z.errors.Error(
       redact(
-        `Could not reach Storeganise at ${new URL(url).host} (${code ?? (err as Error).message}). Check the connection's Business Code, or try again in a few minutes.`,
+        `Could not reach Storeganise at ${new URL(url).host} ` +
+          `(${boundText(String(code ?? (err as Error).message), 100)}). ` +
+          "Check the connection's Business Code, or try again in a few minutes.",
         bundle.authData,
       ),
       'unavailable',
@@ -143,30 +253,62 @@ export async function send<T>(
 function isNetworkError(err: unknown): boolean {
   if (ZAPIER_ERRORS.has((err as Error)?.name)) return false;
   const e = err as { name?: string; type?: string; code?: unknown };
-  return e?.name === 'FetchError' || e?.name === 'AbortError' || e?.type === 'system' || (typeof e?.code === 'string' && /^E[A-Z_]+$/.test(e.code));
+  return (
+    e?.name === 'FetchError' ||
+    e?.name === 'AbortError' ||
+    e?.type === 'system' ||
+    (typeof e?.code === 'string' && /^E[A-Z_]+$/.test(e.code))
+  );
 }
 
-/** One request to the connected business's admin API. */
+const SHAPE_NAMES: Record<Exclude<Shape, 'any'>, string> = { record: 'one record', list: 'a list of records' };
+
+const isRecord = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function shapeOf(value: unknown): string {
+  if (Array.isArray(value)) {
+    return value.every(isRecord) ? SHAPE_NAMES.list : 'a list that holds something other than records';
+  }
+  if (isRecord(value)) return SHAPE_NAMES.record;
+  return `a bare ${typeof value}`;
+}
+
+/**
+ * One request to the connected business's admin API. The answer is checked against the shape the
+ * caller expects (default: one record): a list where a record belongs, or a record where a list
+ * belongs, is a typed error rather than data handed on with keys "0", "1", …
+ */
 export async function sgRequest<T>(z: ZObject, bundle: Bundle, options: SgRequestOptions): Promise<T | null> {
-  connectedBusinessCode(z, bundle.authData);
-  const url = adminUrl(bundle.authData, options.path);
   const params = Object.fromEntries(
     Object.entries(options.params ?? {}).filter(([, v]) => v !== undefined && v !== ''),
   );
-  const response = await send<T>(z, bundle, url, {
-    method: options.method ?? 'GET',
+  const method = options.method ?? 'GET';
+  const response = await send<T>(z, bundle, options.path, {
+    method,
     params,
     body: options.body,
     middlewareData: { storeganise: true, what: options.what, allowNotFound: options.allowNotFound },
   });
   if (response.status === 404 && options.allowNotFound) return null;
-  return (response.data ?? null) as T | null;
+  const data = response.data ?? null;
+  const expected = options.expect ?? 'record';
+  if (data === null || expected === 'any' || shapeOf(data) === SHAPE_NAMES[expected]) return data as T | null;
+  throw new z.errors.Error(
+    `Storeganise answered ${options.what ?? `${method} ${options.path.join('/')}`} with ${shapeOf(data)} where ` +
+      `${SHAPE_NAMES[expected]} was expected. Check that "${businessCode(bundle.authData)}" is your business code; ` +
+      'if it is, Storeganise changed this answer: contact the app\'s support.',
+    'unexpected_response',
+  );
 }
 
+/** Like sgRequest, but an empty answer is an error: the caller needs the record. */
 export async function must<T>(z: ZObject, bundle: Bundle, options: SgRequestOptions): Promise<T> {
   const result = await sgRequest<T>(z, bundle, options);
   if (result === null || result === undefined) {
-    throw new z.errors.Error(`${options.what ?? options.path} came back empty from Storeganise.`, 'empty_response');
+    throw new z.errors.Error(
+      `${options.what ?? options.path.join('/')} came back empty from Storeganise.`,
+      'empty_response',
+    );
   }
   return result;
 }
@@ -175,21 +317,22 @@ export async function must<T>(z: ZObject, bundle: Bundle, options: SgRequestOpti
 export async function listAll<T>(
   z: ZObject,
   bundle: Bundle,
-  path: string,
+  path: readonly PathSegment[],
   params: SgRequestOptions['params'] = {},
   max = Infinity,
 ): Promise<T[]> {
   const out: T[] = [];
-  const limit = Math.min(PAGE_SIZE, max);
+  const limit = Math.min(pageSizeFor(params), max);
   for (let offset = 0; out.length < max; offset += limit) {
-    const page = (await sgRequest<T[]>(z, bundle, { path, params: { ...params, limit, offset } })) ?? [];
-    if (!Array.isArray(page)) {
-      throw new z.errors.Error(`Storeganise answered GET ${path} with something that is not a list.`, 'not_a_list');
-    }
+    const page =
+      (await sgRequest<T[]>(z, bundle, {
+        path,
+        params: { ...params, limit, offset },
+        what: `Listing ${path.join('/')}`,
+        expect: 'list',
+      })) ?? [];
     out.push(...page);
     if (page.length < limit) break;
   }
   return out.slice(0, max);
 }
-
-export const enc = encodeURIComponent;

@@ -1,27 +1,52 @@
 /** Business settings: name, predefined charges, custom field definitions (mostly A-level shapes). */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { enc, listAll, must, sgRequest } from './http';
+import { listAll, must, sgRequest } from './http';
 import { INCLUDE } from './include';
+import { localisedText } from '../plain';
 import type { CustomFieldDefinition, PredefinedCharge, Settings } from '../types';
 
 export const getSettings = (z: ZObject, bundle: Bundle) =>
-  must<Settings>(z, bundle, { path: 'settings', what: 'Reading the business settings' });
+  must<Settings>(z, bundle, { path: ['settings'], what: 'Reading the business settings' });
 
-/** A: where the business's display name sits in settings; the code stands in when absent. */
+/**
+ * A: where the business's display name sits in settings, first found wins: `brandName` (a generated
+ * client reads it), `companyName` (the settings of a real trial business carry it, see
+ * test/fixtures/real), `name`, `brand.name`. Each may be localised (`{ en: … }`). The code stands in
+ * when none is present.
+ */
 export function businessName(settings: Settings, code: string): string {
   const brand = settings.brand as { name?: unknown } | undefined;
-  const name = settings.name ?? brand?.name;
-  return typeof name === 'string' && name.trim() ? name.trim() : code;
+  for (const candidate of [settings.brandName, settings.companyName, settings.name, brand?.name]) {
+    const name = localisedText(candidate)?.trim();
+    if (name) return name;
+  }
+  return code;
 }
 
-/** A: predefined charges live in settings as `charges: [{ code, title, amount, accountingCodeId }]`. */
+/**
+ * A: predefined charges live in settings as `charges: [{ id, code, title, amount, accountingCodeId }]`.
+ * Each keeps its `id`: a charge made from one is sent with `sourceType: "preset"`, `sourceId: id`.
+ */
 export function predefinedCharges(settings: Settings): PredefinedCharge[] {
   const list = settings.charges;
-  return Array.isArray(list) ? list.filter((c): c is PredefinedCharge => typeof c?.code === 'string') : [];
+  if (!Array.isArray(list)) return [];
+  return list.filter(
+    (c): c is PredefinedCharge =>
+      !!c && typeof c === 'object' && (typeof c.code === 'string' || typeof c.id === 'string'),
+  );
 }
 
-/** A: custom field definitions live in settings as `{ <target>CustomFields: [{ code, title, type }] }`. */
-export function customFieldDefinitions(settings: Settings, target: 'unitRental' | 'user'): CustomFieldDefinition[] {
+/** The predefined charge a dropdown value names: its id, or its code (older Zaps, mapped values). */
+export function findPredefinedCharge(charges: PredefinedCharge[], value: string): PredefinedCharge | undefined {
+  return charges.find((c) => c.id === value) ?? charges.find((c) => c.code === value);
+}
+
+/**
+ * A: custom field definitions live in settings as `{ <target>CustomFields: [{ code, title, type }] }`
+ * (`unitRentalCustomFields`, `userCustomFields`, `unitCustomFields`).
+ */
+export type CustomFieldTarget = 'unitRental' | 'user' | 'unit';
+export function customFieldDefinitions(settings: Settings, target: CustomFieldTarget): CustomFieldDefinition[] {
   const list = settings[`${target}CustomFields`];
   return Array.isArray(list) ? list.filter((f): f is CustomFieldDefinition => typeof f?.code === 'string') : [];
 }

@@ -1,6 +1,6 @@
 /** Webhook registration for REST-hook triggers (A: no public source). */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { enc, listAll, must, sgRequest } from './http';
+import { listAll, must, sgRequest } from './http';
 import { INCLUDE } from './include';
 import type { WebhookRegistration } from '../types';
 
@@ -16,13 +16,19 @@ export const registerWebhook = (
 ) =>
   must<WebhookRegistration>(z, bundle, {
     method: 'POST',
-    path: 'webhooks',
+    path: ['webhooks'],
     body: hook,
     what: 'Registering the Zap as a Storeganise webhook',
   });
 
 /** A: see registerWebhook. "Already gone" (404) counts as success. */
 export async function deleteWebhook(z: ZObject, bundle: Bundle, id: string): Promise<void> {
-  await sgRequest(z, bundle, { method: 'DELETE', path: `webhooks/${enc(id)}`, what: `Webhook ${id}`, allowNotFound: true });
+  await sgRequest(z, bundle, {
+    method: 'DELETE',
+    path: ['webhooks', id],
+    what: `Webhook ${id}`,
+    allowNotFound: true,
+    expect: 'any',
+  });
 }
 

@@ -7,19 +7,26 @@
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { addInvoicePayment, getInvoice } from '../client';
 import { dayOf, todayUtc } from '../dates';
-import { bool, date, invalidInput, invoiceIdField, number, requiredText, skipDuplicatesField, text } from '../fields';
+import { AMOUNT_FORMATS, bool, DATE_FORMATS, date, invalidInput, invoiceIdField, number, requiredText, skipDuplicatesField, text } from '../fields';
 import { invoiceOutput } from '../outputs';
 import { plain } from '../plain';
 import { samples } from '../samples';
+import { oneAtATime } from '../write-lock';
 import type { Invoice, Payment } from '../types';
 
 export const PAYMENT_METHODS = { cash: 'Cash', card: 'Card', cheque: 'Cheque', transfer: 'Bank Transfer', other: 'Other' };
 
 const inputFields = defineInputFields([
   invoiceIdField,
-  { key: 'amount', label: 'Amount', type: 'number', required: true, helpText: 'The amount paid in the business currency, e.g. 141.50.' },
+  // Text, not `number`/`datetime`: Zapier would hand "abc" over as 0, "141,50" as 141 and an unreadable date as now.
+  {
+    key: 'amount',
+    label: 'Amount',
+    required: true,
+    helpText: `The amount paid in the business currency, e.g. 141.50 or 141,50 (${AMOUNT_FORMATS}). 0 is refused.`,
+  },
   { key: 'method', label: 'Method', required: true, choices: PAYMENT_METHODS, default: 'transfer', helpText: 'How the customer paid.' },
-  { key: 'date', label: 'Date', type: 'datetime', helpText: 'When the payment was made, e.g. 2026-12-01. Empty means today (UTC).' },
+  { key: 'date', label: 'Date', helpText: `When the payment was made: ${DATE_FORMATS}. Empty means today (UTC).` },
   { key: 'notes', label: 'Notes', type: 'text', helpText: 'A reference staff will see on the payment, e.g. the bank reference.' },
   skipDuplicatesField('payment'),
 ]);
@@ -43,7 +50,7 @@ export default defineCreate({
   noun: 'Payment',
   display: {
     label: 'Add Invoice Payment',
-    description: 'Records a payment made outside Storeganise (cash, card, cheque, bank transfer) on an invoice.',
+    description: 'Records a payment taken by cash, card, cheque or bank transfer on an invoice.',
   },
   operation: {
     inputFields,
@@ -60,18 +67,23 @@ export default defineCreate({
       const notes = text(input.notes);
       const payment: PaymentInput = { amount, method, date: date(z, input.date, 'Date') ?? todayUtc(), ...(notes ? { notes } : {}) };
 
-      const before = await getInvoice(z, bundle, invoiceId);
-      if (bool(input.skipDuplicates, true)) {
-        const existing = (before.payments ?? []).find((p) => samePayment(p, payment));
-        if (existing) return paymentOutput(before, existing, true);
-      }
-      const answer = await addInvoicePayment(z, bundle, invoiceId, payment);
-      const after = await getInvoice(z, bundle, invoiceId);
-      const seen = new Set((before.payments ?? []).map((p) => p.id));
-      const recorded =
-        (after.payments ?? []).find((p) => !seen.has(p.id) && samePayment(p, payment)) ??
-        (answer && !('payments' in answer) ? (answer as Payment) : { type: 'manual', ...payment });
-      return paymentOutput(after, recorded, false);
+      const skip = bool(input.skipDuplicates, true);
+      const write = async () => {
+        const before = await getInvoice(z, bundle, invoiceId);
+        if (skip) {
+          const existing = (before.payments ?? []).find((p) => samePayment(p, payment));
+          if (existing) return paymentOutput(before, existing, true);
+        }
+        const answer = await addInvoicePayment(z, bundle, invoiceId, payment);
+        const after = await getInvoice(z, bundle, invoiceId);
+        const seen = new Set((before.payments ?? []).map((p) => p.id));
+        const recorded =
+          (after.payments ?? []).find((p) => !seen.has(p.id) && samePayment(p, payment)) ??
+          (answer && !('payments' in answer) ? (answer as Payment) : { type: 'manual', ...payment });
+        return paymentOutput(after, recorded, false);
+      };
+      // the same payment twice at the same moment: one records it, the others find it
+      return skip ? oneAtATime(z, bundle, 'add_invoice_payment', 'payment', { invoiceId, payment }, write) : write();
     },
     sample: { ...samples.invoice, payment: samples.invoice.payments![0], duplicateSkipped: false },
   },

@@ -8,13 +8,14 @@
  * Output: the whole unit rental after the change (as a trigger hands it on) + `charge` + `duplicateSkipped`.
  */
 import { defineCreate, defineInputFields, type Bundle, type ZObject } from 'zapier-platform-core';
-import { addUnitRentalCharge, getSettings, getUnitRental, predefinedCharges } from '../client';
+import { addUnitRentalCharge, findPredefinedCharge, getSettings, getUnitRental, predefinedCharges } from '../client';
 import { dayOf } from '../dates';
-import { bool, date, invalidInput, number, requiredText, skipDuplicatesField, text, unitRentalIdField } from '../fields';
+import { AMOUNT_FORMATS, bool, DATE_FORMATS, date, invalidInput, number, requiredText, skipDuplicatesField, text, unitRentalIdField } from '../fields';
 import { unitRentalOutput } from '../outputs';
 import { localisedText, plain } from '../plain';
 import { predefinedChargeLabel } from '../dropdowns/predefined-charges';
 import { samples } from '../samples';
+import { oneAtATime } from '../write-lock';
 import type { Charge, Localised, PredefinedCharge, UnitRental } from '../types';
 
 const inputFields = defineInputFields([
@@ -31,23 +32,29 @@ const inputFields = defineInputFields([
     helpText: 'What the charge is for, as the customer sees it on invoices, e.g. "Late payment fee". Overrides the predefined charge\'s title.',
   },
   {
+    // Text, not `number`: Zapier reads a number field's "abc" as 0 and "12,50" as 12 before perform
+    // runs; as text the app reads 12.50, 12,50, 1.234,50, £12.50 itself and refuses the rest.
     key: 'amount',
     label: 'Amount',
-    type: 'number',
-    helpText: 'Price per unit in the business currency, e.g. 12.50. Negative for a discount. Overrides the predefined charge\'s amount.',
+    helpText: `Price per unit in the business currency, e.g. 12.50 or 12,50 (${AMOUNT_FORMATS}). Negative for a discount; `
+      + '0 and text that is not a number are refused. Overrides the predefined charge\'s amount.',
   },
-  { key: 'quantity', label: 'Quantity', type: 'number', default: '1', helpText: 'How many; the invoice line is quantity × amount.' },
   {
+    key: 'quantity',
+    label: 'Quantity',
+    default: '1',
+    helpText: 'How many, more than 0, e.g. 1 or 2,5; the invoice line is quantity × amount.',
+  },
+  {
+    // Text, not `datetime`: Zapier turns text it cannot read into *now* and 01/02/2026 into January 2.
     key: 'startDate',
     label: 'Start Date',
-    type: 'datetime',
     required: true,
-    helpText: 'When the charge starts, e.g. 2026-12-01 or Dec 1 2026.',
+    helpText: `When the charge starts: ${DATE_FORMATS}.`,
   },
   {
     key: 'endDate',
     label: 'End Date',
-    type: 'datetime',
     helpText: 'Leave empty for a recurring charge (every billing period). Same as the start date for a one-off charge.',
   },
   {
@@ -79,7 +86,7 @@ export function chargeOutput(rental: UnitRental, charge: Charge, duplicateSkippe
 
 async function predefined(z: ZObject, bundle: Bundle, code: string): Promise<PredefinedCharge> {
   const all = predefinedCharges(await getSettings(z, bundle));
-  const found = all.find((c) => c.code === code);
+  const found = findPredefinedCharge(all, code);
   if (found) return found;
   const known = all.map(predefinedChargeLabel).join(', ');
   throw invalidInput(z, `There is no predefined charge "${code}" in your Storeganise settings.${known ? ` Available: ${known}.` : ' None are set up.'}`);
@@ -114,6 +121,7 @@ export default defineCreate({
       const title: Localised | undefined = description ? { en: description } : base?.title ?? base?.code;
       const chargeAmount = amount ?? base?.amount;
       if (typeof chargeAmount !== 'number') throw invalidInput(z, `The predefined charge "${code}" has no amount; fill in Amount.`);
+      if (chargeAmount === 0) throw invalidInput(z, 'Amount must not be 0: a charge of 0 changes nothing. Use a negative amount for a discount.');
       const accountingCodeId = text(input.accountingCode) ?? base?.accountingCodeId ?? undefined;
       const charge: ChargeInput = {
         title,
@@ -122,16 +130,23 @@ export default defineCreate({
         startDate,
         endDate,
         ...(accountingCodeId ? { accountingCodeId } : {}),
-        ...(code ? { code } : {}),
+        ...(base?.code ? { code: base.code } : {}),
+        // L: a charge made from a predefined charge names it, as the portal's own charges do
+        ...(base?.id ? { sourceType: 'preset', sourceId: base.id } : {}),
       };
 
-      const rental = await getUnitRental(z, bundle, rentalId);
-      if (bool(input.skipDuplicates, true)) {
-        const existing = (rental.charges ?? []).find((c) => sameCharge(c, charge));
-        if (existing) return chargeOutput(rental, existing, true);
-      }
-      const created = await addUnitRentalCharge(z, bundle, rentalId, charge);
-      return chargeOutput(await getUnitRental(z, bundle, rentalId), created, false);
+      const skip = bool(input.skipDuplicates, true);
+      const write = async () => {
+        const rental = await getUnitRental(z, bundle, rentalId);
+        if (skip) {
+          const existing = (rental.charges ?? []).find((c) => sameCharge(c, charge));
+          if (existing) return chargeOutput(rental, existing, true);
+        }
+        const created = await addUnitRentalCharge(z, bundle, rentalId, charge);
+        return chargeOutput(await getUnitRental(z, bundle, rentalId), created, false);
+      };
+      // identical charges at the same moment (a replay while the first run works): one writes, the rest find it
+      return skip ? oneAtATime(z, bundle, 'add_unit_rental_charge', 'charge', { rentalId, charge }, write) : write();
     },
     sample: { ...samples.unitRental, charge: samples.unitRental.charges![0], duplicateSkipped: false },
   },

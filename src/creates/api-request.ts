@@ -6,7 +6,7 @@
  * returns status, headers (never credentials) and the parsed body.
  */
 import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
-import { apiRequest } from '../client';
+import { apiRequest, boundText } from '../client';
 import { invalidInput, requiredText, text } from '../fields';
 import { samples } from '../samples';
 
@@ -26,17 +26,26 @@ const inputFields = defineInputFields([
   { key: 'body', label: 'Body (JSON)', type: 'code', helpText: 'A JSON body for POST, PUT and PATCH, e.g. `{"customFields": {"gate_code": "4821"}}`.' },
 ]);
 
-/** The path below /v1/admin/ and any query written into it; throws for anything that could leave it. */
-export function adminPath(z: ZObject, input: string): { path: string; params: Record<string, string> } {
+/**
+ * The decoded segments below /v1/admin/ and any query written into the path; throws for anything
+ * that could leave it. The client's path builder checks and re-encodes every segment again.
+ */
+export function adminPath(z: ZObject, input: string): { segments: string[]; params: Record<string, string> } {
   const raw = input.trim();
-  const refuse = (why: string) => invalidInput(z, `Path "${raw}" is not allowed: ${why} Use a path below /v1/admin/, e.g. unit-rentals/{id}.`);
+  const refuse = (why: string) =>
+    invalidInput(
+      z,
+      `Path "${boundText(raw, 200)}" is not allowed: ${why} Use a path below /v1/admin/, e.g. unit-rentals/{id}.`,
+    );
   if (/^[a-z][a-z0-9+.-]*:/i.test(raw)) throw refuse('it is an absolute URL; requests only go to your connected business.');
   if (raw.startsWith('//')) throw refuse('it names another host.');
+  // eslint-disable-next-line no-control-regex
   if (/[\\\s#]|[\u0000-\u001f]/.test(raw)) throw refuse('it contains a backslash, a space, # or a control character.');
 
   const [pathPart, queryPart = ''] = raw.split(/\?(.*)/s, 2);
   const path = pathPart.replace(/^\/+/, '').replace(/^(?:api\/)?v1\/admin(?:\/|$)/, '');
   if (!path) throw refuse('it names no endpoint.');
+  const segments: string[] = [];
   for (const segment of path.replace(/\/$/, '').split('/')) {
     let decoded: string;
     try {
@@ -46,8 +55,9 @@ export function adminPath(z: ZObject, input: string): { path: string; params: Re
     }
     if (!segment) throw refuse('it has an empty segment (//).');
     if (decoded === '.' || decoded === '..' || /[/\\]/.test(decoded)) throw refuse('it could step outside /v1/admin/.');
+    segments.push(decoded);
   }
-  return { path, params: Object.fromEntries(new URLSearchParams(queryPart)) };
+  return { segments, params: Object.fromEntries(new URLSearchParams(queryPart)) };
 }
 
 function parseBody(z: ZObject, value: unknown): unknown {
@@ -66,7 +76,7 @@ export default defineCreate({
   noun: 'API Request',
   display: {
     label: 'API Request (Beta)',
-    description: 'Sends an authenticated request to your business\'s Storeganise admin API, for anything the other actions do not cover.',
+    description: 'Sends an authenticated request to your business\'s admin API, for anything the other actions do not cover.',
   },
   operation: {
     inputFields,
@@ -74,12 +84,12 @@ export default defineCreate({
       const input = bundle.inputData as Record<string, unknown>;
       const method = requiredText(z, input.method, 'HTTP Method').toUpperCase() as Method;
       if (!METHODS.includes(method)) throw invalidInput(z, `HTTP Method must be one of ${METHODS.join(', ')}.`);
-      const { path, params } = adminPath(z, requiredText(z, input.path, 'Path'));
+      const { segments, params } = adminPath(z, requiredText(z, input.path, 'Path'));
       const query = (input.query && typeof input.query === 'object' ? input.query : {}) as Record<string, unknown>;
       for (const [k, v] of Object.entries(query)) if (text(k) && v !== undefined && v !== null) params[k.trim()] = String(v);
       const body = parseBody(z, input.body);
       if (body !== undefined && (method === 'GET' || method === 'DELETE')) throw invalidInput(z, `A ${method} request takes no Body; use Query String Parameters.`);
-      return apiRequest(z, bundle, { method, path, params, body });
+      return apiRequest(z, bundle, { method, segments, params, body });
     },
     sample: { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: samples.unit },
   },

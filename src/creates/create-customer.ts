@@ -8,6 +8,7 @@ import { createUser, findUserByEmail, getUser } from '../client';
 import { bool, customerFieldSpecs, invalidInput, looksLikeEmail, requiredText, skipDuplicatesField, text } from '../fields';
 import { customerOutput } from '../outputs';
 import { samples } from '../samples';
+import { oneAtATime } from '../write-lock';
 import type { User } from '../types';
 
 const inputFields = defineInputFields([
@@ -22,26 +23,30 @@ const inputFields = defineInputFields([
 export default defineCreate({
   key: 'create_customer',
   noun: 'Customer',
-  display: { label: 'Create Customer', description: 'Creates a customer account in Storeganise.' },
+  display: { label: 'Create Customer', description: 'Creates a customer account; the e-mail address is their login.' },
   operation: {
     inputFields,
     perform: async (z, bundle) => {
       const input = bundle.inputData as Record<string, unknown>;
       const email = requiredText(z, input.email, 'Email');
       if (!looksLikeEmail(email)) throw invalidInput(z, `"${email}" is not an e-mail address.`);
-      if (bool(input.skipDuplicates, true)) {
-        const existing = await findUserByEmail(z, bundle, email);
-        if (existing) {
-          return { ...customerOutput(existing), duplicateSkipped: true };
+      const skip = bool(input.skipDuplicates, true);
+      const write = async () => {
+        if (skip) {
+          const existing = await findUserByEmail(z, bundle, email);
+          if (existing) return { ...customerOutput(existing), duplicateSkipped: true };
         }
-      }
-      const user: Partial<User> = { email };
-      for (const { key } of customerFieldSpecs) {
-        const value = text(input[key]);
-        if (value && key !== 'email') user[key] = value;
-      }
-      const created = await createUser(z, bundle, user);
-      return { ...customerOutput(await getUser(z, bundle, created.id)), duplicateSkipped: false };
+        const user: Partial<User> = { email };
+        for (const { key } of customerFieldSpecs) {
+          const value = text(input[key]);
+          if (value && key !== 'email') user[key] = value;
+        }
+        const created = await createUser(z, bundle, user);
+        return { ...customerOutput(await getUser(z, bundle, created.id)), duplicateSkipped: false };
+      };
+      // one account per e-mail: two runs creating the same e-mail at once must not both create it
+      const identity = { email: email.toLowerCase() };
+      return skip ? oneAtATime(z, bundle, 'create_customer', 'customer', identity, write) : write();
     },
     sample: { ...samples.customer, duplicateSkipped: false },
   },

@@ -1,12 +1,13 @@
 /**
  * Create Task: a Storeganise job of type `task` on a unit or a customer (C: `POST jobs`).
  * Duplicate-safe: the jobs list cannot be searched for "this task" (no documented filter, no
- * order), so each task this connection creates is remembered in Zapier's cache under a hash of its
- * target, title and description for REPLAY_DAYS; a replay finds it there and, while the task is
- * still open, returns it instead of creating a second one.
+ * order), so each task this connection creates is remembered in Zapier's cache (scoped to the
+ * connection) under a hash of its target, title and description for REPLAY_DAYS; a replay finds it
+ * there and, while the task is still open, returns it instead of creating a second one.
  * Output: the whole job, read back as a trigger's job is.
  */
 import { defineCreate, defineInputFields, type Bundle, type ZObject } from 'zapier-platform-core';
+import { connectionCache } from '../cache';
 import { businessCode, createTask, findJob, getJob } from '../client';
 import { bool, customerIdField, siteIdField, invalidInput, requiredText, skipDuplicatesField, text } from '../fields';
 import { jobOutput } from '../outputs';
@@ -39,7 +40,7 @@ const inputFields = defineInputFields([
     dynamic: 'unit_list.id.label',
     helpText: 'The task is about this unit: pick one or map a Unit ID. Fill in this or Customer ID, not both.',
   },
-  { ...customerIdField, required: false, helpText: 'The task is about this customer. Fill in this or Unit ID, not both.' },
+  { ...customerIdField, required: false, helpText: 'The task is about this customer: pick one or map a Customer ID. Fill in this or Unit, not both.' },
   skipDuplicatesField('open task'),
 ]);
 
@@ -70,12 +71,12 @@ export default defineCreate({
       const skip = bool(input.skipDuplicates, true);
       const key = replayKey(z, bundle, task);
       if (skip) {
-        const earlier: unknown = await z.cache.get(key);
+        const earlier: unknown = await connectionCache(z).get(key);
         const job = typeof earlier === 'string' ? await findJob(z, bundle, earlier) : null;
         if (job && !CLOSED.has(String(job.state ?? ''))) return { ...jobOutput(job), duplicateSkipped: true };
       }
       const created = await createTask(z, bundle, task);
-      await z.cache.set(key, created.id, REPLAY_DAYS * 24 * 3600);
+      await connectionCache(z).set(key, created.id, REPLAY_DAYS * 24 * 3600);
       return { ...jobOutput(await getJob(z, bundle, created.id)), duplicateSkipped: false };
     },
     sample: { ...jobOutput(sampleTask), duplicateSkipped: false },

@@ -2,6 +2,7 @@
 import addInvoicePayment from './add-invoice-payment';
 import addUnitRentalCharge from './add-unit-rental-charge';
 import apiRequest from './api-request';
+import completeJobStep from './complete-job-step';
 import createCustomer from './create-customer';
 import createTask from './create-task';
 import markInvoicePaid from './mark-invoice-paid';
@@ -14,6 +15,7 @@ export const creates = {
   [addInvoicePayment.key]: addInvoicePayment,
   [markInvoicePaid.key]: markInvoicePaid,
   [updateCustomFields.key]: updateCustomFields,
+  [completeJobStep.key]: completeJobStep,
   [createCustomer.key]: createCustomer,
   [updateCustomer.key]: updateCustomer,
   [apiRequest.key]: apiRequest,

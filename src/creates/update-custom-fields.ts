@@ -1,5 +1,6 @@
 /**
- * Update Custom Fields on a unit rental or a customer.
+ * Update Custom Fields on a unit rental, a customer or a unit (e.g. an access code written back by a
+ * gate system: L, `PUT units/{id} { customFields }`).
  *
  * The fields are loaded as dynamic input fields from the business's custom-field definitions
  * (A: `customFieldDefinitions()`, `customFieldKind()`, `customFieldChoices()` in the client);
@@ -10,16 +11,63 @@
  * when nothing would change nothing is written (a replay writes nothing).
  */
 import { defineCreate, defineInputFields, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
-import { customFieldChoices, customFieldDefinitions, customFieldKind, getSettings, getUnitRental, getUser, updateUnitRental, updateUser } from '../client';
+import {
+  customFieldChoices,
+  customFieldDefinitions,
+  customFieldKind,
+  getSettings,
+  getUnit,
+  getUnitRental,
+  getUser,
+  updateUnit,
+  updateUnitRental,
+  updateUser,
+  type CustomFieldTarget,
+} from '../client';
 import { date, invalidInput, number, requiredText, strictBool } from '../fields';
-import { customerOutput, unitRentalOutput } from '../outputs';
+import { customerOutput, unitOutput, unitRentalOutput } from '../outputs';
 import { localisedText } from '../plain';
 import { samples } from '../samples';
-import type { CustomFieldDefinition } from '../types';
+import type { CustomFieldDefinition, SgRecord } from '../types';
 
-export const RECORD_TYPES = { unitRental: 'Unit Rental', customer: 'Customer' } as const;
+export const RECORD_TYPES = { unitRental: 'Unit Rental', customer: 'Customer', unit: 'Unit' } as const;
 type RecordType = keyof typeof RECORD_TYPES;
-const settingsTarget = (t: RecordType) => (t === 'customer' ? 'user' : 'unitRental');
+const SETTINGS_TARGET: Record<RecordType, CustomFieldTarget> = {
+  unitRental: 'unitRental',
+  customer: 'user',
+  unit: 'unit',
+};
+const settingsTarget = (t: RecordType) => SETTINGS_TARGET[t];
+
+type Output =
+  | ReturnType<typeof unitRentalOutput>
+  | ReturnType<typeof customerOutput>
+  | ReturnType<typeof unitOutput>;
+interface Store {
+  read(z: ZObject, bundle: Bundle, id: string): Promise<SgRecord & { customFields?: Record<string, unknown> }>;
+  write(z: ZObject, bundle: Bundle, id: string, customFields: Record<string, unknown>): Promise<unknown>;
+  // method syntax: each store's output takes its own record type
+  output(record: SgRecord): Output;
+}
+
+/** Where each record type's custom fields are read and written, and how the record is handed on. */
+const STORES: Record<RecordType, Store> = {
+  unitRental: {
+    read: getUnitRental,
+    write: (z, bundle, id, customFields) => updateUnitRental(z, bundle, id, { customFields }),
+    output: unitRentalOutput,
+  },
+  customer: {
+    read: getUser,
+    write: (z, bundle, id, customFields) => updateUser(z, bundle, id, { customFields }),
+    output: customerOutput,
+  },
+  unit: {
+    read: getUnit,
+    write: (z, bundle, id, customFields) => updateUnit(z, bundle, id, { customFields }),
+    output: unitOutput,
+  },
+};
 
 /** Input keys for definitions: `cf_<code>`, or `cfx_<hex>` for codes with other characters. */
 export const fieldKey = (code: string) =>
@@ -44,15 +92,15 @@ export function definitionField(def: CustomFieldDefinition): PlainInputField {
     key: fieldKey(def.code),
     label: title,
     helpText: `Custom field \`${def.code}\`. Leave empty to keep the current value.`,
-    ...(k === 'number' ? { type: 'number' as const } : {}),
-    ...(k === 'boolean' ? { type: 'boolean' as const } : {}),
-    ...(k === 'date' ? { type: 'datetime' as const } : {}),
+    // No `number`/`datetime`/`boolean` types: Zapier would coerce "abc" to 0, unreadable dates to now
+    // and "maybe" to true before convert() could refuse them; yes/no is offered as a dropdown instead.
+    ...(k === 'boolean' && !choices ? { choices: { true: 'Yes', false: 'No' } } : {}),
     ...(choices ? { choices } : {}),
   };
 }
 
 const recordType = (value: unknown): RecordType | undefined =>
-  value === 'unitRental' || value === 'customer' ? value : undefined;
+  typeof value === 'string' && Object.hasOwn(RECORD_TYPES, value) ? (value as RecordType) : undefined;
 
 const definitionFields = async (z: ZObject, bundle: Bundle) => {
   const type = recordType(bundle.inputData.recordType);
@@ -62,7 +110,13 @@ const definitionFields = async (z: ZObject, bundle: Bundle) => {
 
 const inputFields = defineInputFields([
   { key: 'recordType', label: 'Record Type', required: true, choices: RECORD_TYPES, altersDynamicFields: true, helpText: 'Whose custom fields to update.' },
-  { key: 'recordId', label: 'Unit Rental or Customer ID', required: true, helpText: 'The ID of the unit rental or the customer, e.g. mapped from a trigger or a Find step.' },
+  {
+    key: 'recordId',
+    label: 'Record',
+    required: true,
+    dynamic: 'custom_field_record_list.id.label',
+    helpText: 'Pick the unit rental, customer or unit (choose Record Type first), or map its ID from a trigger or a Find step.',
+  },
   definitionFields,
   {
     key: 'customFields',
@@ -89,7 +143,7 @@ export default defineCreate({
   noun: 'Custom Fields',
   display: {
     label: 'Update Custom Fields',
-    description: 'Updates custom fields on a unit rental or a customer, leaving the other custom fields as they are.',
+    description: 'Updates custom fields on a unit rental, a customer or a unit, leaving the other custom fields as they are.',
   },
   operation: {
     inputFields,
@@ -97,7 +151,7 @@ export default defineCreate({
       const input = bundle.inputData as Record<string, unknown>;
       const type = recordType(input.recordType);
       if (!type) throw invalidInput(z, `Record Type must be one of: ${Object.keys(RECORD_TYPES).join(', ')}.`);
-      const id = requiredText(z, input.recordId, 'Unit Rental or Customer ID');
+      const id = requiredText(z, input.recordId, 'Record ID');
 
       const raw: Array<[string, unknown]> = [];
       for (const [key, value] of Object.entries(input)) {
@@ -118,18 +172,13 @@ export default defineCreate({
         if (converted !== undefined && code) changes[code] = converted;
       }
 
-      if (type === 'unitRental') {
-        const before = await getUnitRental(z, bundle, id);
-        const current = before.customFields ?? {};
-        if (Object.entries(changes).every(([k, v]) => same(current[k], v))) return unitRentalOutput(before);
-        await updateUnitRental(z, bundle, id, { customFields: { ...current, ...changes } });
-        return unitRentalOutput(await getUnitRental(z, bundle, id));
-      }
-      const before = await getUser(z, bundle, id);
+      // read first: a PUT replaces customFields as a whole, and a replay must write nothing
+      const store = STORES[type];
+      const before = await store.read(z, bundle, id);
       const current = before.customFields ?? {};
-      if (Object.entries(changes).every(([k, v]) => same(current[k], v))) return customerOutput(before);
-      await updateUser(z, bundle, id, { customFields: { ...current, ...changes } });
-      return customerOutput(await getUser(z, bundle, id));
+      if (Object.entries(changes).every(([k, v]) => same(current[k], v))) return store.output(before);
+      await store.write(z, bundle, id, { ...current, ...changes });
+      return store.output(await store.read(z, bundle, id));
     },
     sample: samples.unitRental,
   },

@@ -1,4 +1,9 @@
-/** Hidden triggers that feed dynamic dropdowns (sites, units, unit rentals, predefined charges). */
+/** Hidden triggers that feed dynamic dropdowns: sites, units, unit rentals, customers, invoices, jobs, charges, steps. */
+import customFieldRecordList from './custom-field-records';
+import customerList from './customers';
+import invoiceList from './invoices';
+import jobList from './jobs';
+import jobStepList from './job-steps';
 import predefinedChargeList from './predefined-charges';
 import siteList from './sites';
 import unitRentalList from './unit-rentals';
@@ -9,4 +14,9 @@ export const dropdowns = {
   [unitRentalList.key]: unitRentalList,
   [predefinedChargeList.key]: predefinedChargeList,
   [unitList.key]: unitList,
+  [jobStepList.key]: jobStepList,
+  [customerList.key]: customerList,
+  [invoiceList.key]: invoiceList,
+  [jobList.key]: jobList,
+  [customFieldRecordList.key]: customFieldRecordList,
 };

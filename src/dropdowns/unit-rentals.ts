@@ -1,15 +1,16 @@
 /**
  * Hidden trigger behind the "Unit Rental" dropdown, labelled "unit name · customer · site"
- * (e.g. "A-104 · Jane Doe · Central London (LON)"). Paged (100 a page) because a business can have
- * thousands of rentals; each page embeds unit and customer, sites are read once per page.
+ * (e.g. "A-104 · Jane Doe · Central London (LON)"). Paged because a business can have thousands of
+ * rentals; each page embeds unit and customer, so it holds 50 (lists with `include` page by 50);
+ * sites are read once per page.
  */
 import { defineTrigger } from 'zapier-platform-core';
-import { listSites, unitRentalsPage } from '../client';
+import { INCLUDE_PAGE_SIZE, listSites, unitRentalsPage } from '../client';
 import { fullName } from '../outputs';
 import type { UnitRental } from '../types';
 import { siteLabel } from './sites';
 
-export const PAGE = 100;
+export const PAGE = INCLUDE_PAGE_SIZE;
 
 export function unitRentalLabel(rental: UnitRental, siteNames: Map<string, string>): string {
   const unit = rental.unit?.name ?? (rental.startDate ? `Rental from ${rental.startDate}` : 'Unit rental');

@@ -2,6 +2,8 @@
 import findCustomer from './find-customer';
 import findInvoice from './find-invoice';
 import findJob from './find-job';
+import findSite from './find-site';
+import findUnit from './find-unit';
 import findUnitRental from './find-unit-rental';
 
 export const searches = {
@@ -9,6 +11,8 @@ export const searches = {
   [findUnitRental.key]: findUnitRental,
   [findCustomer.key]: findCustomer,
   [findInvoice.key]: findInvoice,
+  [findSite.key]: findSite,
+  [findUnit.key]: findUnit,
 };
 
 export const searchOrCreates = {
@@ -16,7 +20,7 @@ export const searchOrCreates = {
     key: 'find_customer',
     display: {
       label: 'Find or Create Customer',
-      description: 'Finds a customer by e-mail address or ID, and creates one when none is found.',
+      description: 'Finds a customer by e-mail address, ID, name or phone number, and creates one when none is found.',
     },
     search: 'find_customer',
     create: 'create_customer',

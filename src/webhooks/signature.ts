@@ -1,6 +1,6 @@
 /**
  * Storeganise signs each webhook delivery: header `sg-signature` = base64 HMAC-SHA256 of the raw
- * request body with the webhook's signing secret (storeganise-api.md, C).
+ * request body with the webhook's signing secret (docs/storeganise-api.md, C).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 

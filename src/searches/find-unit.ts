@@ -1,0 +1,55 @@
+/**
+ * Find Unit: by its name within a site (C: `GET units?siteId=`; names are unique within a site, not
+ * across sites), matched whole and not case-sensitive, then read by id with its custom fields, as
+ * the Unit Updated trigger hands a unit on. Or directly by ID.
+ */
+import { defineInputFields, defineSearch } from 'zapier-platform-core';
+import { findUnit, listUnits } from '../client';
+import { invalidInput, siteIdField, text } from '../fields';
+import { unitOutput } from '../outputs';
+import { samples } from '../samples';
+
+/** At most this many units of one site are read to find a name (one page). */
+export const MAX_UNITS_PER_SITE = 1000;
+
+const inputFields = defineInputFields([
+  { key: 'unitId', label: 'Unit ID', helpText: "The unit's Storeganise ID. Fill in this, or Site and Unit Name." },
+  { ...siteIdField, helpText: 'The site the unit is at. Needed with Unit Name: unit names repeat across sites.' },
+  {
+    key: 'unitName',
+    label: 'Unit Name',
+    helpText: "The unit's name as on the site plan, e.g. A-104 (not case-sensitive).",
+  },
+]);
+
+const key = (s: unknown) =>
+  String(s ?? '')
+    .trim()
+    .toLowerCase();
+
+export default defineSearch({
+  key: 'find_unit',
+  noun: 'Unit',
+  display: { label: 'Find Unit', description: 'Finds a unit by its name within a site, or by its ID.' },
+  operation: {
+    inputFields,
+    perform: async (z, bundle) => {
+      const id = text(bundle.inputData.unitId);
+      if (id) {
+        const unit = await findUnit(z, bundle, id);
+        return unit ? [unitOutput(unit)] : [];
+      }
+      const siteId = text(bundle.inputData.siteId);
+      const name = text(bundle.inputData.unitName);
+      if (!name) throw invalidInput(z, 'Fill in the Unit ID, or the Site and the Unit Name.');
+      if (!siteId) throw invalidInput(z, `Pick the Site of unit "${name}": unit names repeat across sites.`);
+      const match = (await listUnits(z, bundle, { siteId }, MAX_UNITS_PER_SITE)).find(
+        (unit) => (!unit.siteId || unit.siteId === siteId) && key(unit.name) === key(name), // guards an ignored filter
+      );
+      if (!match) return [];
+      const unit = await findUnit(z, bundle, match.id);
+      return unit ? [unitOutput(unit)] : [];
+    },
+    sample: samples.unit,
+  },
+});

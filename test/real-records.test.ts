@@ -1,0 +1,224 @@
+/**
+ * Records captured from a real Storeganise trial business (test/fixtures/real, see its README) fed to
+ * the connection label, the searches, the dropdowns and the record fetch as API answers. They are what a
+ * Zap user meets on a live account; each test says what the user sees.
+ */
+import invoice from './fixtures/real/invoice.json';
+import settings from './fixtures/real/settings.json';
+import unitRental from './fixtures/real/unit-rental.json';
+import user from './fixtures/real/user.json';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { testConnection, connectionLabel } from '../src/authentication';
+import { fetchRecord } from '../src/client';
+import { type KindKey, RECORD_KINDS } from '../src/record-kinds';
+import { ADMIN, App, AUTH, appTester, sg } from './helpers';
+
+const app: Record<string, any> = App;
+type Row = Record<string, any>;
+const search = (key: string, inputData: Record<string, unknown>) =>
+  appTester(app.searches[key].operation.perform as never, { authData: AUTH, inputData }) as Promise<Row[]>;
+const dropdown = (key: string, inputData: Record<string, unknown> = {}) =>
+  appTester(app.triggers[key].operation.perform as never, { authData: AUTH, inputData, meta: {} } as never) as Promise<
+    Array<{ id: string; label: string }>
+  >;
+/** A record as an instant trigger fetches and hands it on (the record kinds table). */
+const hydrate = (kind: KindKey, id: string) =>
+  appTester(
+    async (z: ZObject, bundle: Bundle) => {
+      const record = await fetchRecord(z, bundle, RECORD_KINDS[kind].resource, id);
+      return record ? RECORD_KINDS[kind].output(record) : {};
+    },
+    { authData: AUTH },
+  ) as Promise<Row>;
+
+const userInclude = { include: 'customFields,billing' };
+const rentalInclude = { include: 'unit,owner,customFields,agreementUrl' };
+const invoiceInclude = { include: 'owner,customFields' };
+const sites = settings.sites;
+const unit = unitRental.unit;
+/** Bart, the rental's customer, as `GET users/{id}` answers. */
+const bart = unitRental.owner;
+/** Homer, the invoice's customer, as `GET users/{id}` would answer: not captured, our stand-in. */
+const homer = {
+  id: invoice.owner.id,
+  name: 'Homer Simpson',
+  firstName: 'Homer',
+  lastName: 'Simpson',
+  email: 'homer.simpson@example.com',
+};
+
+describe('the connection label names the business as its settings do', () => {
+  test('"Pipedream Dev (mybiz)": the name is companyName; brand holds only colours', async () => {
+    sg().get(`${ADMIN}/settings`).reply(200, settings);
+    const info = await appTester(testConnection, { authData: AUTH });
+    expect(info.businessName).toBe('Pipedream Dev');
+    await expect(appTester(connectionLabel as never, { authData: AUTH, inputData: info })).resolves.toBe(
+      'Pipedream Dev (mybiz)',
+    );
+  });
+});
+
+describe('an invoice: text numbers, a customer embedded as { id, name }', () => {
+  test('Find Invoice by its printed number hands on who the customer is: id, name and e-mail', async () => {
+    const scope = sg()
+      .get(`${ADMIN}/invoices`)
+      .query(true)
+      .reply(200, [invoice])
+      .get(`${ADMIN}/invoices/${invoice.id}`)
+      .query(invoiceInclude)
+      .reply(200, invoice)
+      .get(`${ADMIN}/users/${homer.id}`)
+      .query(userInclude)
+      .reply(200, homer);
+    const [found] = await search('find_invoice', { invoiceNumber: '#CEN000041' });
+    expect(found).toMatchObject({
+      id: '66d8019b88e79a0015dc969d',
+      invoiceNumber: 'cen000041',
+      state: 'sent',
+      total: 334.1,
+      balance: 334.1,
+      customerId: homer.id,
+      customerName: 'Homer Simpson',
+      customerEmail: 'homer.simpson@example.com',
+      owner: { id: homer.id, name: 'Homer Simpson', email: homer.email },
+    });
+    // entry descriptions are plain text already; nothing that is not a translation is flattened
+    expect(found.entries.map((e: Row) => e.desc)).toEqual(['Deposit', 'Prorated rent', 'Rent', 'Admin fee']);
+    expect(found.tags).toEqual(['moveIn', 'month']);
+    scope.done();
+  });
+
+  test('when the customer cannot be read, the invoice still names them from what it carries', async () => {
+    sg()
+      .get(`${ADMIN}/invoices/${invoice.id}`)
+      .query(invoiceInclude)
+      .reply(200, invoice)
+      .get(`${ADMIN}/users/${homer.id}`)
+      .query(userInclude)
+      .reply(404, { error: { message: 'Not found' } });
+    await expect(hydrate('invoice', invoice.id)).resolves.toMatchObject({
+      invoiceNumber: 'cen000041',
+      customerId: homer.id,
+      customerName: 'Homer Simpson',
+      customerEmail: null,
+    });
+  });
+});
+
+describe('the invoice and customer dropdowns', () => {
+  test('an invoice reads as printed, with its customer named from { id, name }', async () => {
+    sg().get(`${ADMIN}/invoices`).query({ limit: 100, offset: 0 }).reply(200, [invoice]);
+    await expect(dropdown('invoice_list')).resolves.toEqual([
+      { id: invoice.id, label: 'CEN000041 · 334.10 · sent · Homer Simpson' },
+    ]);
+  });
+
+  test('a customer reads "Charlie Sample <charlie.sample@example.com>"', async () => {
+    sg().get(`${ADMIN}/users`).query({ limit: 100, offset: 0 }).reply(200, [user, bart]);
+    await expect(dropdown('customer_list')).resolves.toEqual([
+      { id: user.id, label: 'Charlie Sample <charlie.sample@example.com>' },
+      { id: bart.id, label: 'Bart Simpson <spaceup+bart@storeganise.com>' },
+    ]);
+  });
+});
+
+describe('a unit rental with its unit and customer embedded', () => {
+  test('Find Unit Rental: unit name, customer name and e-mail; charge titles in English; presets keep their source', async () => {
+    sg().get(`${ADMIN}/unit-rentals/${unitRental.id}`).query(rentalInclude).reply(200, unitRental);
+    const [found] = await search('find_unit_rental', { unitRentalId: unitRental.id });
+    expect(found).toMatchObject({
+      unitName: 'sv004',
+      customerName: 'Bart Simpson',
+      customerEmail: 'spaceup+bart@storeganise.com',
+      state: 'reserved',
+      charges: [{ title: 'Admin fee', amount: 10 }],
+      owner: { name: 'Bart Simpson', phone: '555-636-1234', itemCounts: { box: 5 } },
+    });
+    expect(found.owner.charges).toEqual([
+      expect.objectContaining({
+        title: '$5 Special discount',
+        sourceType: 'preset',
+        sourceId: '627a0a17afcd8f00041104b3',
+      }),
+      expect.objectContaining({
+        title: 'Additional Insurance',
+        sourceType: 'preset',
+        sourceId: '627a0a17afcd8f00041104b5',
+      }),
+    ]);
+    expect(found.systemCharges).toEqual({ unitDeposit: {}, unitRent: {} });
+  });
+
+  test('the unit-rental dropdown: "sv004 · Bart Simpson · Spring Valley (spring_valley)"', async () => {
+    sg()
+      .get(`${ADMIN}/unit-rentals`)
+      .query({ include: 'unit,owner', limit: 50, offset: 0 })
+      .reply(200, [unitRental])
+      .get(`${ADMIN}/sites`)
+      .query(true)
+      .reply(200, sites);
+    await expect(dropdown('unit_rental_list')).resolves.toEqual([
+      { id: unitRental.id, label: 'sv004 · Bart Simpson · Spring Valley (spring_valley)' },
+    ]);
+  });
+});
+
+describe('a customer', () => {
+  test('Find Customer by whole name, then by phone', async () => {
+    sg().get(`${ADMIN}/users`).query({ search: 'charlie sample', limit: 10 }).reply(200, [user]);
+    sg().get(`${ADMIN}/users/${user.id}`).query(userInclude).reply(200, user);
+    await expect(search('find_customer', { nameOrPhone: 'charlie sample' })).resolves.toMatchObject([
+      { id: user.id, name: 'Charlie Sample', email: 'charlie.sample@example.com' },
+    ]);
+    sg().get(`${ADMIN}/users`).query({ search: '555 636 1234', limit: 10 }).reply(200, [bart]);
+    sg().get(`${ADMIN}/users/${bart.id}`).query(userInclude).reply(200, bart);
+    await expect(search('find_customer', { nameOrPhone: '555 636 1234' })).resolves.toMatchObject([
+      { id: bart.id, name: 'Bart Simpson' },
+    ]);
+  });
+});
+
+describe('sites: titles are translations { en, de, es, fr, pt }', () => {
+  test('the site dropdown labels them in English with their code', async () => {
+    sg().get(`${ADMIN}/sites`).query(true).reply(200, sites);
+    await expect(dropdown('site_list')).resolves.toEqual([
+      { id: '66ce753e7405aa00158ba679', label: 'Central (central)' },
+      { id: '66ce753e7405aa00158ba68e', label: 'Spring Valley (spring_valley)' },
+      { id: '66ce753e7405aa00158ba69f', label: 'Sunset Park (sunset)' },
+      { id: '66ce753e7405aa00158ba6b0', label: 'Vegas Strip Parking & Vehicle Storage (vegas-strip)' },
+    ]);
+  });
+
+  test('Find Site by its German subtitle is no match, by its name is; texts are handed on in English', async () => {
+    sg().get(`${ADMIN}/sites`).query(true).twice().reply(200, sites);
+    await expect(search('find_site', { site: 'Direkt am Park' })).resolves.toEqual([]);
+    const [found] = await search('find_site', { site: 'sunset park' });
+    expect(found).toMatchObject({
+      code: 'sunset',
+      title: 'Sunset Park',
+      subtitle: 'By the park',
+      address: '2640 East Sunset Road, \nLas Vegas',
+    });
+    expect(found.occupancy).toEqual({ blocked: 0, available: 153, reserved: 1, occupied: 1, overdue: 1 });
+  });
+});
+
+describe('units: plain names such as "sv004"', () => {
+  test('Find Unit by name within its site, and the unit dropdown label', async () => {
+    sg().get(`${ADMIN}/units`).query({ siteId: unit.siteId, limit: 1000, offset: 0 }).reply(200, [unit]);
+    sg().get(`${ADMIN}/units/${unit.id}`).query({ include: 'customFields' }).reply(200, unit);
+    await expect(search('find_unit', { siteId: unit.siteId, unitName: 'SV004' })).resolves.toMatchObject([
+      { id: unit.id, name: 'sv004', state: 'reserved', featureIds: unit.featureIds },
+    ]);
+    sg()
+      .get(`${ADMIN}/units`)
+      .query({ siteId: unit.siteId, limit: 100, offset: 0 })
+      .reply(200, [unit])
+      .get(`${ADMIN}/sites`)
+      .query(true)
+      .reply(200, sites);
+    await expect(dropdown('unit_list', { siteId: unit.siteId })).resolves.toEqual([
+      { id: unit.id, label: 'sv004 (reserved) · Spring Valley (spring_valley)' },
+    ]);
+  });
+});
