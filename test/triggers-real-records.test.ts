@@ -256,3 +256,40 @@ describe('New Paid Invoice (Polling) with the real invoice', () => {
     expect(second[0].invoice.customerEmail).toBe('homer.simpson@example.com');
   });
 });
+
+describe('New Unit Rental (Polling) and New Customer (Polling) with the real records', () => {
+  const poll = (key: string) =>
+    appTester(triggers[key].operation.perform, { authData: AUTH, inputData: {} }, true) as Promise<Dict[]>;
+
+  test('the captured rental is only reserved: no move-in yet; once occupied it fires with unit and customer', async () => {
+    const occupied = {
+      ...unitRental,
+      id: '66d801ac786e1000159e7dff',
+      state: 'occupied',
+      updated: new Date().toISOString(),
+    }; // ours
+    sg()
+      .get(`${ADMIN}/unit-rentals`)
+      .query((q) => q.include === 'unit,owner' && q.limit === '50')
+      .reply(200, [unitRental, occupied]);
+    const out = await poll('new_unit_rental_polling');
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({
+      id: occupied.id,
+      unitRentalId: occupied.id,
+      unitRental: { unitName: 'sv004', customerName: 'Bart Simpson', customerEmail: 'spaceup+bart@storeganise.com' },
+    });
+  });
+
+  test('customers created years ago (as captured) do not fire; one created now does', async () => {
+    const fresh = { ...user, id: '66ce753e7405aa00158ba5ff', created: new Date().toISOString() }; // ours, derived
+    sg().get(`${ADMIN}/users`).query(true).reply(200, [user, bart(), fresh]);
+    const out = await poll('new_customer_polling');
+    expect(out.map((o) => o.userId)).toEqual([fresh.id]);
+    expect(out[0].customer).toMatchObject({ name: 'Charlie Sample', email: 'charlie.sample@example.com' });
+  });
+});
+
+function bart(): Dict {
+  return unitRental.owner;
+}
