@@ -9,14 +9,16 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]*|\.{1,2})['"]/gm;
+const SPECIFIER =
+  /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]*|\.{1,2})['"]/gm;
 
 /** The .ts files below `dir` (node_modules, dist and build left out). */
 function tsFiles(dir) {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return ['node_modules', 'dist', 'build'].includes(entry.name) ? [] : tsFiles(full);
+    if (entry.isDirectory())
+      return ['node_modules', 'dist', 'build'].includes(entry.name) ? [] : tsFiles(full);
     return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [full] : [];
   });
 }

@@ -19,9 +19,14 @@ describe('import cycles', () => {
   it('reads the whole graph: index.ts reaches every kind of operation through its registries', () => {
     const graph = importGraph(ROOT);
     const fromIndex = (graph.get(path.join(ROOT, 'index.ts')) ?? []).map((f) => path.relative(ROOT, f));
-    expect(fromIndex).toEqual(expect.arrayContaining([
-      'src/triggers/index.ts', 'src/searches/index.ts', 'src/creates/index.ts', 'src/dropdowns/index.ts',
-    ]));
+    expect(fromIndex).toEqual(
+      expect.arrayContaining([
+        'src/triggers/index.ts',
+        'src/searches/index.ts',
+        'src/creates/index.ts',
+        'src/dropdowns/index.ts',
+      ]),
+    );
     expect(graph.size).toBeGreaterThan(50);
   });
 
@@ -31,7 +36,10 @@ describe('import cycles', () => {
       fs.mkdirSync(path.join(dir, 'src', 'lib'), { recursive: true });
       fs.writeFileSync(path.join(dir, 'src', 'a.ts'), "import { b } from './lib';\nexport const a = b;\n");
       fs.writeFileSync(path.join(dir, 'src', 'lib', 'index.ts'), "export * from './b';\n");
-      fs.writeFileSync(path.join(dir, 'src', 'lib', 'b.ts'), "import type { A } from '../a';\nexport const b = 1;\n");
+      fs.writeFileSync(
+        path.join(dir, 'src', 'lib', 'b.ts'),
+        "import type { A } from '../a';\nexport const b = 1;\n",
+      );
       fs.writeFileSync(path.join(dir, 'src', 'c.ts'), "import { a } from './a';\nexport const c = a;\n");
       expect(findCycles(dir, ['src'])).toEqual([['src/a.ts', 'src/lib/b.ts', 'src/lib/index.ts']]);
     } finally {
