@@ -5,7 +5,7 @@
  * next step maps them → the same delivery again does nothing → Find Job → Add Custom Charge (twice:
  * the replay is skipped) → turn the Zap off (unsubscribe).
  *
- * Shared by `npm start` (sandbox/start.ts), the end-to-end tests (test/e2e.test.ts) and the
+ * Shared by `npm start` (sandbox/start.ts), the end-to-end tests (test/sandbox/e2e.test.ts) and the
  * benchmark (sandbox/bench.ts), so the three cannot drift apart.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
