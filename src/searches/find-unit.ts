@@ -1,7 +1,7 @@
 /**
  * Find Unit: by its name within a site (C: `GET units?siteId=`; names are unique within a site, not
  * across sites), matched whole and not case-sensitive, then read by id with its custom fields, as
- * the Unit Updated trigger hands a unit on. Or directly by ID.
+ * the Unit Fields Changed trigger hands a unit on. Or directly by ID.
  */
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findUnit, listUnits } from '../client';
