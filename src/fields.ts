@@ -41,6 +41,41 @@ export const siteIdField = defineInputField({
   helpText: 'Pick a site, or map a Site ID.',
 });
 
+/**
+ * Searches that find a record in several ways get a required "Find By" (Zapier's check D009 wants a
+ * required field on every search) and keep one optional field per way, so Find or Create still carries
+ * the same keys across. `default` fills it in for new steps.
+ */
+export const findByField = (ways: Readonly<Record<string, string>>, first: string, what: string) =>
+  defineInputField({
+    key: 'findBy',
+    label: 'Find By',
+    required: true,
+    choices: { ...ways },
+    default: first,
+    helpText: `How to find the ${what}: ${Object.values(ways).join(', or ')}. Then fill in that field below.`,
+  });
+
+/**
+ * The way to find: the one chosen in Find By (its key or label, any case) when its field is filled in,
+ * else the first filled field of `filled` (listed in the order the search always preferred), so a step
+ * whose Find By was left at its default still finds by the field the user did fill in. Undefined when
+ * no field is filled in.
+ */
+export function findWay<W extends string>(
+  z: ZObject,
+  value: unknown,
+  ways: Readonly<Record<W, string>>,
+  filled: Readonly<Record<W, boolean>>,
+): W | undefined {
+  const wanted = text(value)?.toLowerCase();
+  const entries = Object.entries(ways) as Array<[W, string]>;
+  const chosen = wanted && entries.find(([key, label]) => key.toLowerCase() === wanted || label.toLowerCase() === wanted);
+  if (wanted && !chosen) throw invalidInput(z, `Find By "${text(value)}" is not one of: ${entries.map(([, l]) => l).join(', ')}.`);
+  if (chosen && filled[chosen[0]]) return chosen[0];
+  return (Object.keys(filled) as W[]).find((key) => filled[key]);
+}
+
 export const skipDuplicatesField = (what: string) =>
   defineInputField({
     key: 'skipDuplicates',

@@ -5,20 +5,23 @@
  */
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findUnit, listUnits } from '../client';
-import { invalidInput, siteIdField, text } from '../fields';
+import { findByField, findWay, invalidInput, siteIdField, text } from '../fields';
 import { unitOutput } from '../outputs';
 import { samples } from '../samples';
 
 /** At most this many units of one site are read to find a name (one page). */
 export const MAX_UNITS_PER_SITE = 1000;
 
+const WAYS = { unitName: 'Site and Unit Name', unitId: 'Unit ID' } as const;
+
 const inputFields = defineInputFields([
-  { key: 'unitId', label: 'Unit ID', helpText: "The unit's Storeganise ID. Fill in this, or Site and Unit Name." },
-  { ...siteIdField, helpText: 'The site the unit is at. Needed with Unit Name: unit names repeat across sites.' },
+  findByField(WAYS, 'unitName', 'unit'),
+  { key: 'unitId', label: 'Unit ID', helpText: "With Find By Unit ID: the unit's Storeganise ID." },
+  { ...siteIdField, helpText: 'With Find By Site and Unit Name: the site the unit is at (unit names repeat across sites).' },
   {
     key: 'unitName',
     label: 'Unit Name',
-    helpText: "The unit's name as on the site plan, e.g. A-104 (not case-sensitive).",
+    helpText: "With Find By Site and Unit Name: the unit's name as on the site plan, e.g. A-104 (not case-sensitive).",
   },
 ]);
 
@@ -35,12 +38,13 @@ export default defineSearch({
     inputFields,
     perform: async (z, bundle) => {
       const id = text(bundle.inputData.unitId);
-      if (id) {
+      const unitName = text(bundle.inputData.unitName);
+      if (findWay(z, bundle.inputData.findBy, WAYS, { unitId: !!id, unitName: !!unitName }) === 'unitId' && id) {
         const unit = await findUnit(z, bundle, id);
         return unit ? [unitOutput(unit)] : [];
       }
       const siteId = text(bundle.inputData.siteId);
-      const name = text(bundle.inputData.unitName);
+      const name = unitName;
       if (!name) throw invalidInput(z, 'Fill in the Unit ID, or the Site and the Unit Name.');
       if (!siteId) throw invalidInput(z, `Pick the Site of unit "${name}": unit names repeat across sites.`);
       const match = (await listUnits(z, bundle, { siteId }, MAX_UNITS_PER_SITE)).find(
