@@ -9,9 +9,10 @@
  */
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findUser, findUserByEmail, searchUsers } from '../client';
-import { findByField, findWay, invalidInput, looksLikeEmail, text } from '../fields';
-import { customerOutput, fullName } from '../outputs';
-import { samples } from '../samples';
+import { findByField } from '../input-fields';
+import { findWay, invalidInput, looksLikeEmail, text } from '../read-input';
+import { customerOutput, fullName } from '../record-outputs';
+import { samples } from '../record-samples';
 import type { User } from '../types';
 
 const WAYS = { email: 'Email', customerId: 'Customer ID', nameOrPhone: 'Name or Phone' } as const;

@@ -6,9 +6,10 @@
  */
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findInvoice, findInvoiceByNumber, INVOICE_NUMBER_LOOKBACK_DAYS, INVOICE_NUMBER_MAX } from '../client';
-import { findByField, findWay, invalidInput, text } from '../fields';
-import { invoiceOutput } from '../outputs';
-import { samples } from '../samples';
+import { findByField } from '../input-fields';
+import { findWay, invalidInput, text } from '../read-input';
+import { invoiceOutput } from '../record-outputs';
+import { samples } from '../record-samples';
 
 const WAYS = { invoiceNumber: 'Invoice Number', invoiceId: 'Invoice ID' } as const;
 
