@@ -6,8 +6,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { fetchRecord } from '../src/client';
 import { type KindKey, RECORD_KINDS } from '../src/record-kinds';
-import { siteOutput } from '../src/outputs';
-import { samples } from '../src/samples';
+import { siteOutput } from '../src/record-outputs';
+import { samples } from '../src/record-samples';
 import { ADMIN, App, AUTH, appTester, failure, sg, unansweredRequests, userMessage } from './helpers';
 
 const app: Record<string, any> = App;

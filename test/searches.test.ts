@@ -1,5 +1,5 @@
 import { type KindKey, RECORD_KINDS } from '../src/record-kinds';
-import { samples } from '../src/samples';
+import { samples } from '../src/record-samples';
 import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from './helpers';
 
 /** The app as plain data, so tests can index operations by key. */

@@ -11,7 +11,7 @@ import { EVENT_CATALOG, dataKeys } from '../src/events/catalog';
 import nock from 'nock';
 import { MAX_DEPTH } from '../src/plain';
 import manual from '../src/triggers/manual';
-import { eventOutput } from '../src/webhooks/output';
+import { eventOutput } from '../src/webhooks/event-output';
 import { readEvents, type Selection } from '../src/webhooks/pipeline';
 import { ADMIN, appTester, AUTH, HOST, WEBHOOK_SECRET } from './helpers';
 

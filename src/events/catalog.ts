@@ -63,7 +63,7 @@ export interface EventRow {
    * the account (performList) shows only records that match, and the static sample is made to match.
    */
   match?: Record<string, unknown>;
-  /** More overrides on the static sample record (src/samples.ts) so each trigger's sample reads true. */
+  /** More overrides on the static sample record (src/record-samples.ts) so each trigger's sample reads true. */
   sample?: Record<string, unknown>;
   /** Optional filter input: only invoices whose new state (`data.to`) is one of the chosen. */
   stateFilter?: boolean;

@@ -5,10 +5,10 @@
  */
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findSite, listSites } from '../client';
-import { requiredText } from '../fields';
+import { requiredText } from '../read-input';
 import { isLocalised } from '../plain';
-import { siteOutput } from '../outputs';
-import { samples } from '../samples';
+import { siteOutput } from '../record-outputs';
+import { samples } from '../record-samples';
 import type { Site } from '../types';
 
 const inputFields = defineInputFields([

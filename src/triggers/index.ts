@@ -1,11 +1,10 @@
 /**
  * Every trigger of the app besides the dropdowns: one instant trigger per row of the event catalog,
- * the generic New Event, the hidden event type dropdown, and — in the private build only (build.ts) —
+ * the generic New Event, and — in the private build only (build.ts) —
  * the manual set-up hook.
  */
 import { EVENT_CATALOG } from '../events/catalog';
 import { manualWebhookIncluded } from './build';
-import eventTypeList from './event-types';
 import { instantTrigger } from './instant';
 import invoicePaid from './invoice-paid';
 import manual from './manual';
@@ -20,5 +19,4 @@ export const triggers = {
   [newEvent.key]: newEvent,
   ...pollingTriggers,
   ...(manualWebhookIncluded() ? { [manual.key]: manual } : {}),
-  [eventTypeList.key]: eventTypeList,
 };

@@ -4,11 +4,11 @@
  */
 import { defineTrigger } from 'zapier-platform-core';
 import { type EventRow, isVisible, rowTypes } from '../events/catalog';
-import { eventOutputFields } from '../webhooks/output-fields';
+import { eventOutputFields } from '../webhooks/event-output-fields';
 import { processWebhook } from '../webhooks/pipeline';
-import { listSamples, staticSample } from '../webhooks/samples';
+import { listSamples, staticSample } from '../webhooks/event-samples';
 import { subscribeWebhook, unsubscribeWebhook } from '../webhooks/subscribe';
-import { invoiceStatesField, listValue, sitesField } from './fields';
+import { invoiceStatesField, listValue, sitesField } from './input-fields';
 
 export function instantTrigger(row: EventRow) {
   const types = rowTypes(row);

@@ -5,10 +5,10 @@ import { outputFieldsFor, RECORD_KINDS } from '../record-kinds';
 import type { SgRecord } from '../types';
 import { RecordStore } from '../webhooks/fetch';
 import { fetchRelated, isFullyPaid, PAID_TYPES, paidOutput, paymentsDigest, processPaid } from '../webhooks/invoice-paid';
-import { isId, type Lookup, type WebhookEvent } from '../webhooks/output';
-import { LIST_SIZE, SCAN_SIZE } from '../webhooks/samples';
+import { isId, type Lookup, type WebhookEvent } from '../webhooks/event-output';
+import { LIST_SIZE, SCAN_SIZE } from '../webhooks/event-samples';
 import { subscribeWebhook, unsubscribeWebhook } from '../webhooks/subscribe';
-import { listValue, sitesField } from './fields';
+import { listValue, sitesField } from './input-fields';
 
 const eventFor = (invoice: SgRecord): WebhookEvent => ({
   id: `${invoice.id}:${paymentsDigest(invoice)}`,

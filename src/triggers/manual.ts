@@ -5,11 +5,11 @@
  * (src/triggers/build.ts).
  */
 import { defineTrigger } from 'zapier-platform-core';
-import { eventOutputFields } from '../webhooks/output-fields';
+import { eventOutputFields } from '../webhooks/event-output-fields';
 import { processWebhook } from '../webhooks/pipeline';
-import { listSamples, staticSample } from '../webhooks/samples';
+import { listSamples, staticSample } from '../webhooks/event-samples';
 import { MANUAL_TRIGGER, WEBHOOKS_PAGE } from '../webhooks/subscribe';
-import { checkedEventTypes, eventTypesToKeepField, listValue } from './fields';
+import { checkedEventTypes, eventTypesToKeepField, listValue } from './input-fields';
 import { DEFAULT_SAMPLE_TYPE } from './new-event';
 
 export const DIRECTIONS =

@@ -1,10 +1,10 @@
 /** New Event: any Storeganise event type, from the catalog's dropdown or typed in (future types). */
 import { defineTrigger } from 'zapier-platform-core';
-import { eventOutputFields } from '../webhooks/output-fields';
+import { eventOutputFields } from '../webhooks/event-output-fields';
 import { processWebhook } from '../webhooks/pipeline';
-import { listSamples, staticSample } from '../webhooks/samples';
+import { listSamples, staticSample } from '../webhooks/event-samples';
 import { subscribeWebhook, unsubscribeWebhook } from '../webhooks/subscribe';
-import { checkedEventTypes, eventTypeField } from './fields';
+import { checkedEventTypes, eventTypeField } from './input-fields';
 
 /** What the sample shows before a type is chosen. */
 export const DEFAULT_SAMPLE_TYPE = 'job.unit_moveIn.completed';

@@ -14,7 +14,7 @@ import { listUpdatedSince, withOwners } from '../client';
 import { outputFieldsFor, RECORD_KINDS, type KindKey } from '../record-kinds';
 import type { SgRecord } from '../types';
 import { isFullyPaid, paymentsDigest } from '../webhooks/invoice-paid';
-import { isId } from '../webhooks/output';
+import { isId } from '../webhooks/event-output';
 
 /** How far back each poll reads, and how many records at most (newest first). */
 export const POLL_LOOKBACK_DAYS = 7;

@@ -9,7 +9,7 @@ import { fetchRecord } from '../client';
 import { kindOf, type KindKey } from '../record-kinds';
 import type { SgRecord } from '../types';
 import { connectionCache } from '../cache';
-import { type Lookup, type WebhookEvent, wantedRecords } from './output';
+import { type Lookup, type WebhookEvent, wantedRecords } from './event-output';
 
 export const SITE_TTL = 600;
 const MAX_ROUNDS = 3;

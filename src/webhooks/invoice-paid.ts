@@ -12,7 +12,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { type KindKey } from '../record-kinds';
 import { type Claim, claimKey, releaseClaims, subscriptionOf } from './dedupe';
 import { fetchInto, fetchRecords, RecordStore } from './fetch';
-import { type EventOutput, isId, type Lookup, type WebhookEvent } from './output';
+import { type EventOutput, isId, type Lookup, type WebhookEvent } from './event-output';
 import { claimEvents, readEvents, siteOf } from './pipeline';
 
 export const PAID_TYPES = ['invoice.state.updated', 'invoice.payments.updated'];

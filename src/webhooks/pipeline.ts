@@ -25,7 +25,7 @@ import { redact } from '../client';
 import { catalogRow, isEventType, RECORD_IDS } from '../events/catalog';
 import { type Claim, claimEvent, releaseClaims, subscriptionOf } from './dedupe';
 import { fetchRecords } from './fetch';
-import { eventOutput, type EventOutput, isId, type WebhookEvent } from './output';
+import { eventOutput, type EventOutput, isId, type WebhookEvent } from './event-output';
 import { checkSignature, headerValue, SIGNATURE_HEADER } from './signature';
 
 export const MAX_BODY_CHARS = 1_000_000;

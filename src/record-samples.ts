@@ -3,7 +3,7 @@
  * Used as static `sample` data and as the fallback when an account has nothing to show yet.
  * No real person, business or credential appears here.
  */
-import { customerOutput, invoiceOutput, jobOutput, siteOutput, unitOutput, unitRentalOutput } from './outputs';
+import { customerOutput, invoiceOutput, jobOutput, siteOutput, unitOutput, unitRentalOutput } from './record-outputs';
 import type { Invoice, Job, Site, Unit, UnitRental, User } from './types';
 
 const customer: User = {

@@ -12,7 +12,7 @@ import { catalogRow, type DataKey, type EventRow, patternIdField, RECORD_IDS } f
 import { type KindKey, RECORD_KINDS } from '../record-kinds';
 import type { SgRecord } from '../types';
 import { fetchRecords, RecordStore } from './fetch';
-import { declaredKeys, eventOutput, type EventOutput, isId, type Lookup } from './output';
+import { declaredKeys, eventOutput, type EventOutput, isId, type Lookup } from './event-output';
 
 /** How many records performList shows (Zapier's editor offers them as samples). */
 export const LIST_SIZE = 3;

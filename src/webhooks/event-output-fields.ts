@@ -5,7 +5,7 @@
  */
 import { type DataKey, isJobEvent, isRecordIdKey, JOB_CONTEXT, RECORD_IDS } from '../events/catalog';
 import { outputFieldsFor } from '../record-kinds';
-import { declaredKeys } from './output';
+import { declaredKeys } from './event-output';
 
 const DATA_LABELS: Record<DataKey, string> = {
   jobId: 'Job ID',
