@@ -23,13 +23,14 @@ const CLIENT_TESTS = [
 /** File under test → the test files that exercise it. */
 const TARGETS = {
   'src/business-code.ts': ['test/business-code.test.ts', 'test/authentication.test.ts'],
-  'src/client/http.ts': CLIENT_TESTS,
+  'src/client/http.ts': ['test/client.test.ts', 'test/adversarial/paths.test.ts', 'test/adversarial/shapes.test.ts'],
   'src/client/errors.ts': [
-    ...CLIENT_TESTS,
+    'test/client.test.ts',
     'test/adversarial/retry-after.test.ts',
+    'test/adversarial/redirects.test.ts',
     'test/adversarial/error-bodies.test.ts',
   ],
-  'src/client/redact.ts': [...CLIENT_TESTS, 'test/creates-api-request.test.ts'],
+  'src/client/redact.ts': ['test/redact.test.ts', 'test/adversarial/secrets.test.ts'],
   'src/last-line.ts': ['test/adversarial/secrets.test.ts', 'test/adversarial/redirects.test.ts'],
   'src/webhooks/signature.ts': [
     'test/webhook-pipeline.test.ts',
