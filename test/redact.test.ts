@@ -72,6 +72,17 @@ describe('censoring', () => {
     expect(out).toBe(CENSORED);
   });
 
+  test('empty lists and objects beside a secret stay empty in the copy', () => {
+    expect(redactDeep({ s: SECRET, list: [], obj: {} }, [SECRET])).toEqual({ s: CENSORED, list: [], obj: {} });
+  });
+
+  test('a cyclic value with no secret is handed back as it is (each object visited once)', () => {
+    const cyclic: Record<string, unknown> = { a: 'clean' };
+    cyclic.self = cyclic;
+    cyclic.list = [cyclic, cyclic];
+    expect(redactDeep(cyclic, [SECRET])).toBe(cyclic);
+  });
+
   test('a deep value with no secret anywhere is handed back as it is', () => {
     let deep: unknown = 'clean';
     for (let i = 0; i < 100_000; i += 1) deep = { d: deep };
@@ -91,5 +102,7 @@ describe('bounded text', () => {
     const cut = boundText(`ab${'🔑'.repeat(5)}`, 6);
     expect(cut).toBe('ab🔑…');
     expect(cut.isWellFormed()).toBe(true);
+    expect(boundText('a🔑bcd', 3)).toBe('a…');
+    expect(boundText('abc', 1)).toBe('…');
   });
 });
