@@ -8,22 +8,25 @@ import { addStoreganiseHeaders, handleStoreganiseErrors } from './src/client';
 import { creates } from './src/creates';
 import { dropdowns } from './src/dropdowns';
 import { withLastLineRedaction } from './src/last-line';
-import hydrators from './src/hydrators';
+import { prepareOnce } from './src/prepare-once';
 import { searches, searchOrCreates } from './src/searches';
 import { triggers } from './src/triggers';
+
+// Core prepares the definition once per definition, not on every call (src/prepare-once.ts).
+prepareOnce();
 
 // Every function Zapier calls is wrapped once: no secret leaves in a result, an error or a log line.
 export default withLastLineRedaction(defineApp({
   version: packageJson.version,
   platformVersion,
+  // Every request goes through z.request, which core logs already; its patch of Node's http module
+  // would log each one a second time (secret scrubbing included), on every call.
+  flags: { skipHttpPatch: true },
 
   // Connection: business code + API key; the client adds auth and maps errors for every request.
   authentication,
   beforeRequest: [addStoreganiseHeaders],
   afterResponse: [handleStoreganiseErrors],
-
-  // Instant triggers hand on dehydrated pointers; these fetch the whole record when a step uses it.
-  hydrators,
 
   triggers: { ...triggers, ...dropdowns },
   searches,

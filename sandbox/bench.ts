@@ -1,12 +1,15 @@
 /**
  * `npm run bench`: ratios measured in one run against the local sandbox, medians over repeats.
  *
- *   npm run bench                               # defaults: 5 repeats, 200 events per repeat
- *   npm run bench -- --repeats 9 --events 500
+ *   npm run bench                               # defaults: 5 repeats, 50 events per repeat
+ *   npm run bench -- --repeats 9 --events 80
  *
- * - webhook events through perform per second (Storeganise POST → hook URL → perform), and perform alone;
- * - Storeganise requests per delivered event (perform + hydrating every record it hands on) and per
- *   ignored event (a type the trigger does not watch);
+ * - perform's cost per call relative to the thinnest Catch-Hook app through the same runtime, with
+ *   Storeganise's answers served in-process (sandbox/perform-cost.ts), and the Storeganise requests
+ *   perform makes per delivered event for each trigger family;
+ * - webhook events through perform per second against the sandbox (Storeganise POST → hook URL →
+ *   perform, records fetched over loopback), and perform alone;
+ * - Storeganise requests per delivered and per ignored event (a type the trigger does not watch);
  * - time to load the built app relative to loading zapier-platform-core alone (child processes);
  * - for contrast, the requests a polling design would make per day for the same events.
  * Nothing here is asserted: it prints figures. No network beyond 127.0.0.1.
@@ -14,7 +17,8 @@
 import './strict-runtime';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { appTester, type Environment, hydrate, MOVE_IN_EVENT, KEYS, operation, perform, startEnvironment } from './lifecycle';
+import { appTester, type Environment, MOVE_IN_EVENT, KEYS, operation, perform, startEnvironment } from './lifecycle';
+import { measurePerformCost } from './perform-cost';
 import type { CaughtHook } from './receiver';
 
 const arg = (name: string, fallback: number) => {
@@ -23,7 +27,9 @@ const arg = (name: string, fallback: number) => {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 };
 const REPEATS = arg('repeats', 5);
-const EVENTS = arg('events', 200);
+// each perform now fetches records; core's test runtime keeps memory per request and kills a process over
+// 450 MB, so a run stays at a few hundred performs
+const EVENTS = arg('events', 50);
 const LOAD_REPEATS = arg('load-repeats', 9);
 
 const median = (values: number[]) => {
@@ -64,12 +70,11 @@ async function throughput(env: Environment, key: string, jobIds: string[]): Prom
   return { perSecond: jobIds.length / seconds, performOnly: hooks.length / performSeconds, hooks };
 }
 
-/** Storeganise requests per event: delivered (perform + hydrate every pointer) and ignored. */
+/** Storeganise requests per event: delivered (perform fetches the records) and ignored. */
 async function requestsPerEvent(env: Environment, key: string, hooks: CaughtHook[], ignoredCount: number): Promise<{ delivered: number; ignored: number }> {
   let before = env.sandbox.requests.length;
   for (const hook of hooks) {
-    const [out] = await perform(key, hook, env.authData);
-    await hydrate(out, env.authData);
+    await perform(key, hook, env.authData);
   }
   const delivered = (env.sandbox.requests.length - before) / hooks.length;
 
@@ -102,6 +107,18 @@ async function main(): Promise<void> {
   console.log = () => {};
   const root = path.resolve(__dirname, '..', '..');
   print(`Storeganise for Zapier — benchmark against the local sandbox (Node ${process.version}; ${REPEATS} repeats × ${EVENTS} events; medians)`);
+  print();
+
+  // core's test runtime keeps ~50 KB per request (nock or core, not this app: sandbox/perform-cost.ts) and kills
+  // a process over 450 MB after 250 runs, so the in-process rounds stay small
+  const cost = await measurePerformCost(REPEATS * 2 + 1, 30);
+  print('perform per call, through the same runtime, Storeganise answered in-process (medians)');
+  print(`  New Move-In (job, customer, rental, unit, site): ${fmt(cost.oursMs, 2)} ms;  thinnest Catch-Hook app: ${fmt(cost.baselineMs, 2)} ms`);
+  print(`  ours ÷ Catch-Hook: ${fmt(cost.ratio, 2)}×  (goal ≤ 2×)`);
+  print(`  the same perform on a repeated event (no request): ${fmt(cost.repeatMs, 2)} ms = ${fmt(cost.repeatMs / cost.baselineMs, 2)}× Catch-Hook`);
+  print(`  each Storeganise request through core's z.request (answered in-process): ${fmt(cost.perRequestMs, 2)} ms`);
+  print('Storeganise requests per delivered event, by trigger family (first event; later events, site cached)');
+  for (const { family, first, later } of cost.requests) print(`  ${family.padEnd(66)} ${first}; ${later}`);
   print();
 
   const rates: number[] = [];
@@ -153,7 +170,7 @@ async function main(): Promise<void> {
   print(`  perform alone, events per second:                                      ${fmt(median(performRates))}`);
   print(`  from Storeganise's POST to perform's output, ms per event:              ${fmt(1000 / rate)}`);
   print(`  (the local stand-in hook URL answered in ${fmt(median(answerMs))} ms; deliveries retried: ${retried})`);
-  print(`  Storeganise requests per delivered event (perform + hydration):        ${fmt(perDelivered, 2)}`);
+  print(`  Storeganise requests per delivered move-in event (perform):             ${fmt(perDelivered, 2)}`);
   print(`  Storeganise requests per ignored event (type not watched):             ${fmt(perIgnored, 2)}`);
   print();
   print(`Loading (fresh node process each time, ${LOAD_REPEATS} repeats, time spent in require())`);
@@ -164,7 +181,7 @@ async function main(): Promise<void> {
   // Polling contrast. Assumptions, stated: Zapier polls every 15 minutes (96 polls a day) per polling
   // trigger; the operator runs 5 such Zaps (move-in, move-out, valet order, invoice state, rental
   // updated); each poll is one list request (no include, per the help centre's advice on large lists)
-  // and each new record then needs one GET to hand on the whole record, as our hydration does.
+  // and each new record then needs the same GETs to hand on the whole records, as perform does.
   const triggers = 5;
   const pollsPerDay = (24 * 60) / 15;
   print('Polling design, for contrast (assumptions: 15-min polling = 96 polls/day per trigger, 5 triggers,');

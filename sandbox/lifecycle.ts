@@ -1,8 +1,9 @@
 /**
  * One complete Zap against the sandbox, through the real zapier-platform-core runtime
  * (createAppTester): connect → turn the Zap on (subscribe) → a move-in is created → the signed
- * webhook reaches the local hook URL → perform → hydrate the job → Find Job → Add Custom Charge
- * (twice: the replay is skipped) → turn the Zap off (unsubscribe).
+ * webhook reaches the local hook URL → perform (fetches the job, its customer, unit and site) → the
+ * next step maps them → the same delivery again does nothing → Find Job → Add Custom Charge (twice:
+ * the replay is skipped) → turn the Zap off (unsubscribe).
  *
  * Shared by `npm start` (sandbox/start.ts), the end-to-end tests (test/e2e.test.ts) and the
  * benchmark (sandbox/bench.ts), so the three cannot drift apart.
@@ -11,7 +12,6 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
 import { API_URL_ENV } from '../src/client';
-import { resolveAll } from './pointers';
 import { type CaughtHook, HookReceiver } from './receiver';
 import { Sandbox, type SandboxOptions } from './server';
 
@@ -54,7 +54,14 @@ export interface Environment {
   close(): Promise<void>;
 }
 
+/** A new environment is a new Zapier account too: nothing in z.cache (core's test stand-in) carries over. */
+function clearZapierCache(): void {
+  const tester = appTester as unknown as { zcacheTestObj?: Record<string, unknown> };
+  tester.zcacheTestObj = {};
+}
+
 export async function startEnvironment(options: SandboxOptions = {}): Promise<Environment> {
+  clearZapierCache();
   const sandbox = await new Sandbox(options).start();
   const receiver = await new HookReceiver().start();
   const previous = process.env[API_URL_ENV];
@@ -79,11 +86,6 @@ export function hookBundle(hook: CaughtHook, authData: Record<string, string>, s
 /** Runs the trigger's perform for a caught hook, as Zapier does after answering Storeganise. */
 export function perform(triggerKey: string, hook: CaughtHook, authData: Record<string, string>, subscribeData?: unknown): Promise<Array<Record<string, unknown>>> {
   return appTester(operation('triggers', triggerKey, 'perform'), hookBundle(hook, authData, subscribeData));
-}
-
-/** What a later Zap step sees: every pointer among the output's values resolved. */
-export function hydrate(output: Record<string, unknown>, authData: Record<string, string>): Promise<Record<string, unknown>> {
-  return resolveAll(appTester, app, output, authData);
 }
 
 export function signatureValid(secret: string, hook: CaughtHook): boolean {
@@ -201,22 +203,31 @@ export async function runLifecycle(env: Environment, print: (line: string) => vo
     return `event ${event.id}, data ${JSON.stringify(event.data)}; Http-Sg-Signature valid; answered 200 in ${delivery.attempts[0].ms} ms (attempt ${delivery.attempts.length} of 3)`;
   });
 
-  await step('Zapier runs the trigger: perform(cleanedRequest, rawRequest)', ['hook', 'triggerKey'], async () => {
+  await step('Zapier runs the trigger: perform fetches the records the event names', ['hook', 'triggerKey'], async () => {
+    const before = sandbox.requests.length;
     const out = await perform(ctx.triggerKey, ctx.hook, authData, ctx.subscribeData);
     check(Array.isArray(out) && out.length === 1, `perform returned ${JSON.stringify(out)}`);
     const [first] = out;
-    check(first.jobId === ctx.job.id && typeof first.job === 'string' && first.job.startsWith('hydrate|||'), `output ${JSON.stringify(first)}`);
+    const job = first.job as Record<string, unknown> | null;
+    check(job, `no job in ${JSON.stringify(first)}`);
+    check(first.jobId === ctx.job.id && job.id === ctx.job.id && job.type === 'unit_moveIn', `output ${JSON.stringify(first)}`);
+    const paths = sandbox.requests.slice(before).map((r) => `${r.method} ${r.path}`).join(', ');
     ctx.output = first;
-    return `1 result: id ${first.id}, jobId ${first.jobId}, job = dehydrated pointer (no request made)`;
+    ctx.hydratedJob = job;
+    return `1 result: event ${first.id}, job ${String(job.id)} (${String(job.state)}) with its customer, unit and site inline; requests: ${paths}`;
   });
 
-  await step('A later step uses the job: Zapier resolves the pointer (hydrator)', ['output'], async () => {
-    const full = await hydrate(ctx.output, authData);
-    const job = full.job as Record<string, unknown>;
-    check(job?.id === ctx.job.id && job.type === 'unit_moveIn', `hydrated ${JSON.stringify(job)}`);
-    check(job.unitRentalId === ctx.unitRental.id, `hydrated job names rental ${String(job.unitRentalId)}, expected ${ctx.unitRental.id}`);
-    ctx.hydratedJob = job;
-    return `job ${String(job.id)}: type ${String(job.type)}, state ${String(job.state)}, customerId ${String(job.customerId)}, unitRentalId ${String(job.unitRentalId)}`;
+  await step('The next Zap step maps what the trigger handed on (no further request)', ['output'], async () => {
+    const { customer, unit, site, unitRental } = ctx.output as Record<string, Record<string, unknown> | null>;
+    check(customer?.email && unit?.name && site?.name, `missing records in ${JSON.stringify(ctx.output)}`);
+    check(!unitRental || unitRental.id === ctx.unitRental.id, `job names rental ${String(unitRental?.id)}, expected ${ctx.unitRental.id}`);
+    return `Customer Email ${String(customer.email)}, Unit Name ${String(unit.name)}, Site Name ${String(site.name)}${unitRental ? `, Unit Rental ${String(unitRental.id)}` : ''}`;
+  });
+
+  await step('The same delivery again (a Storeganise retry): this Zap skips it', ['output'], async () => {
+    const again = await perform(ctx.triggerKey, ctx.hook, authData, ctx.subscribeData);
+    check(Array.isArray(again) && again.length === 0, `a repeated event ran again: ${JSON.stringify(again)}`);
+    return 'no result, no request: the event id is remembered for this Zap in z.cache';
   });
 
   await step('Search: Find Job (find_job, jobId)', ['job'], async () => {

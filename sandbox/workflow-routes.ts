@@ -1,5 +1,5 @@
 /**
- * What the sandbox answers for the operators' workflows (issue 11), kept apart from the server so the
+ * What the sandbox answers for the operators' workflows, kept apart from the server so the
  * server's routing only calls in: the customer search (`GET users?search=`), a site by id or code
  * (`GET sites/{idOrCode}`) and a move-out's `nextUnitState` when its last step completes.
  */

@@ -1,5 +1,5 @@
 /**
- * The workflows operators build (issue 11), run against the sandbox through the real runtime, each
+ * The workflows operators build, run against the sandbox through the real runtime, each
  * step checked and printed like the Zap lifecycle:
  * - accounting round trip: Find Invoice by its printed number → Add Invoice Payment (a replay adds
  *   nothing);
@@ -107,7 +107,7 @@ export async function runWorkflows(
     const [site] = await search('find_site', { site: 'central london' });
     check(site?.code === 'LON', 'Central London was not found');
     ctx.site = site;
-    return `${site.label} (${site.id})`;
+    return `${site.name} (${site.code}, ${site.id})`;
   });
   await step('Find Unit "a-101" at that site', ['site'], async () => {
     const [unit] = await search('find_unit', { siteId: ctx.site.id, unitName: 'a-101' });

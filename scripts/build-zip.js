@@ -11,8 +11,9 @@ const path = require('node:path');
 
 const BUDGET_BYTES = 2 * 1024 * 1024;
 const root = path.resolve(__dirname, '..');
-// Never copied to the staging folder: installed or generated trees, and local secrets.
-const SKIP_AT_ROOT = new Set(['node_modules', '.git', 'build', 'coverage', '.env']);
+// Never copied to the staging folder: installed or generated trees, and local secrets (.env, .env.local…).
+const SKIP_AT_ROOT = new Set(['node_modules', '.git', 'build', 'coverage']);
+const skipAtRoot = (name) => SKIP_AT_ROOT.has(name) || (name.startsWith('.env') && name !== '.env.example');
 
 // The CLI's build module is not a public API: resolve it from the pinned zapier-platform-cli so a CLI upgrade
 // that moves it fails here loudly instead of building something else.
@@ -35,7 +36,7 @@ function productionPackages() {
 function stage() {
   const dir = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'storeganise-zapier-build-'));
   for (const name of fs.readdirSync(root)) {
-    if (SKIP_AT_ROOT.has(name)) continue;
+    if (skipAtRoot(name)) continue;
     fs.cpSync(path.join(root, name), path.join(dir, name), { recursive: true, verbatimSymlinks: true });
   }
   for (const pkg of productionPackages()) {

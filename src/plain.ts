@@ -20,10 +20,23 @@ export function localisedText(value: unknown): string | undefined {
   return value.en ?? Object.entries(value).find(([k]) => k.startsWith('en'))?.[1] ?? Object.values(value)[0];
 }
 
-/** A deep copy with localised objects turned into plain strings. */
+/** How deep a record may nest before the rest is cut: real records nest a handful of levels. */
+export const MAX_DEPTH = 32;
+/** What stands where a record nested deeper than MAX_DEPTH (a crafted or broken answer) was cut. */
+export const TOO_DEEP = '[nested too deep]';
+
+/**
+ * A deep copy with localised objects turned into plain strings. Recursion is bounded: anything nested
+ * deeper than MAX_DEPTH becomes TOO_DEEP, so no answer can overflow the stack here or in core's serialiser.
+ */
 export function plain<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(plain) as T;
+  return copy(value, 0) as T;
+}
+
+function copy(value: unknown, depth: number): unknown {
   if (!value || typeof value !== 'object') return value;
-  if (isLocalised(value)) return localisedText(value) as T;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)])) as T;
+  if (depth >= MAX_DEPTH) return TOO_DEEP;
+  if (Array.isArray(value)) return value.map((item) => copy(item, depth + 1));
+  if (isLocalised(value)) return localisedText(value);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copy(v, depth + 1)]));
 }

@@ -22,7 +22,15 @@ export interface Job extends SgRecord {
   siteId?: string;
   data?: Record<string, unknown>;
   result?: Record<string, unknown>;
-  steps?: Array<{ id: string; type?: string; state?: string; completedAt?: string; title?: Localised; [key: string]: unknown }>;
+  steps?: Array<{
+    id: string;
+    type?: string;
+    state?: string;
+    completedAt?: string;
+    title?: Localised;
+    result?: Record<string, unknown>;
+    [key: string]: unknown;
+  }>;
 }
 
 export interface Charge {

@@ -1,4 +1,4 @@
-import { parseAmount } from '../src/fields';
+import { parseAmount } from '../src/read-input';
 
 describe('amounts as users map them', () => {
   test.each([

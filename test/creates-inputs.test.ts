@@ -1,5 +1,5 @@
 import { DateInputError, toApiDate } from '../src/dates';
-import { bool, text } from '../src/fields';
+import { bool, text } from '../src/read-input';
 
 describe('dates as users map them become YYYY-MM-DD', () => {
   test.each([

@@ -1,4 +1,4 @@
-import { samples } from '../src/samples';
+import { samples } from '../src/record-samples';
 import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from './helpers';
 
 /** The app as plain data, so tests can index operations by key. */

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { samples } from '../src/samples';
+import { samples } from '../src/record-samples';
 import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from './helpers';
 
 /** The app as plain data, so tests can index operations by key. */

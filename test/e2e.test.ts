@@ -11,7 +11,6 @@ import nock from 'nock';
 import {
   type Environment,
   hookBundle,
-  hydrate,
   KEYS,
   MOVE_IN_EVENT,
   operation,
@@ -51,21 +50,25 @@ async function subscribe(): Promise<{ id: string }> {
 }
 
 describe('the whole Zap (the same lifecycle as npm start)', () => {
-  it('passes every step: connect, subscribe, delivery, perform, hydrate, find, charge, replay, unsubscribe', async () => {
+  it('passes every step: connect, subscribe, delivery, perform, map, redelivery, find, charge, replay, unsubscribe', async () => {
     const lines: string[] = [];
     const result = await runLifecycle(env, (line) => lines.push(line));
 
     expect(result.steps.filter((s) => !s.ok)).toEqual([]);
     expect(result.ok).toBe(true);
-    expect(result.steps).toHaveLength(10);
+    expect(result.steps).toHaveLength(11);
     expect(lines.join('\n')).not.toContain(env.sandbox.apiKey);
     expect(lines.join('\n')).not.toContain(env.sandbox.signingSecret);
 
     const { context } = result;
     expect(context.hydratedJob).toMatchObject({ id: context.job.id, type: 'unit_moveIn', unitRentalId: context.unitRental.id });
-    // perform made no request; hydrating the job made exactly one
-    expect(result.steps[4].requests).toBe(0);
-    expect(result.steps[5].requests).toBe(1);
+    // perform fetched the job, then its rental, customer, unit and site in one parallel round; the next
+    // step maps them without a request, and the same delivery again costs nothing
+    expect(result.steps[4].requests).toBe(5);
+    expect(lines.join('\n')).toMatch(/requests: GET jobs\/\S+, GET (unit-rentals|users|units|sites)\//);
+    expect(context.output).toMatchObject({ customer: { email: expect.any(String) }, unit: { name: expect.any(String) }, site: { name: expect.any(String) } });
+    expect(result.steps[5].requests).toBe(0);
+    expect(result.steps[6].requests).toBe(0);
     expect(env.sandbox.webhooks.size).toBe(0);
   });
 });
@@ -148,9 +151,9 @@ describe('webhook delivery', () => {
     const { 'Http-Sg-Signature': _dropped, ...unsigned } = real.rawRequest.headers;
     expect(await perform(KEYS.moveInTrigger, { ...real, rawRequest: { ...real.rawRequest, headers: unsigned } }, env.authData)).toEqual([]);
 
-    // the genuine delivery still goes through; nothing above reached Storeganise
-    expect(await perform(KEYS.moveInTrigger, real, env.authData)).toHaveLength(1);
+    // nothing above reached Storeganise; the genuine delivery still goes through
     expect(env.sandbox.requests.length).toBe(before);
+    expect(await perform(KEYS.moveInTrigger, real, env.authData)).toHaveLength(1);
   });
 
   it('ignores an event type the trigger does not watch, without a request', async () => {
@@ -175,8 +178,9 @@ describe('webhook delivery', () => {
     const job = (await response.json()) as { id: string };
     const hook = await env.receiver.next();
     const [out] = await perform(KEYS.moveInTrigger, hook, env.authData, subscribeData);
-    const full = await hydrate(out, env.authData);
-    expect(full.job).toMatchObject({ id: job.id, customerId: owner.id, unitId: env.sandbox.data.units[3].id });
+    expect(out.job).toMatchObject({ id: job.id, customerId: owner.id, unitId: env.sandbox.data.units[3].id });
+    expect(out.customer).toMatchObject({ id: owner.id, email: owner.email });
+    expect(out.unit).toMatchObject({ id: env.sandbox.data.units[3].id });
   });
 });
 
@@ -200,13 +204,15 @@ describe('Storeganise failures surface as the right Zapier errors', () => {
     expect(userMessage(err).message).toMatch(/HTTP 503/);
   });
 
-  it('a throttled hydration fails the later step with ThrottledError, not a broken record', async () => {
-    await subscribe();
+  it('a throttled record fetch fails the run with ThrottledError (Zapier retries it), and the retry runs the event', async () => {
+    const subscribeData = await subscribe();
     env.sandbox.createMoveIn();
-    const [out] = await perform(KEYS.moveInTrigger, await env.receiver.next(), env.authData);
+    const hook = await env.receiver.next();
     env.sandbox.failWith({ status: 429, times: 1, match: /^GET jobs\// });
-    const err = await failure(hydrate(out, env.authData));
+    const err = await failure(perform(KEYS.moveInTrigger, hook, env.authData, subscribeData));
     expect(err.name).toBe('ThrottledError');
+    const [out] = await perform(KEYS.moveInTrigger, hook, env.authData, subscribeData);
+    expect(out.job).toMatchObject({ type: 'unit_moveIn' });
   });
 
   it('a wrong API key is refused (401) and the connection test says to reconnect', async () => {
@@ -241,6 +247,24 @@ describe('the trigger through the runtime with the bundle Zapier builds', () => 
 describe('what leans on list filters and includes (strict mode ignores the unconfirmed ones)', () => {
   const run = (kind: 'triggers' | 'searches', key: string, method: string, inputData: Record<string, unknown> = {}) =>
     appTester(operation(kind, key, method), { authData: env.authData, inputData, meta: { isLoadingSample: true } });
+
+  it.each([
+    ['new_valet_order', 'valetOrder'],
+    ['new_move_in', 'unit_moveIn'],
+    ['new_move_out', 'unit_moveOut'],
+  ])('sample data of %s shows only %s jobs', async (key, jobType) => {
+    const samples: Array<{ job: { type: string } }> = await run('triggers', key, 'performList');
+    expect(samples.length).toBeGreaterThan(0);
+    expect(samples.map((sample) => sample.job.type)).toEqual(samples.map(() => jobType));
+  });
+
+  it('sample data of a unit-rental event names no key a live event\'s unit rental lacks (T006)', async () => {
+    env.sandbox.addWebhook({ url: env.receiver.url, events: ['unitRental.markOverdue'] });
+    await env.sandbox.emit('unitRental.markOverdue', { unitRentalId: env.sandbox.data.unitRentals[0].id });
+    const [live] = await perform('unit_rental_overdue', await env.receiver.next(), env.authData);
+    const [sample] = await run('triggers', 'unit_rental_overdue', 'performList');
+    expect(Object.keys(live.unitRental as object)).toEqual(expect.arrayContaining(Object.keys(sample.unitRental)));
+  });
 
   it('the unit-rental dropdown lists every rental with its id and a label', async () => {
     const choices: Array<{ id: string; name?: string; label?: string }> = await run('triggers', 'unit_rental_list', 'perform');

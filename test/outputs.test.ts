@@ -1,6 +1,6 @@
-import { plain } from '../src/plain';
-import { jobOutput } from '../src/outputs';
-import { samples } from '../src/samples';
+import { MAX_DEPTH, plain, TOO_DEEP } from '../src/plain';
+import { jobOutput } from '../src/record-outputs';
+import { samples } from '../src/record-samples';
 
 describe('outputs a Zap step can map', () => {
   test('localised titles become plain strings, English first', () => {
@@ -26,5 +26,21 @@ describe('outputs a Zap step can map', () => {
   test('samples contain no localised objects', () => {
     expect(JSON.stringify(samples)).not.toMatch(/\{"en":/);
     expect(samples.unitRental.charges?.[0].title).toBe('Padlock');
+  });
+});
+
+describe('bounded depth', () => {
+  test('a record nested 10,000 levels deep is cut at MAX_DEPTH instead of overflowing the stack', () => {
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 10_000; i++) deep = { next: deep };
+    const out = plain({ id: 'x', deep }) as Record<string, unknown>;
+    let at: unknown = out;
+    let depth = 0;
+    while (at && typeof at === 'object') {
+      at = (at as Record<string, unknown>).deep ?? (at as Record<string, unknown>).next;
+      depth += 1;
+    }
+    expect(at).toBe(TOO_DEEP);
+    expect(depth).toBe(MAX_DEPTH);
   });
 });

@@ -28,7 +28,11 @@ export const RULES = {
   SG007: 'the authentication has a test, a connection label and help on every field',
   SG008: 'search-or-create pairs name an existing search and create, keyed by the search',
   SG009: 'hydrators are functions',
+  D017: 'no static webhook trigger in a public app: REST hooks (subscribe/unsubscribe) or polling only',
+  T001: 'a visible trigger can fire: what it listens to is known to be sent (else it is hidden)',
+  T004: "a trigger's output fields are labelled, and its static sample has every key they name",
 } as const;
+// T006 (a trigger's sample has live output's keys or a subset) needs live output: sampleParityViolations().
 
 export type RuleId = keyof typeof RULES;
 
@@ -147,7 +151,7 @@ function checkAuthentication(auth: Dict, report: Report): void {
   }
 }
 
-export function publishingViolations(app: Dict): string[] {
+export function publishingViolations(app: Dict, facts: TriggerFacts = catalogFacts()): string[] {
   const out: string[] = [];
   const report: Report = (id, message) => out.push(`${id} ${message}`);
   if (app.authentication) checkAuthentication(app.authentication as Dict, report);
@@ -188,7 +192,7 @@ export function publishingViolations(app: Dict): string[] {
         if (kind === 'trigger') {
           if (
             !/^(New |Updated )/.test(display.label) &&
-            !/ (Completed|Cancelled|Updated|Changed|Started|Submitted|Created|Overdue|Cleared)$/.test(display.label)
+            !/ (Completed|Cancelled|Updated|Changed|Started|Submitted|Created|Overdue|Cleared|Paid)$/.test(display.label)
           ) {
             report(
               'GL003',
@@ -252,6 +256,82 @@ export function publishingViolations(app: Dict): string[] {
 
   for (const key of Object.keys((app.hydrators ?? {}) as Dict)) {
     if (typeof app.hydrators[key] !== 'function') report('SG009', `hydrator "${key}": not a function`);
+  }
+  checkTriggers(app, facts, report);
+  return out;
+}
+
+// ------------------------------------------------------------------ triggers: D017, T001, T004/T006
+
+/** What the app definition alone does not say: whether a trigger's event types have a public source. */
+export interface TriggerFacts {
+  /** Trigger key → can Storeganise be shown to send what it listens to (an event type marked C or L)? */
+  canFire: (triggerKey: string) => boolean;
+}
+
+/** From the event catalog: a catalog trigger can fire when its row's confidence is C or L; others are not ours to judge. */
+export function catalogFacts(): TriggerFacts {
+  // required lazily so the miniature apps of the meta-tests need no catalog
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { EVENT_CATALOG } = require('../src/events/catalog') as typeof import('../src/events/catalog');
+  const confidence = new Map<string, string>(EVENT_CATALOG.map((row) => [row.key, row.confidence]));
+  return { canFire: (key) => confidence.get(key) !== 'A' };
+}
+
+/**
+ * D017: no static webhook (a hook trigger without performSubscribe) in a public app.
+ * T001: a visible trigger must be able to fire (Zapier's review needs a live run of each).
+ * T004: output fields labelled, each naming a key of the static sample.
+ */
+function checkTriggers(app: Dict, facts: TriggerFacts, report: Report): void {
+  for (const [key, trigger] of Object.entries((app.triggers ?? {}) as Dict)) {
+    const operation = (trigger.operation ?? {}) as Dict;
+    const where = `trigger "${key}"`;
+    const hidden = trigger.display?.hidden === true;
+    if (operation.type === 'hook' && !operation.performSubscribe) {
+      report('D017', `${where}: a static webhook; public apps take only REST hooks (subscribe/unsubscribe) or polling`);
+    }
+    if (!hidden && !facts.canFire(key)) {
+      report('T001', `${where}: visible, but nothing shows Storeganise sends what it listens to; hide it`);
+    }
+    const sampleKeys = flattenOutput(operation.sample ?? {});
+    for (const field of staticFields(operation.outputFields)) {
+      if (!(typeof field.label === 'string' && field.label.trim())) report('T004', `${where}: output field "${field.key}" has no label`);
+      else if (!sampleKeys.has(String(field.key))) {
+        report('T004', `${where}: output field "${field.key}" names no key of the sample`);
+      }
+    }
+  }
+}
+
+/**
+ * `a__b` paths of an output (Zapier's flattening), with what sits there: 'object', 'array', 'scalar' or
+ * 'null'. Custom fields are the business's own (their codes differ per business): one object.
+ */
+export function flattenOutput(value: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
+  if (value && typeof value === 'object' && !Array.isArray(value) && prefix.endsWith('customFields')) out.set(prefix, 'object');
+  else if (value && typeof value === 'object' && !Array.isArray(value)) {
+    if (prefix) out.set(prefix, 'object');
+    for (const [k, v] of Object.entries(value)) flattenOutput(v, prefix ? `${prefix}__${k}` : k, out);
+  } else if (Array.isArray(value)) out.set(prefix, 'array');
+  else if (value !== null && value !== undefined) out.set(prefix, 'scalar');
+  else out.set(prefix, 'null');
+  return out;
+}
+
+/**
+ * T006 (live sample; T004 for the static one): the sample's keys must be live output's keys or a
+ * subset, and no key may be an object in one and a value in the other (a mapped field would break).
+ * Needs live output, so test/triggers.test.ts runs it over every trigger with a live run.
+ */
+export function sampleParityViolations(where: string, sample: unknown, live: unknown): string[] {
+  const s = flattenOutput(sample);
+  const l = flattenOutput(live);
+  const out: string[] = [];
+  for (const [key, kind] of s) {
+    const liveKind = l.get(key);
+    if (liveKind === undefined) out.push(`T006 ${where}: "${key}" is in the sample but not in live output`);
+    else if (kind !== 'null' && liveKind !== 'null' && liveKind !== kind) out.push(`T006 ${where}: "${key}" is ${kind} in the sample, ${liveKind} live`);
   }
   return out;
 }

@@ -1,13 +1,16 @@
 /**
  * Records captured from a real Storeganise trial business (test/fixtures/real, see its README) fed to
- * the connection label, the searches, the dropdowns and the hydrators as API answers. They are what a
+ * the connection label, the searches, the dropdowns and the record fetch as API answers. They are what a
  * Zap user meets on a live account; each test says what the user sees.
  */
 import invoice from './fixtures/real/invoice.json';
 import settings from './fixtures/real/settings.json';
 import unitRental from './fixtures/real/unit-rental.json';
 import user from './fixtures/real/user.json';
+import type { Bundle, ZObject } from 'zapier-platform-core';
 import { testConnection, connectionLabel } from '../src/authentication';
+import { fetchRecord } from '../src/client';
+import { type KindKey, RECORD_KINDS } from '../src/record-kinds';
 import { ADMIN, App, AUTH, appTester, sg } from './helpers';
 
 const app: Record<string, any> = App;
@@ -18,8 +21,15 @@ const dropdown = (key: string, inputData: Record<string, unknown> = {}) =>
   appTester(app.triggers[key].operation.perform as never, { authData: AUTH, inputData, meta: {} } as never) as Promise<
     Array<{ id: string; label: string }>
   >;
-const hydrate = (key: string, id: string) =>
-  appTester(app.hydrators[key] as never, { authData: AUTH, inputData: { id } }) as Promise<Row>;
+/** A record as an instant trigger fetches and hands it on (the record kinds table). */
+const hydrate = (kind: KindKey, id: string) =>
+  appTester(
+    async (z: ZObject, bundle: Bundle) => {
+      const record = await fetchRecord(z, bundle, RECORD_KINDS[kind].resource, id);
+      return record ? RECORD_KINDS[kind].output(record) : {};
+    },
+    { authData: AUTH },
+  ) as Promise<Row>;
 
 const userInclude = { include: 'customFields,billing' };
 const rentalInclude = { include: 'unit,owner,customFields,agreementUrl' };

@@ -3,15 +3,26 @@
  * accounting payment finds the invoice by its printed number, an access-control Zap finds the site
  * and the unit by name.
  */
-import { samples } from '../src/samples';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { fetchRecord } from '../src/client';
+import { type KindKey, RECORD_KINDS } from '../src/record-kinds';
+import { siteOutput } from '../src/record-outputs';
+import { samples } from '../src/record-samples';
 import { ADMIN, App, AUTH, appTester, failure, sg, unansweredRequests, userMessage } from './helpers';
 
 const app: Record<string, any> = App;
 type Row = Record<string, any>;
 const search = (key: string, inputData: Record<string, unknown>) =>
   appTester(app.searches[key].operation.perform as never, { authData: AUTH, inputData }) as Promise<Row[]>;
-const hydrate = (key: string, id: string) =>
-  appTester(app.hydrators[key] as never, { authData: AUTH, inputData: { id } }) as Promise<Row>;
+/** A record as an instant trigger fetches and hands it on (the record kinds table). */
+const hydrate = (kind: KindKey, id: string) =>
+  appTester(
+    async (z: ZObject, bundle: Bundle) => {
+      const record = await fetchRecord(z, bundle, RECORD_KINDS[kind].resource, id);
+      return record ? RECORD_KINDS[kind].output(record) : {};
+    },
+    { authData: AUTH },
+  ) as Promise<Row>;
 
 const userInclude = { include: 'customFields,billing' };
 const jane = {
@@ -198,11 +209,13 @@ describe('Find Site', () => {
   };
   const spring = { id: 'site_s', code: 'spring_valley', title: { en: 'Spring Valley' } };
 
-  test('hit by code: one GET sites/{code}; titles made plain, label as in the Site dropdowns', async () => {
+  test('hit by code: one GET sites/{code}; titles made plain, shaped as job triggers hand a site on', async () => {
     const scope = sg().get(`${ADMIN}/sites/central`).reply(200, central);
-    await expect(search('find_site', { site: 'central' })).resolves.toEqual([
-      { id: 'site_c', code: 'central', title: 'Central', subtitle: 'Right in the centre', label: 'Central (central)' },
+    const found = await search('find_site', { site: 'central' });
+    expect(found).toEqual([
+      { id: 'site_c', code: 'central', title: 'Central', subtitle: 'Right in the centre', name: 'Central' },
     ]);
+    expect(found[0]).toEqual(siteOutput(central));
     scope.done();
   });
 

@@ -1,34 +1,36 @@
 /**
- * Every catalog row end to end through the real runtime: a signed delivery → perform (no request)
- * → output shaped like the static sample → each pointer resolved as a later Zap step would
- * (sandbox/pointers.ts) → exactly one GET per record. Plus sample data (performList) and the
+ * Every catalog row end to end through the real runtime: a signed delivery → perform fetches the
+ * records the event names (each once, in parallel, with its include set; job events also the job's
+ * customer, unit rental, unit and site) → one output, shaped like the static sample. Plus the
  * generated trigger set itself.
  */
 import { createHmac } from 'node:crypto';
 import nock from 'nock';
-import { parsePointer, resolveAll } from '../sandbox/pointers';
 import { INCLUDE } from '../src/client';
-import { dataKeys, EVENT_CATALOG, type EventRow, type HydratorKey, isRecordIdKey, RECORD_IDS } from '../src/events/catalog';
+import { dataKeys, EVENT_CATALOG, type EventRow, isVisible, RECORD_IDS } from '../src/events/catalog';
 import { ADMIN, App, appTester, AUTH, sg, WEBHOOK_SECRET } from './helpers';
+import { flattenOutput, sampleParityViolations } from './publishing-rules';
 
 type Dict = Record<string, any>;
 const triggers = App.triggers as Dict;
 
-const signed = (body: unknown, inputData: Dict = {}) => {
+const signed = (body: unknown, inputData: Dict = {}, subscribeData: Dict = { id: 'wh_zap_1', events: [] }) => {
   const content = JSON.stringify(body);
   const signature = createHmac('sha256', WEBHOOK_SECRET).update(content).digest('base64');
   return {
     authData: AUTH,
     inputData,
+    subscribeData,
     cleanedRequest: body,
     rawRequest: { method: 'POST' as const, querystring: '', headers: { 'Http-Content-Type': 'application/json', 'Http-Sg-Signature': signature }, content },
   };
 };
 
+/** perform with a fresh z.cache: each test starts as a Zap that has handled nothing. */
 const perform = (key: string, body: unknown, inputData: Dict = {}) =>
-  appTester(triggers[key].operation.perform, signed(body, inputData)) as Promise<Dict[]>;
+  appTester(triggers[key].operation.perform, signed(body, inputData), true) as Promise<Dict[]>;
 
-/** Distinct ids per data key, so a pointer resolved from the wrong key shows. */
+/** Distinct ids per data key, so a record fetched for the wrong key shows. */
 const IDS: Record<string, unknown> = {
   jobId: 'job_1',
   unitRentalId: 'ur_1',
@@ -42,21 +44,68 @@ const IDS: Record<string, unknown> = {
 };
 const dataFor = (row: EventRow) => Object.fromEntries(dataKeys(row).map((key) => [key, IDS[key]]));
 
-const owner = { id: 'usr_1', firstName: 'Jane', lastName: 'Doe', email: 'jane.doe@example.com' };
-const RECORDS: Record<HydratorKey, (id: string) => Dict> = {
-  job: (id) => ({ id, type: 'unit_moveIn', state: 'completed', ownerId: 'api_user', data: { unitId: 'unit_1' }, result: { ownerId: 'usr_1', unitRentalId: 'ur_1' } }),
-  unitRental: (id) => ({ id, unitId: 'unit_1', state: 'occupied', unit: { id: 'unit_1', name: 'A-104' }, owner, charges: [{ id: 'ch_1', title: { en: 'Padlock' }, amount: 12.5 }] }),
-  invoice: (id) => ({ id, sid: 10234, state: 'paid', owner, total: 141.5 }),
-  customer: (id) => ({ ...owner, id }),
-  unit: (id) => ({ id, name: 'A-104', state: 'occupied', title: { en: 'Unit' } }),
+// Realistic answers: every field docs/storeganise-api.md documents for each record, as Storeganise sends them.
+const stamps = { created: '2026-11-20T16:02:55.118Z', updated: '2026-11-21T10:30:00.000Z' };
+const owner = { id: 'usr_1', firstName: 'Jane', lastName: 'Doe', name: 'Jane Doe', email: 'jane.doe@example.com', phone: '+44 20 7946 0958', companyName: '', customFields: { vip: true }, ...stamps };
+const unit = { id: 'unit_1', siteId: 'site_1', name: 'A-104', state: 'occupied', customFields: { gate: '1234' }, ...stamps };
+/** What the test business answers, by path below /v1/admin/. */
+const RECORDS: Record<string, (id: string) => Dict> = {
+  jobs: (id) => ({
+    id,
+    type: 'unit_moveIn',
+    state: 'completed',
+    step: 'completed',
+    ownerId: 'api_user',
+    siteId: 'site_1',
+    data: { unitId: 'unit_1', startDate: '2026-11-21', unitTypeId: 'ut_1' },
+    result: { ownerId: 'usr_1', unitId: 'unit_1', siteId: 'site_1' },
+    steps: [{ id: 'st_1', type: 'start', state: 'completed', completedAt: stamps.created, result: { unitRentalId: 'ur_1', unitId: 'unit_1' } }],
+    customFields: {},
+    ...stamps,
+  }),
+  'unit-rentals': (id) => ({
+    id, unitId: 'unit_1', siteId: 'site_1', ownerId: 'usr_1', state: 'occupied', startDate: '2026-11-21', endDate: null, price: 129,
+    deposit: 50, overdue: false, charges: [{ id: 'ch_1', title: { en: 'Padlock' }, amount: 12.5 }], customFields: { gate_code: '4821' },
+    unit, owner, agreementUrl: 'https://mybiz.storeganise.com/agreements/x.pdf', ...stamps,
+  }),
+  invoices: (id) => ({
+    id, sid: 10234, state: 'paid', ownerId: 'usr_1', owner, siteId: 'site_1', unitRentalId: 'ur_1', entries: [{ desc: 'Unit A-104', qty: 1, amount: 129, total: 129 }],
+    total: 141.5, balance: 0, payments: [{ id: 'pay_1', type: 'manual', amount: 141.5, method: 'card', date: '2026-11-21' }], customFields: {}, ...stamps,
+  }),
+  users: (id) => ({ ...owner, id }),
+  units: (id) => ({ ...unit, id, title: { en: 'Unit' } }),
+  sites: (id) => ({ id, code: 'LON', title: { en: 'Central London' }, address: '1 Example Street', customFields: {}, ...stamps }),
 };
-const ENDPOINT: Record<HydratorKey, [path: string, include: string]> = {
-  job: ['jobs', INCLUDE.job],
-  unitRental: ['unit-rentals', INCLUDE.unitRental],
-  invoice: ['invoices', INCLUDE.invoice],
-  customer: ['users', INCLUDE.user],
-  unit: ['units', 'customFields'],
+const INCLUDES: Record<string, string | undefined> = {
+  jobs: INCLUDE.job,
+  'unit-rentals': INCLUDE.unitRental,
+  invoices: INCLUDE.invoice,
+  users: INCLUDE.user,
+  units: INCLUDE.unit,
+  sites: undefined,
 };
+
+/** The GETs each family of events makes, written out by hand (not derived from the app). */
+const JOB_GETS = ['jobs/job_1', 'unit-rentals/ur_1', 'users/usr_1', 'units/unit_1', 'sites/site_1'];
+function expectedGets(row: EventRow): string[] {
+  if (row.type === 'job.unit_transfer.completed') return ['unit-rentals/ur_new', 'unit-rentals/ur_old', 'jobs/job_1', 'users/usr_1', 'units/unit_1', 'sites/site_1'];
+  if (row.type.startsWith('job.')) return JOB_GETS;
+  if (row.key === 'new_invoice') return ['invoices/inv_1', 'unit-rentals/ur_1'];
+  return [{ unitRental: 'unit-rentals/ur_1', invoice: 'invoices/inv_1', customer: 'users/usr_1', unit: 'units/unit_1' }[row.kind as string]!];
+}
+
+/** Answers exactly these GETs, each once, with its include set. */
+function answer(gets: string[], status: Record<string, number> = {}, records: Record<string, Dict> = {}) {
+  const scope = sg();
+  for (const get of gets) {
+    const [path, id] = get.split('/');
+    const include = INCLUDES[path];
+    const interceptor = scope.get(`${ADMIN}/${get}`).query(include ? { include } : {});
+    if (status[get]) interceptor.reply(status[get], { error: { message: `${get} says ${status[get]}` } });
+    else interceptor.reply(200, records[get] ?? RECORDS[path](id));
+  }
+  return scope;
+}
 
 let unmatched: jest.Mock;
 beforeEach(() => {
@@ -69,173 +118,269 @@ afterEach(() => {
   jest.restoreAllMocks();
 });
 
+/** T004/T006 (test/publishing-rules.ts): the static sample maps onto this live output. */
+const parityProblems = (sample: unknown, live: unknown) => sampleParityViolations('trigger', sample, live);
+const flatten = (value: unknown) => flattenOutput(value);
+
 describe('every catalog row, end to end', () => {
-  test.each(EVENT_CATALOG.map((row) => [row.key, row] as const))('%s: perform → pointers → one GET per record', async (_key, row) => {
+  test.each(EVENT_CATALOG.map((row) => [row.key, row] as const))('%s: perform fetches each record once, in parallel, with its include set; T004/T006 sample parity', async (_key, row) => {
     const data = dataFor(row);
     const event = { id: `evt_${row.key}`, created: '2026-11-28T10:00:00.000Z', type: row.type, data };
+    const jobType = (row as EventRow).jobType;
+    const job: Dict = { ...RECORDS.jobs('job_1'), type: jobType ?? 'unit_moveIn' };
+    if (jobType === 'unit_transfer') job.data = { ...job.data, oldRentalId: 'ur_old' };
+    const scope = answer(expectedGets(row), {}, { 'jobs/job_1': job });
 
     const outputs = await perform(row.key, event);
-    expect(unmatched).not.toHaveBeenCalled(); // perform made no request
+    scope.done();
+    expect(unmatched).not.toHaveBeenCalled();
     expect(outputs).toHaveLength(1);
     const [out] = outputs;
     expect(out).toMatchObject({ id: event.id, type: row.type, created: event.created, ...data });
-    expect(Object.keys(out).sort()).toEqual(Object.keys(triggers[row.key].operation.sample).sort());
+    expect(out[RECORD_IDS[row.idField].key]).toMatchObject({ id: data[row.idField] });
+    expect(JSON.stringify(out)).not.toMatch(/hydrate\|\|\||"en":/); // no pointers; localised titles made plain
+    expect(out.note).toBeUndefined();
+    // the static sample maps onto live output: same keys (or fewer), no object where live has a value
+    expect(parityProblems(triggers[row.key].operation.sample, out)).toEqual([]);
+  });
 
-    const recordKeys = dataKeys(row).filter(isRecordIdKey);
-    const pointerKeys = Object.keys(out).filter((k) => parsePointer(out[k]));
-    expect(pointerKeys.sort()).toEqual(recordKeys.map((k) => RECORD_IDS[k].key).sort());
-    expect(out[RECORD_IDS[row.idField].key]).toEqual(expect.stringMatching(new RegExp(`hydrators\\.${row.hydrator}`)));
+  test('a job event hands on the customer, the unit rental, the unit and the site inline', async () => {
+    answer(JOB_GETS);
+    const [out] = await perform('new_move_in', { id: 'e1', type: 'job.unit_moveIn.created', created: null, data: { jobId: 'job_1' } });
+    expect(out.job).toMatchObject({ id: 'job_1', customerId: 'usr_1', unitRentalId: 'ur_1', unitId: 'unit_1', siteId: 'site_1' });
+    expect(out.customer).toMatchObject({ email: 'jane.doe@example.com', phone: '+44 20 7946 0958', name: 'Jane Doe' });
+    expect(out.unitRental).toMatchObject({ id: 'ur_1', price: 129, customFields: { gate_code: '4821' }, unitName: 'A-104' });
+    expect(out.unit).toMatchObject({ name: 'A-104', customFields: { gate: '1234' } });
+    expect(out.site).toMatchObject({ name: 'Central London', code: 'LON' });
+  });
 
-    const scope = sg();
-    for (const idKey of recordKeys) {
-      const { hydrator } = RECORD_IDS[idKey];
-      const [path, include] = ENDPOINT[hydrator];
-      const id = String(data[idKey]);
-      scope.get(`${ADMIN}/${path}/${id}`).query({ include }).reply(200, RECORDS[hydrator](id));
-    }
-    const resolved = await resolveAll(appTester as never, App, out, AUTH);
-    scope.done();
+  test('a job that names no unit rental yet hands on unitRental: null (and still the rest)', async () => {
+    const job = { ...RECORDS.jobs('job_2'), steps: [], result: { ownerId: 'usr_1', unitId: 'unit_1' } };
+    sg()
+      .get(`${ADMIN}/jobs/job_2`).query({ include: INCLUDE.job }).reply(200, job)
+      .get(`${ADMIN}/users/usr_1`).query(true).reply(200, RECORDS.users('usr_1'))
+      .get(`${ADMIN}/units/unit_1`).query(true).reply(200, RECORDS.units('unit_1'))
+      .get(`${ADMIN}/sites/site_1`).reply(200, RECORDS.sites('site_1'));
+    const [out] = await perform('new_move_in', { id: 'e2', type: 'job.unit_moveIn.created', created: null, data: { jobId: 'job_2' } });
+    expect(out).toMatchObject({ unitRental: null, customer: { id: 'usr_1' }, unit: { id: 'unit_1' }, site: { id: 'site_1' } });
     expect(unmatched).not.toHaveBeenCalled();
-    expect(nock.pendingMocks()).toEqual([]);
-    for (const idKey of recordKeys) expect(resolved[RECORD_IDS[idKey].key]).toMatchObject({ id: data[idKey] });
-    expect(JSON.stringify(resolved)).not.toMatch(/"en":/); // localised titles made plain by the hydrators
+  });
+
+  test('a batch fetches each distinct record once, and sites come from z.cache for a while', async () => {
+    const scope = answer(JOB_GETS);
+    const batch = ['a', 'b', 'c'].map((id) => ({ id, type: 'job.unit_moveIn.completed', created: null, data: { jobId: 'job_1', unitRentalId: 'ur_1' } }));
+    const out = await perform('move_in_completed', batch);
+    scope.done();
+    expect(out.map((o) => o.id)).toEqual(['a', 'b', 'c']);
+    expect(out.every((o) => o.site?.name === 'Central London')).toBe(true);
+
+    // the next run of the same Zap: the job and the rest again, but not the site
+    answer(JOB_GETS.filter((get) => !get.startsWith('sites/')));
+    const again = await appTester(triggers.move_in_completed.operation.perform, signed({ ...batch[0], id: 'd' }));
+    expect(again[0].site).toMatchObject({ name: 'Central London' });
+    expect(unmatched).not.toHaveBeenCalled();
   });
 
   test('a transfer hands on the new and the old rental, each with unit and customer', async () => {
+    answer(expectedGets(EVENT_CATALOG.find((r) => r.key === 'unit_transfer_completed')!));
     const [out] = await perform('unit_transfer_completed', {
       id: 'evt_t',
       type: 'job.unit_transfer.completed',
       created: '2026-11-28T10:00:00.000Z',
-      data: { oldRentalId: 'ur_old', newRentalId: 'ur_new' },
+      data: { oldRentalId: 'ur_old', newRentalId: 'ur_new', jobId: 'job_1' },
     });
-    expect(out.job).toBeNull(); // jobId is optional on transfers: declared, so present, but null
-    const scope = sg()
-      .get(`${ADMIN}/unit-rentals/ur_new`).query(true).reply(200, RECORDS.unitRental('ur_new'))
-      .get(`${ADMIN}/unit-rentals/ur_old`).query(true).reply(200, { ...RECORDS.unitRental('ur_old'), state: 'ended' });
-    const resolved = await resolveAll(appTester as never, App, out, AUTH);
-    scope.done();
-    expect(resolved.newUnitRental).toMatchObject({ id: 'ur_new', state: 'occupied', unitName: 'A-104', customerName: 'Jane Doe' });
-    expect(resolved.oldUnitRental).toMatchObject({ id: 'ur_old', state: 'ended' });
+    expect(out.newUnitRental).toMatchObject({ id: 'ur_new', unitName: 'A-104', customerName: 'Jane Doe' });
+    expect(out.oldUnitRental).toMatchObject({ id: 'ur_old' });
+    expect(out.unitRental).toMatchObject({ id: 'ur_new' });
+  });
+
+  test('a record deleted meanwhile (404): the event with that record empty and a note, not a failure', async () => {
+    answer(['unit-rentals/ur_gone'], { 'unit-rentals/ur_gone': 404 });
+    const [out] = await perform('unit_rental_updated', { id: 'e404', type: 'unitRental.updated', created: null, data: { unitRentalId: 'ur_gone' } });
+    expect(out).toMatchObject({ id: 'e404', unitRentalId: 'ur_gone', unitRental: null });
+    expect(out.note).toBe('Unit Rental ur_gone was not found in Storeganise (deleted since the event?); handed on as empty.');
+  });
+});
+
+describe('each event runs once per Zap', () => {
+  const event = { id: 'evt_once', type: 'user.created', created: null, data: { userId: 'usr_1' } };
+  const run = (subscribeData: Dict, body: unknown = event) =>
+    appTester(triggers.new_customer.operation.perform, signed(body, {}, subscribeData)) as Promise<Dict[]>;
+
+  test('a redelivery to the same Zap outputs nothing and makes no request; another Zap still gets the event', async () => {
+    answer(['users/usr_1']);
+    expect(await run({ id: 'wh_once_A' })).toHaveLength(1);
+    expect(await run({ id: 'wh_once_A' })).toEqual([]); // Storeganise's retry: nothing, no request
+    expect(unmatched).not.toHaveBeenCalled();
+    answer(['users/usr_1']);
+    expect(await run({ id: 'wh_once_B' })).toHaveLength(1); // a second Zap subscribed to the same event
+  });
+
+  test('the same event twice in one delivery runs once', async () => {
+    answer(['users/usr_1']);
+    expect(await run({ id: 'wh_once_C' }, [event, event])).toHaveLength(1);
+  });
+
+  test('a 5xx while fetching fails the run (Zapier retries it) and the event is not marked handled', async () => {
+    answer(['users/usr_1'], { 'users/usr_1': 503 });
+    await expect(run({ id: 'wh_once_D' })).rejects.toThrow(/503|unavailable/i);
+    answer(['users/usr_1']);
+    const [out] = await run({ id: 'wh_once_D' });
+    expect(out.customer).toMatchObject({ id: 'usr_1' });
+  });
+
+  test('forged, unsigned and malformed deliveries cost no request', async () => {
+    const forged = { ...signed(event), rawRequest: { ...signed(event).rawRequest, headers: { 'Http-Sg-Signature': 'AAAA' } } };
+    const unsigned = { ...signed(event), rawRequest: { ...signed(event).rawRequest, headers: {} } };
+    expect(await appTester(triggers.new_customer.operation.perform, forged)).toEqual([]);
+    expect(await appTester(triggers.new_customer.operation.perform, unsigned)).toEqual([]);
+    const malformed = signed([{ ...event, data: { userId: 42 } }, { id: 'x', type: 'user.created', data: {} }]);
+    await expect(appTester(triggers.new_customer.operation.perform, malformed)).rejects.toThrow(/Ignored a request/);
+    expect(unmatched).not.toHaveBeenCalled();
   });
 });
 
 describe('the generated trigger set', () => {
-  test('one REST-hook trigger per catalog row, plus New Event, the manual hook and the hidden dropdown', () => {
+  test('one REST-hook trigger per catalog row plus New Event; no static hook in the public app (D017)', () => {
     const hookKeys = Object.keys(triggers).filter((k) => triggers[k].operation.type === 'hook');
-    expect(hookKeys.sort()).toEqual([...EVENT_CATALOG.map((r) => r.key), 'new_event', 'webhook_manual'].sort());
-    for (const row of EVENT_CATALOG) {
-      const op = triggers[row.key].operation;
+    expect(hookKeys.sort()).toEqual([...EVENT_CATALOG.map((r) => r.key), 'invoice_paid', 'new_event'].sort());
+    for (const key of hookKeys) {
+      const op = triggers[key].operation;
       expect([typeof op.performSubscribe, typeof op.performUnsubscribe, typeof op.performList]).toEqual(['function', 'function', 'function']);
-      expect(triggers[row.key].display.label).toBe(row.label);
     }
-    expect(triggers.webhook_manual.operation.performSubscribe).toBeUndefined();
-    expect(triggers.webhook_manual.display.directions).toMatch(/Main Settings > Developer > Webhooks/);
+    expect(triggers.webhook_manual).toBeUndefined();
     expect(triggers.event_type_list.display.hidden).toBe(true);
   });
 
-  test('the catalog has unique types and keys, and each row\'s hydrator agrees with its id field', () => {
-    expect(new Set(EVENT_CATALOG.map((r) => r.type)).size).toBe(EVENT_CATALOG.length);
+  test('rows whose event types have no public source are hidden, and stay reachable through New Event', async () => {
+    const hidden = EVENT_CATALOG.filter((row) => triggers[row.key].display.hidden).map((row) => row.type);
+    expect(hidden.sort()).toEqual(
+      ['job.valetOrder.submitted', 'job.valetOrder.started', 'job.valetOrder.completed', 'job.valetOrder.cancelled', 'job.unit_moveIn.started', 'job.unit_moveIn.cancelled'].sort(),
+    );
+    for (const row of EVENT_CATALOG) expect([row.key, !triggers[row.key].display.hidden]).toEqual([row.key, isVisible(row)]);
+    const choices = (await appTester(triggers.event_type_list.operation.perform, { authData: AUTH })) as Dict[];
+    expect(choices.map((c) => c.id)).toEqual(expect.arrayContaining(hidden));
+  });
+
+  test('New Invoice also fires on unitRental.invoice.created and registers both types', async () => {
+    answer(['invoices/inv_1', 'unit-rentals/ur_1']);
+    const [out] = await perform('new_invoice', { id: 'e_inv', type: 'unitRental.invoice.created', created: null, data: { invoiceId: 'inv_1', unitRentalId: 'ur_1' } });
+    expect(out).toMatchObject({ type: 'unitRental.invoice.created', invoice: { id: 'inv_1' }, unitRental: { id: 'ur_1' } });
+    const scope = sg()
+      .post(`${ADMIN}/webhooks`, (body) => JSON.stringify(body.events) === JSON.stringify(['invoice.created', 'unitRental.invoice.created']))
+      .reply(201, { id: 'wh_1' });
+    await appTester(triggers.new_invoice.operation.performSubscribe, { authData: AUTH, inputData: {}, targetUrl: 'https://hooks.zapier.com/x' });
+    scope.done();
+  });
+
+  test('the catalog has unique types and keys, and each row\'s kind agrees with its id field', () => {
+    const types = EVENT_CATALOG.flatMap((r) => [r.type, ...('alsoTypes' in r ? r.alsoTypes : [])]);
+    expect(new Set(types).size).toBe(types.length);
     expect(new Set(EVENT_CATALOG.map((r) => r.key)).size).toBe(EVENT_CATALOG.length);
-    for (const row of EVENT_CATALOG) expect([row.type, RECORD_IDS[row.idField].hydrator]).toEqual([row.type, row.hydrator]);
-    for (const required of ['job.valetOrder.created', 'job.unit_moveIn.completed', 'job.unit_moveOut.cancelled', 'job.unit_transfer.completed', 'unitRental.unmarkOverdue', 'invoice.state.updated', 'invoice.payments.updated', 'user.updated', 'unit.updated']) {
-      expect(EVENT_CATALOG.map((r) => r.type)).toContain(required);
+    for (const row of EVENT_CATALOG) expect([row.type, RECORD_IDS[row.idField].kind]).toEqual([row.type, row.kind]);
+  });
+
+  test('output fields carry human labels for what users map', () => {
+    const labels = Object.fromEntries((triggers.new_move_in.operation.outputFields as Dict[]).map((f) => [f.key, f.label]));
+    expect(labels).toMatchObject({ customer__email: 'Customer Email', unit__name: 'Unit Name', site__name: 'Site Name', job__state: 'Job State', id: 'Event ID' });
+    for (const key of Object.keys(triggers).filter((k) => triggers[k].operation.type === 'hook')) {
+      const fields = triggers[key].operation.outputFields as Dict[];
+      const sampleKeys = flatten(triggers[key].operation.sample);
+      for (const field of fields) expect([key, field.key, sampleKeys.has(field.key) || field.key === 'note']).toEqual([key, field.key, true]);
     }
   });
 
-  test('the event type dropdown lists the whole catalog by human name', async () => {
-    const choices = (await appTester(triggers.event_type_list.operation.perform, { authData: AUTH })) as Dict[];
-    expect(choices).toHaveLength(EVENT_CATALOG.length);
-    expect(choices).toContainEqual({ id: 'invoice.state.updated', label: 'Invoice State Changed' });
-    expect(choices.every((c) => !c.label.includes('.'))).toBe(true);
-  });
-
-  test('static samples: realistic records inline, no pointers, no credentials', () => {
+  test('static samples read true: realistic records inline, in the state the event leaves them, no credentials', () => {
     for (const key of Object.keys(triggers).filter((k) => triggers[k].operation.type === 'hook')) {
-      const sample = triggers[key].operation.sample;
-      const text = JSON.stringify(sample);
+      const text = JSON.stringify(triggers[key].operation.sample);
       expect(text).not.toMatch(/hydrate\|\|\|/);
       expect(text).not.toContain(AUTH.apiKey);
-      expect(typeof sample.id).toBe('string');
     }
-    expect(triggers.valet_order_cancelled.operation.sample.job).toMatchObject({ type: 'valetOrder', state: 'cancelled' });
-    expect(triggers.unit_transfer_completed.operation.sample.oldUnitRental.id).not.toBe(triggers.unit_transfer_completed.operation.sample.newUnitRental.id);
-    expect(triggers.invoice_state_changed.operation.sample).toMatchObject({ to: 'paid', invoice: { state: 'paid' } });
+    const sample = (key: string) => triggers[key].operation.sample;
+    expect(sample('valet_order_cancelled').job).toMatchObject({ type: 'valetOrder', state: 'cancelled' });
+    expect(sample('move_in_cancelled').job).toMatchObject({ type: 'unit_moveIn', state: 'cancelled' });
+    expect(sample('move_out_completed').job).toMatchObject({ type: 'unit_moveOut', state: 'completed' });
+    expect(sample('new_move_in')).toMatchObject({ job: { state: 'created' }, customer: { email: expect.any(String) }, site: { name: 'Central London' } });
+    expect(sample('unit_rental_overdue').unitRental).toMatchObject({ overdue: true });
+    expect(sample('unit_transfer_completed').oldUnitRental.id).not.toBe(sample('unit_transfer_completed').newUnitRental.id);
+    expect(sample('invoice_state_changed')).toMatchObject({ to: 'paid', invoice: { state: 'paid' } });
   });
 });
 
 describe('filtering', () => {
   const ev = (id: string, type: string, data: Dict) => ({ id, type, created: '2026-11-28T10:00:00.000Z', data });
 
-  test('a trigger keeps only its own event type out of a batch', async () => {
-    const out = await perform('new_move_in', [
-      ev('e1', 'job.unit_moveIn.created', { jobId: 'job_1' }),
-      ev('e2', 'job.unit_moveIn.completed', { jobId: 'job_2', unitRentalId: 'ur_2' }),
-      ev('e3', 'job.unit_moveIn.created', { jobId: 'job_3' }),
-    ]);
-    expect(out.map((o) => o.id)).toEqual(['e1', 'e3']);
+  test('a trigger keeps only its own event type out of a batch, and fetches nothing for the rest', async () => {
+    answer(['users/usr_1']);
+    const out = await perform('new_customer', [ev('e1', 'user.created', { userId: 'usr_1' }), ev('e2', 'user.updated', { userId: 'usr_2' })]);
+    expect(out.map((o) => o.id)).toEqual(['e1']);
+    expect(unmatched).not.toHaveBeenCalled();
   });
 
   test('Invoice State Changed keeps only the chosen new states (any case); no choice keeps all', async () => {
     const batch = [
       ev('p', 'invoice.state.updated', { invoiceId: 'inv_1', to: 'paid' }),
-      ev('s', 'invoice.state.updated', { invoiceId: 'inv_2', to: 'sent' }),
-      ev('P', 'invoice.state.updated', { invoiceId: 'inv_3', to: 'PAID' }),
+      ev('s', 'invoice.state.updated', { invoiceId: 'inv_1', to: 'sent' }),
+      ev('P', 'invoice.state.updated', { invoiceId: 'inv_1', to: 'PAID' }),
     ];
+    answer(['invoices/inv_1']);
     expect((await perform('invoice_state_changed', batch, { states: ['paid'] })).map((o) => o.id)).toEqual(['p', 'P']);
+    answer(['invoices/inv_1']);
     expect((await perform('invoice_state_changed', batch, { states: 'paid, sent' })).map((o) => o.id)).toEqual(['p', 's', 'P']);
+    answer(['invoices/inv_1']);
     expect((await perform('invoice_state_changed', batch, {})).map((o) => o.id)).toEqual(['p', 's', 'P']);
   });
 
-  test('New Event accepts a type Storeganise adds later and hydrates it by pattern', async () => {
-    const [out] = await perform('new_event', ev('f1', 'job.valetOrder.returned', { jobId: 'job_9', boxCount: 4 }), { eventType: 'job.valetOrder.returned' });
-    expect(out).toMatchObject({ id: 'f1', type: 'job.valetOrder.returned', jobId: 'job_9', boxCount: 4 });
-    expect(parsePointer(out.job)).toMatchObject({ method: 'hydrators.job', bundle: { id: 'job_9' } });
+  test('New Event accepts a type Storeganise adds later and fetches its record by pattern', async () => {
+    answer(JOB_GETS);
+    const [out] = await perform('new_event', ev('f1', 'job.valetOrder.returned', { jobId: 'job_1', boxCount: 4 }), { eventType: 'job.valetOrder.returned' });
+    expect(out).toMatchObject({ id: 'f1', type: 'job.valetOrder.returned', jobId: 'job_1', boxCount: 4, job: { id: 'job_1' }, site: { id: 'site_1' } });
     expect(await perform('new_event', ev('f2', 'job.valetOrder.created', { jobId: 'job_9' }), { eventType: 'job.valetOrder.returned' })).toEqual([]);
   });
 
-  test('the manual hook keeps every event when no type is chosen, and only the chosen ones otherwise', async () => {
-    const batch = [
-      ev('a', 'user.created', { userId: 'usr_1' }),
-      ev('b', 'site.updated', { siteId: 'site_1' }), // unknown prefix: passes through with its data, no pointer
-      ev('c', 'invoice.payments.updated', { invoiceId: 'inv_1' }),
-    ];
-    const all = await perform('webhook_manual', batch);
-    expect(all.map((o) => o.id)).toEqual(['a', 'b', 'c']);
-    expect(all[1]).toEqual({ id: 'b', type: 'site.updated', created: '2026-11-28T10:00:00.000Z', siteId: 'site_1' });
-    expect(parsePointer(all[0].customer)).toMatchObject({ method: 'hydrators.customer' });
-    const some = await perform('webhook_manual', batch, { eventTypes: ['user.created', 'invoice.payments.updated'] });
-    expect(some.map((o) => o.id)).toEqual(['a', 'c']);
+  test('an unknown prefix passes through with its data and no request', async () => {
+    const [out] = await perform('new_event', ev('b', 'site.updated', { siteId: 'site_1' }), { eventType: 'site.updated' });
+    expect(out).toEqual({ id: 'b', type: 'site.updated', created: '2026-11-28T10:00:00.000Z', siteId: 'site_1' });
+    expect(unmatched).not.toHaveBeenCalled();
   });
 });
 
 describe('sample data from the account (performList)', () => {
-  const list = (key: string, inputData: Dict = {}) => appTester(triggers[key].operation.performList, { authData: AUTH, inputData }) as Promise<Dict[]>;
+  const list = (key: string, inputData: Dict = {}) =>
+    appTester(triggers[key].operation.performList, { authData: AUTH, inputData }, true) as Promise<Dict[]>;
 
-  test('unit rental events: one request (unit and customer embedded), three records inline, shaped like the sample', async () => {
-    const rentals = ['ur_a', 'ur_b', 'ur_c'].map((id, i) => ({ ...RECORDS.unitRental(id), updated: `2026-11-2${i}T10:00:00.000Z` }));
+  test('unit rental events: one request (unit and customer embedded), three records inline, shaped like live output', async () => {
+    const rentals = ['ur_a', 'ur_b', 'ur_c'].map((id, i) => ({ ...RECORDS['unit-rentals'](id), updated: `2026-11-2${i}T10:00:00.000Z` }));
     const scope = sg().get(`${ADMIN}/unit-rentals`).query({ include: 'unit,owner', limit: 3, offset: 0 }).reply(200, rentals);
     const out = await list('unit_rental_updated');
     scope.done();
     expect(out.map((o) => o.unitRentalId)).toEqual(['ur_c', 'ur_b', 'ur_a']); // newest first
     expect(out[0]).toMatchObject({ type: 'unitRental.updated', changedKeys: [], unitRental: { id: 'ur_c', unitName: 'A-104', customerName: 'Jane Doe' } });
-    expect(Object.keys(out[0]).sort()).toEqual(Object.keys(triggers.unit_rental_updated.operation.sample).sort());
+    expect(parityProblems(triggers.unit_rental_updated.operation.sample, out[0])).toEqual([]);
     expect(unmatched).not.toHaveBeenCalled();
   });
 
-  test('Move-In Completed: the latest move-in job plus its unit rental — two requests', async () => {
-    const scope = sg()
-      .get(`${ADMIN}/jobs`).query({ type: 'unit_moveIn', limit: 1, offset: 0 }).reply(200, [RECORDS.job('job_7')])
-      .get(`${ADMIN}/unit-rentals/ur_1`).query({ include: INCLUDE.unitRental }).reply(200, RECORDS.unitRental('ur_1'));
-    const [out] = await list('move_in_completed');
-    scope.done();
-    expect(out).toMatchObject({ type: 'job.unit_moveIn.completed', jobId: 'job_7', unitRentalId: 'ur_1', job: { id: 'job_7', customerId: 'usr_1' }, unitRental: { id: 'ur_1', unitName: 'A-104' } });
-    expect(Object.keys(out).sort()).toEqual(Object.keys(triggers.move_in_completed.operation.sample).sort());
+  test('Move-In Cancelled shows only cancelled move-ins, with the same records a live event hands on', async () => {
+    const jobs = [
+      { ...RECORDS.jobs('job_done'), updated: '2026-11-27T10:00:00.000Z' },
+      { ...RECORDS.jobs('job_off'), state: 'cancelled', updated: '2026-11-26T10:00:00.000Z' },
+    ];
+    sg().get(`${ADMIN}/jobs`).query({ type: 'unit_moveIn', limit: 25, offset: 0 }).reply(200, jobs);
+    answer(JOB_GETS.filter((get) => !get.startsWith('jobs/')));
+    const out = await list('move_in_cancelled');
+    expect(out.map((o) => o.jobId)).toEqual(['job_off']);
+    expect(out[0]).toMatchObject({ job: { state: 'cancelled' }, customer: { id: 'usr_1' }, site: { name: 'Central London' } });
+    expect(parityProblems(triggers.move_in_cancelled.operation.sample, out[0])).toEqual([]);
+    expect(unmatched).not.toHaveBeenCalled();
   });
 
-  test('Invoice State Changed shows the invoice\'s current state as the new state', async () => {
-    sg().get(`${ADMIN}/invoices`).query({ limit: 3, offset: 0 }).reply(200, [RECORDS.invoice('inv_9')]);
-    const [out] = await list('invoice_state_changed');
-    expect(out).toMatchObject({ invoiceId: 'inv_9', to: 'paid', invoice: { invoiceNumber: '10234', customerEmail: 'jane.doe@example.com' } });
+  test('Invoice State Changed shows invoices in a chosen state, with that state as the new state', async () => {
+    const invoices = [{ ...RECORDS.invoices('inv_sent'), state: 'sent' }, RECORDS.invoices('inv_paid')];
+    sg().get(`${ADMIN}/invoices`).query({ limit: 25, offset: 0 }).times(2).reply(200, invoices);
+    const [paid] = await list('invoice_state_changed', { states: ['paid'] });
+    expect(paid).toMatchObject({ invoiceId: 'inv_paid', to: 'paid', invoice: { invoiceNumber: '10234', customerEmail: 'jane.doe@example.com' } });
+    const sent = await list('invoice_state_changed', { states: ['sent'] });
+    expect(sent.map((o) => o.to)).toEqual(['sent']);
   });
 
   test('an account with no such records gets the static sample', async () => {
@@ -244,9 +389,39 @@ describe('sample data from the account (performList)', () => {
   });
 
   test('New Event lists by the chosen type, and refuses a type that is not one', async () => {
-    sg().get(`${ADMIN}/jobs`).query({ type: 'valetOrder', limit: 3, offset: 0 }).reply(200, [{ ...RECORDS.job('job_v'), type: 'valetOrder' }]);
+    sg().get(`${ADMIN}/jobs`).query({ type: 'valetOrder', limit: 25, offset: 0 }).reply(200, [{ ...RECORDS.jobs('job_v'), type: 'valetOrder' }]);
+    answer(JOB_GETS.filter((get) => !get.startsWith('jobs/')));
     const [out] = await list('new_event', { eventType: 'job.valetOrder.completed' });
     expect(out).toMatchObject({ type: 'job.valetOrder.completed', job: { id: 'job_v', type: 'valetOrder' } });
     await expect(list('new_event', { eventType: 'not a type' })).rejects.toThrow(/is not a Storeganise event type/);
+  });
+});
+
+describe('site filter (Only for Sites)', () => {
+  const ev = (id: string, rental: string) => ({ id, type: 'unitRental.updated', created: null, data: { unitRentalId: rental } });
+
+  test('only events whose record is at a chosen site come out; no choice keeps all', async () => {
+    sg()
+      .get(`${ADMIN}/unit-rentals/ur_lon`).query(true).reply(200, { ...RECORDS['unit-rentals']('ur_lon'), siteId: 'site_lon' })
+      .get(`${ADMIN}/unit-rentals/ur_man`).query(true).reply(200, { ...RECORDS['unit-rentals']('ur_man'), siteId: 'site_man' });
+    const out = await perform('unit_rental_updated', [ev('a', 'ur_lon'), ev('b', 'ur_man')], { siteIds: ['site_man'] });
+    expect(out.map((o) => o.id)).toEqual(['b']);
+    answer(['unit-rentals/ur_1']);
+    expect(await perform('unit_rental_updated', ev('c', 'ur_1'), {})).toHaveLength(1);
+  });
+
+  test('a job event is judged by the job\'s site; customers, which belong to no site, have no such field', async () => {
+    answer(JOB_GETS);
+    expect(await perform('new_move_in', { id: 'j', type: 'job.unit_moveIn.created', created: null, data: { jobId: 'job_1' } }, { siteIds: 'site_9' })).toEqual([]);
+    const keys = (key: string) => (triggers[key].operation.inputFields as Dict[]).map((f) => f.key);
+    expect(keys('new_move_in')).toContain('siteIds');
+    expect(keys('new_customer')).not.toContain('siteIds');
+  });
+
+  test('sample data shows only records at the chosen sites', async () => {
+    const rentals = [{ ...RECORDS['unit-rentals']('ur_lon'), siteId: 'site_lon' }, { ...RECORDS['unit-rentals']('ur_man'), siteId: 'site_man' }];
+    sg().get(`${ADMIN}/unit-rentals`).query(true).reply(200, rentals);
+    const out = (await appTester(triggers.unit_rental_updated.operation.performList, { authData: AUTH, inputData: { siteIds: ['site_lon'] } }, true)) as Dict[];
+    expect(out.map((o) => o.unitRentalId)).toEqual(['ur_lon']);
   });
 });

@@ -4,6 +4,7 @@
  * that sends the user to the manual set-up trigger.
  */
 import { ADMIN, App, appTester, AUTH, failure, sg, userMessage } from './helpers';
+import { refusalMessage } from '../src/webhooks/subscribe';
 
 type Dict = Record<string, any>;
 const triggers = App.triggers as Dict;
@@ -57,19 +58,24 @@ describe('subscribe', () => {
   });
 
   test.each([
-    [404, /does not let apps register webhooks through the API \(HTTP 404\)/],
+    [404, /does not let apps register webhooks through the API \(HTTP 404\), so this trigger cannot receive Move-In Completed/],
     [405, /does not let apps register webhooks through the API \(HTTP 405\)/],
     [403, /\(403\): the API key's role may not manage webhooks\. Give the key the admin role/],
-  ])('a %s refusal tells the user to use the manual set-up trigger and which events to tick', async (status, why) => {
+  ])('a %s refusal says what to do, and never points users of the public app to a trigger they do not have', async (status, why) => {
     sg().post(`${ADMIN}/webhooks`).reply(status, { error: { message: 'Not allowed' } });
     const err = await failure(subscribe('move_in_completed'));
     const { message, code } = userMessage(err);
     expect(code).toBe('webhook_registration_refused');
     expect(message).toMatch(why);
+    expect(message).not.toMatch(/Manual Webhook/);
+    expect(message).not.toContain(AUTH.apiKey);
+  });
+
+  test.each([404, 403])('in the private build (manual set-up trigger included) a %s refusal points to it and names the events to tick', (status) => {
+    const message = refusalMessage(status, ['job.unit_moveIn.completed'], true);
     expect(message).toContain('use the "New Event (Manual Webhook Set-Up)" trigger instead');
     expect(message).toContain('Main Settings > Developer > Webhooks');
     expect(message).toContain('tick the event Move-In Completed (job.unit_moveIn.completed)');
-    expect(message).not.toContain(AUTH.apiKey);
   });
 
   test('other failures are not dressed up as a refusal', async () => {

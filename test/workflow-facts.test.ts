@@ -3,6 +3,8 @@
  * business name from `brandName`/`companyName`, lists with `include` paged by 50, a user GET retried
  * without `include=billing`; and custom fields written to units (access codes).
  */
+import { fetchRecord } from '../src/client';
+import { type KindKey, RECORD_KINDS } from '../src/record-kinds';
 import { ADMIN, App, AUTH, appTester, failure, sg, unansweredRequests, userMessage } from './helpers';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { testConnection } from '../src/authentication';
@@ -11,8 +13,15 @@ const app: Record<string, any> = App;
 type Row = Record<string, any>;
 const create = (key: string, inputData: Record<string, unknown>) =>
   appTester(app.creates[key].operation.perform, { authData: AUTH, inputData }) as Promise<Row>;
-const hydrate = (key: string, id: string) =>
-  appTester(app.hydrators[key] as never, { authData: AUTH, inputData: { id } }) as Promise<Row>;
+/** A record as an instant trigger fetches and hands it on (the record kinds table). */
+const hydrate = (kind: KindKey, id: string) =>
+  appTester(
+    async (z: ZObject, bundle: Bundle) => {
+      const record = await fetchRecord(z, bundle, RECORD_KINDS[kind].resource, id);
+      return record ? RECORD_KINDS[kind].output(record) : {};
+    },
+    { authData: AUTH },
+  ) as Promise<Row>;
 
 describe('a charge made from a predefined charge names it: sourceType "preset" and its id', () => {
   const include = { include: 'unit,owner,customFields,agreementUrl' };

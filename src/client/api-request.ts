@@ -1,6 +1,7 @@
 /** API Request (Beta): any admin endpoint of the connected business, with the connection's auth. */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { send, type PathSegment, type SgRequestOptions } from './http';
+import { send, type SgRequestOptions } from './http';
+import type { PathSegment } from './paths';
 import { redactDeep, secretForms } from './redact';
 
 export interface RawApiResponse {

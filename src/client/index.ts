@@ -4,9 +4,11 @@
  * no public source; see docs/storeganise-api.md) are listed in the README's "API assumptions" table.
  */
 export * from './http';
+export * from './paths';
 export * from './errors';
 export * from './redact';
 export * from './include';
+export * from './records';
 export * from './jobs';
 export * from './unit-rentals';
 export * from './invoices';

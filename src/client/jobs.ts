@@ -32,14 +32,55 @@ export const createTask = (
     what: 'Creating a task',
   });
 
+type Dict = Record<string, unknown>;
+const obj = (value: unknown): Dict => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Dict) : {});
+const id = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
+
+/** The job's `start` step result, where production handlers find the records a job made (L). */
+function startResult(job: Dict): Dict {
+  const steps = Array.isArray(job.steps) ? job.steps : [];
+  return obj(obj(steps.find((step) => obj(step).type === 'start')).result);
+}
+
+/** The records a job is about, wherever the job keeps them (null when it names none). */
+export interface JobRecordIds {
+  customerId: string | null;
+  unitRentalId: string | null;
+  unitId: string | null;
+  siteId: string | null;
+}
+
 /**
- * A: which rentals a transfer job names. Live `job.unit_transfer.completed` events carry both ids;
- * only trigger samples built from a listed job need this: the new rental as `result.unitRentalId`,
- * the old one as `data.unitRentalId`.
+ * L (production move-in and transfer handlers; docs/storeganise-api.md, Jobs: "Where a job's records are"):
+ * - customer: `result.ownerId` (jobs created through the API carry the API user in `ownerId`), else `ownerId`;
+ * - unit rental: `steps[type=start].result.unitRentalId`, else `result.unitRentalId`, else `data.unitRentalId`
+ *   (a transfer: `data.newRentalId` last — its new rental);
+ * - unit: `result.unitId`, else the start step's, else `data.newUnitId` (transfer), else `data.unitId`;
+ * - site: `siteId`, else `result.siteId`, else `data.siteId`.
  */
-export function transferRentalIds(job: Record<string, unknown>): { newRentalId: unknown; oldRentalId: unknown } {
-  const pick = (obj: unknown) => (obj && typeof obj === 'object' ? (obj as Record<string, unknown>).unitRentalId : undefined);
-  return { newRentalId: pick(job.result), oldRentalId: pick(job.data) };
+export function jobRecordIds(job: Dict): JobRecordIds {
+  const data = obj(job.data);
+  const result = obj(job.result);
+  const start = startResult(job);
+  return {
+    customerId: id(result.ownerId) ?? id(job.ownerId),
+    unitRentalId: id(start.unitRentalId) ?? id(result.unitRentalId) ?? id(data.unitRentalId) ?? id(data.newRentalId),
+    unitId: id(result.unitId) ?? id(start.unitId) ?? id(data.newUnitId) ?? id(data.unitId),
+    siteId: id(job.siteId) ?? id(result.siteId) ?? id(data.siteId),
+  };
+}
+
+/**
+ * L: which rentals a transfer job names (live `job.unit_transfer.completed` events carry both ids;
+ * sample data built from a listed job reads them here): the old one is `data.oldRentalId`, the new one
+ * the start step's `result.unitRentalId`, else `data.unitRentalId`, else `data.newRentalId`.
+ */
+export function transferRentalIds(job: Dict): { newRentalId: string | null; oldRentalId: string | null } {
+  const data = obj(job.data);
+  return {
+    newRentalId: id(startResult(job).unitRentalId) ?? id(data.unitRentalId) ?? id(data.newRentalId),
+    oldRentalId: id(data.oldRentalId),
+  };
 }
 
 /**

@@ -7,10 +7,11 @@
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { addInvoicePayment, getInvoice } from '../client';
 import { dayOf, todayUtc } from '../dates';
-import { AMOUNT_FORMATS, bool, DATE_FORMATS, date, invalidInput, invoiceIdField, number, requiredText, skipDuplicatesField, text } from '../fields';
-import { invoiceOutput } from '../outputs';
+import { invoiceIdField, skipDuplicatesField } from '../input-fields';
+import { AMOUNT_FORMATS, bool, DATE_FORMATS, date, invalidInput, number, requiredText, text } from '../read-input';
+import { invoiceOutput } from '../record-outputs';
 import { plain } from '../plain';
-import { samples } from '../samples';
+import { samples } from '../record-samples';
 import { oneAtATime } from '../write-lock';
 import type { Invoice, Payment } from '../types';
 

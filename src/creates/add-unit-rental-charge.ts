@@ -10,11 +10,12 @@
 import { defineCreate, defineInputFields, type Bundle, type ZObject } from 'zapier-platform-core';
 import { addUnitRentalCharge, findPredefinedCharge, getSettings, getUnitRental, predefinedCharges } from '../client';
 import { dayOf } from '../dates';
-import { AMOUNT_FORMATS, bool, DATE_FORMATS, date, invalidInput, number, requiredText, skipDuplicatesField, text, unitRentalIdField } from '../fields';
-import { unitRentalOutput } from '../outputs';
+import { skipDuplicatesField, unitRentalIdField } from '../input-fields';
+import { AMOUNT_FORMATS, bool, DATE_FORMATS, date, invalidInput, number, requiredText, text } from '../read-input';
+import { unitRentalOutput } from '../record-outputs';
 import { localisedText, plain } from '../plain';
 import { predefinedChargeLabel } from '../dropdowns/predefined-charges';
-import { samples } from '../samples';
+import { samples } from '../record-samples';
 import { oneAtATime } from '../write-lock';
 import type { Charge, Localised, PredefinedCharge, UnitRental } from '../types';
 

@@ -7,8 +7,8 @@
  */
 import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
 import { apiRequest, boundText } from '../client';
-import { invalidInput, requiredText, text } from '../fields';
-import { samples } from '../samples';
+import { invalidInput, requiredText, text } from '../read-input';
+import { samples } from '../record-samples';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type Method = (typeof METHODS)[number];
@@ -81,11 +81,11 @@ export default defineCreate({
   operation: {
     inputFields,
     perform: async (z, bundle) => {
-      const input = bundle.inputData as Record<string, unknown>;
+      const input = bundle.inputData;
       const method = requiredText(z, input.method, 'HTTP Method').toUpperCase() as Method;
       if (!METHODS.includes(method)) throw invalidInput(z, `HTTP Method must be one of ${METHODS.join(', ')}.`);
       const { segments, params } = adminPath(z, requiredText(z, input.path, 'Path'));
-      const query = (input.query && typeof input.query === 'object' ? input.query : {}) as Record<string, unknown>;
+      const query = input.query && typeof input.query === 'object' ? input.query : {};
       for (const [k, v] of Object.entries(query)) if (text(k) && v !== undefined && v !== null) params[k.trim()] = String(v);
       const body = parseBody(z, input.body);
       if (body !== undefined && (method === 'GET' || method === 'DELETE')) throw invalidInput(z, `A ${method} request takes no Body; use Query String Parameters.`);

@@ -9,8 +9,8 @@
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { completeJobStep, getJob } from '../client';
 import { isOpenStep, jobStepLabel } from '../dropdowns/job-steps';
-import { invalidInput, requiredText, text } from '../fields';
-import { jobOutput } from '../outputs';
+import { invalidInput, requiredText, text } from '../read-input';
+import { jobOutput } from '../record-outputs';
 import { plain } from '../plain';
 import type { Job, JobStep } from '../types';
 

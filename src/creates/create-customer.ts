@@ -5,14 +5,15 @@
  */
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { createUser, findUserByEmail, getUser } from '../client';
-import { bool, customerFieldSpecs, invalidInput, looksLikeEmail, requiredText, skipDuplicatesField, text } from '../fields';
-import { customerOutput } from '../outputs';
-import { samples } from '../samples';
+import { CUSTOMER_FIELD_KEYS, customerFields, skipDuplicatesField } from '../input-fields';
+import { bool, invalidInput, looksLikeEmail, requiredText, text } from '../read-input';
+import { customerOutput } from '../record-outputs';
+import { samples } from '../record-samples';
 import { oneAtATime } from '../write-lock';
 import type { User } from '../types';
 
 const inputFields = defineInputFields([
-  ...customerFieldSpecs.map((f) => ({ ...f, required: f.key === 'email' })),
+  ...customerFields('create'),
   {
     ...skipDuplicatesField('customer'),
     label: 'Return Existing Customer With This Email',
@@ -27,7 +28,7 @@ export default defineCreate({
   operation: {
     inputFields,
     perform: async (z, bundle) => {
-      const input = bundle.inputData as Record<string, unknown>;
+      const input = bundle.inputData;
       const email = requiredText(z, input.email, 'Email');
       if (!looksLikeEmail(email)) throw invalidInput(z, `"${email}" is not an e-mail address.`);
       const skip = bool(input.skipDuplicates, true);
@@ -37,7 +38,7 @@ export default defineCreate({
           if (existing) return { ...customerOutput(existing), duplicateSkipped: true };
         }
         const user: Partial<User> = { email };
-        for (const { key } of customerFieldSpecs) {
+        for (const key of CUSTOMER_FIELD_KEYS) {
           const value = text(input[key]);
           if (value && key !== 'email') user[key] = value;
         }

@@ -9,9 +9,10 @@
 import { defineCreate, defineInputFields, type Bundle, type ZObject } from 'zapier-platform-core';
 import { connectionCache } from '../cache';
 import { businessCode, createTask, findJob, getJob } from '../client';
-import { bool, customerIdField, siteIdField, invalidInput, requiredText, skipDuplicatesField, text } from '../fields';
-import { jobOutput } from '../outputs';
-import { samples } from '../samples';
+import { customerIdField, siteIdField, skipDuplicatesField } from '../input-fields';
+import { bool, invalidInput, requiredText, text } from '../read-input';
+import { jobOutput } from '../record-outputs';
+import { samples } from '../record-samples';
 import type { Job } from '../types';
 
 /** How long a created task is remembered for replays (Zapier replays within days, not weeks). */

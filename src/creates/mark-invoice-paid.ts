@@ -5,9 +5,10 @@
  */
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { getInvoice, updateInvoice } from '../client';
-import { invoiceIdField, requiredText } from '../fields';
-import { invoiceOutput } from '../outputs';
-import { samples } from '../samples';
+import { invoiceIdField } from '../input-fields';
+import { requiredText } from '../read-input';
+import { invoiceOutput } from '../record-outputs';
+import { samples } from '../record-samples';
 
 const inputFields = defineInputFields([invoiceIdField]);
 

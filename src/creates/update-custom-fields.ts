@@ -24,10 +24,10 @@ import {
   updateUser,
   type CustomFieldTarget,
 } from '../client';
-import { date, invalidInput, number, requiredText, strictBool } from '../fields';
-import { customerOutput, unitOutput, unitRentalOutput } from '../outputs';
+import { date, invalidInput, number, requiredText, strictBool } from '../read-input';
+import { customerOutput, unitOutput, unitRentalOutput } from '../record-outputs';
 import { localisedText } from '../plain';
-import { samples } from '../samples';
+import { samples } from '../record-samples';
 import type { CustomFieldDefinition, SgRecord } from '../types';
 
 export const RECORD_TYPES = { unitRental: 'Unit Rental', customer: 'Customer', unit: 'Unit' } as const;
@@ -148,7 +148,7 @@ export default defineCreate({
   operation: {
     inputFields,
     perform: async (z, bundle) => {
-      const input = bundle.inputData as Record<string, unknown>;
+      const input = bundle.inputData;
       const type = recordType(input.recordType);
       if (!type) throw invalidInput(z, `Record Type must be one of: ${Object.keys(RECORD_TYPES).join(', ')}.`);
       const id = requiredText(z, input.recordId, 'Record ID');
@@ -159,7 +159,9 @@ export default defineCreate({
         if (code) raw.push([code, value]);
       }
       const dict = input.customFields;
-      if (dict && typeof dict === 'object') raw.push(...Object.entries(dict as Record<string, unknown>).map(([k, v]) => [k.trim(), v] as [string, unknown]));
+      if (dict && typeof dict === 'object') {
+        for (const [k, v] of Object.entries(dict)) raw.push([k.trim(), v]);
+      }
       if (!raw.some(([, v]) => v !== undefined && v !== null && String(v).trim() !== '')) {
         throw invalidInput(z, 'Fill in at least one custom field to update.');
       }

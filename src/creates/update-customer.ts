@@ -5,14 +5,15 @@
  */
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { getUser, updateUser } from '../client';
-import { customerFieldSpecs, customerIdField, invalidInput, looksLikeEmail, requiredText, text } from '../fields';
-import { customerOutput } from '../outputs';
-import { samples } from '../samples';
+import { CUSTOMER_FIELD_KEYS, customerFields, customerIdField } from '../input-fields';
+import { invalidInput, looksLikeEmail, requiredText, text } from '../read-input';
+import { customerOutput } from '../record-outputs';
+import { samples } from '../record-samples';
 import type { User } from '../types';
 
 const inputFields = defineInputFields([
   customerIdField,
-  ...customerFieldSpecs.map((f) => ({ ...f, helpText: `${'helpText' in f ? `${f.helpText} ` : ''}Leave empty to keep the current value.` })),
+  ...customerFields('update'),
 ]);
 
 export default defineCreate({
@@ -22,10 +23,10 @@ export default defineCreate({
   operation: {
     inputFields,
     perform: async (z, bundle) => {
-      const input = bundle.inputData as Record<string, unknown>;
+      const input = bundle.inputData;
       const id = requiredText(z, input.customerId, 'Customer ID');
       const patch: Partial<User> = {};
-      for (const { key } of customerFieldSpecs) {
+      for (const key of CUSTOMER_FIELD_KEYS) {
         const value = text(input[key]);
         if (value) patch[key] = value;
       }

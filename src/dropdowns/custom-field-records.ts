@@ -5,7 +5,7 @@
  */
 import { defineTrigger } from 'zapier-platform-core';
 import { INCLUDE_PAGE_SIZE, listSites, unitRentalsPage, unitsPage, usersPage } from '../client';
-import { text } from '../fields';
+import { formValue, text } from '../read-input';
 import { customerLabel, PAGE } from './customers';
 import { siteLabel } from './sites';
 import { unitRentalLabel } from './unit-rentals';
@@ -23,7 +23,7 @@ export default defineTrigger({
     canPaginate: true,
     perform: async (z, bundle) => {
       const page = Number(bundle.meta?.page ?? 0) || 0;
-      const type = text((bundle.inputData as Record<string, unknown>).recordType);
+      const type = text(formValue(bundle.inputData, 'recordType'));
       if (type === 'customer') {
         const users = await usersPage(z, bundle, { offset: page * PAGE, limit: PAGE });
         return users.map((user) => ({ id: user.id, label: customerLabel(user) }));

@@ -1,6 +1,7 @@
-/** Hidden triggers that feed dynamic dropdowns: sites, units, unit rentals, customers, invoices, jobs, charges, steps. */
+/** Hidden triggers that feed dynamic dropdowns: event types, sites, units, unit rentals, customers, invoices, jobs, charges, steps. */
 import customFieldRecordList from './custom-field-records';
 import customerList from './customers';
+import eventTypeList from './event-types';
 import invoiceList from './invoices';
 import jobList from './jobs';
 import jobStepList from './job-steps';
@@ -19,4 +20,5 @@ export const dropdowns = {
   [invoiceList.key]: invoiceList,
   [jobList.key]: jobList,
   [customFieldRecordList.key]: customFieldRecordList,
+  [eventTypeList.key]: eventTypeList,
 };

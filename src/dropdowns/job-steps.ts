@@ -5,7 +5,7 @@
  */
 import { defineTrigger } from 'zapier-platform-core';
 import { findJob } from '../client';
-import { text } from '../fields';
+import { text } from '../read-input';
 import { localisedText } from '../plain';
 import type { JobStep } from '../types';
 

@@ -4,7 +4,7 @@
  */
 import { defineTrigger } from 'zapier-platform-core';
 import { jobsPage } from '../client';
-import { text } from '../fields';
+import { text } from '../read-input';
 import type { Job } from '../types';
 
 export const PAGE = 100;

@@ -4,7 +4,7 @@
  */
 import { defineTrigger } from 'zapier-platform-core';
 import { listSites, unitsPage } from '../client';
-import { text } from '../fields';
+import { text } from '../read-input';
 import type { Unit } from '../types';
 import { siteLabel } from './sites';
 

@@ -9,9 +9,9 @@
  */
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findUser, findUserByEmail, searchUsers } from '../client';
-import { invalidInput, looksLikeEmail, text } from '../fields';
-import { customerOutput, fullName } from '../outputs';
-import { samples } from '../samples';
+import { invalidInput, looksLikeEmail, text } from '../read-input';
+import { customerOutput, fullName } from '../record-outputs';
+import { samples } from '../record-samples';
 import type { User } from '../types';
 
 const inputFields = defineInputFields([

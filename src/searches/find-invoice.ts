@@ -6,9 +6,9 @@
  */
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findInvoice, findInvoiceByNumber, INVOICE_NUMBER_LOOKBACK_DAYS, INVOICE_NUMBER_MAX } from '../client';
-import { invalidInput, text } from '../fields';
-import { invoiceOutput } from '../outputs';
-import { samples } from '../samples';
+import { invalidInput, text } from '../read-input';
+import { invoiceOutput } from '../record-outputs';
+import { samples } from '../record-samples';
 
 const inputFields = defineInputFields([
   { key: 'invoiceId', label: 'Invoice ID', helpText: "The invoice's Storeganise ID. Fill in this or Invoice Number." },

@@ -1,9 +1,9 @@
 /** Find Job: one job by id, shaped exactly like a trigger's hydrated job. A miss is an empty result. */
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findJob } from '../client';
-import { requiredText } from '../fields';
-import { jobOutput } from '../outputs';
-import { samples } from '../samples';
+import { requiredText } from '../read-input';
+import { jobOutput } from '../record-outputs';
+import { samples } from '../record-samples';
 
 const inputFields = defineInputFields([
   {

@@ -1,14 +1,14 @@
 /**
  * Find Site: by ID or code (C/L: `GET sites/{idOrCode}`), else by name among the business's sites
  * (C: `GET sites`; a business has a handful). Names match whole and in any language the site's title
- * is written in, not case-sensitive. Output: the site with its localised texts made plain, plus
- * `label` as the Site dropdowns show it.
+ * is written in, not case-sensitive. Output: the site as job triggers hand it on (`siteOutput`).
  */
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findSite, listSites } from '../client';
-import { siteLabel } from '../dropdowns/sites';
-import { requiredText } from '../fields';
-import { isLocalised, plain } from '../plain';
+import { requiredText } from '../read-input';
+import { isLocalised } from '../plain';
+import { siteOutput } from '../record-outputs';
+import { samples } from '../record-samples';
 import type { Site } from '../types';
 
 const inputFields = defineInputFields([
@@ -20,8 +20,6 @@ const inputFields = defineInputFields([
       "The site's name as customers see it (e.g. Central, not case-sensitive), its code (e.g. central) or its ID.",
   },
 ]);
-
-export const siteOutput = (site: Site) => ({ ...plain(site), label: siteLabel(site) });
 
 const key = (s: unknown) =>
   String(s ?? '')
@@ -35,18 +33,6 @@ function namesOf(site: Site): string[] {
   const titles = isLocalised(title) ? Object.values(title) : typeof title === 'string' ? [title] : [];
   return [site.code, ...titles].map(key).filter(Boolean);
 }
-
-export const sampleSite: Site = {
-  id: '66ce753e7405aa00158ba679',
-  code: 'central',
-  title: { en: 'Central' },
-  subtitle: { en: 'Right in the centre of things!' },
-  address: { en: '212 S Las Vegas Blvd, \nLas Vegas' },
-  phone: '702 555 1234',
-  email: 'central@example.com',
-  created: '2020-05-21T02:29:38.090Z',
-  updated: '2024-09-04T06:43:39.404Z',
-};
 
 export default defineSearch({
   key: 'find_site',
@@ -66,6 +52,6 @@ export default defineSearch({
       );
       return match ? [siteOutput(match)] : [];
     },
-    sample: siteOutput(sampleSite),
+    sample: samples.site,
   },
 });

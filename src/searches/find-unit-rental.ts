@@ -6,9 +6,10 @@
  */
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findUnitRental, findUserByEmail, listUnitRentals } from '../client';
-import { invalidInput, looksLikeEmail, siteIdField, text } from '../fields';
-import { unitRentalOutput } from '../outputs';
-import { samples } from '../samples';
+import { siteIdField } from '../input-fields';
+import { invalidInput, looksLikeEmail, text } from '../read-input';
+import { unitRentalOutput } from '../record-outputs';
+import { samples } from '../record-samples';
 import type { UnitRental } from '../types';
 
 /** At most this many of one customer's rentals are read in full. */

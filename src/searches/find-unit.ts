@@ -5,9 +5,10 @@
  */
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findUnit, listUnits } from '../client';
-import { invalidInput, siteIdField, text } from '../fields';
-import { unitOutput } from '../outputs';
-import { samples } from '../samples';
+import { siteIdField } from '../input-fields';
+import { invalidInput, text } from '../read-input';
+import { unitOutput } from '../record-outputs';
+import { samples } from '../record-samples';
 
 /** At most this many units of one site are read to find a name (one page). */
 export const MAX_UNITS_PER_SITE = 1000;

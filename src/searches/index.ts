@@ -1,4 +1,6 @@
 /** Every search of the app, and the search-or-create pairs built on them. */
+import type { SearchOrCreates } from 'zapier-platform-core';
+import createCustomer from '../creates/create-customer';
 import findCustomer from './find-customer';
 import findInvoice from './find-invoice';
 import findJob from './find-job';
@@ -16,13 +18,13 @@ export const searches = {
 };
 
 export const searchOrCreates = {
-  find_customer: {
-    key: 'find_customer',
+  [findCustomer.key]: {
+    key: findCustomer.key,
     display: {
       label: 'Find or Create Customer',
       description: 'Finds a customer by e-mail address, ID, name or phone number, and creates one when none is found.',
     },
-    search: 'find_customer',
-    create: 'create_customer',
+    search: findCustomer.key,
+    create: createCustomer.key,
   },
-};
+} satisfies SearchOrCreates;

@@ -1,18 +1,22 @@
 /**
  * Every trigger of the app besides the dropdowns: one instant trigger per row of the event catalog,
- * the generic New Event, the manual set-up hook, and the hidden event type dropdown.
+ * the generic New Event, and — in the private build only (build.ts) —
+ * the manual set-up hook.
  */
 import { EVENT_CATALOG } from '../events/catalog';
-import eventTypeList from './event-types';
+import { manualWebhookIncluded } from './build';
 import { instantTrigger } from './instant';
+import invoicePaid from './invoice-paid';
 import manual from './manual';
 import newEvent from './new-event';
+import { pollingTriggers } from './polling';
 
 const instant = Object.fromEntries(EVENT_CATALOG.map((row) => [row.key, instantTrigger(row)]));
 
 export const triggers = {
   ...instant,
+  [invoicePaid.key]: invoicePaid,
   [newEvent.key]: newEvent,
-  [manual.key]: manual,
-  [eventTypeList.key]: eventTypeList,
+  ...pollingTriggers,
+  ...(manualWebhookIncluded() ? { [manual.key]: manual } : {}),
 };

@@ -3,26 +3,33 @@
  * (src/events/catalog.ts). Nothing here is specific to one event.
  */
 import { defineTrigger } from 'zapier-platform-core';
-import type { EventRow } from '../events/catalog';
+import { type EventRow, isVisible, rowTypes } from '../events/catalog';
+import { eventOutputFields } from '../webhooks/event-output-fields';
 import { processWebhook } from '../webhooks/pipeline';
-import { listSamples, staticSample } from '../webhooks/samples';
+import { listSamples, staticSample } from '../webhooks/event-samples';
 import { subscribeWebhook, unsubscribeWebhook } from '../webhooks/subscribe';
-import { invoiceStatesField, listValue } from './fields';
+import { invoiceStatesField, listValue, sitesField } from './input-fields';
 
 export function instantTrigger(row: EventRow) {
+  const types = rowTypes(row);
+  const states = (inputData: Record<string, unknown>) => (row.stateFilter ? listValue(inputData.states) : undefined);
+  // customers belong to no site; every other record names one
+  const bySite = row.kind !== 'customer';
+  const sites = (inputData: Record<string, unknown>) => (bySite ? listValue(inputData.siteIds) : undefined);
   return defineTrigger({
     key: row.key,
     noun: row.noun,
-    display: { label: row.label, description: row.description },
+    display: { label: row.label, description: row.description, ...(isVisible(row) ? {} : { hidden: true }) },
     operation: {
       type: 'hook',
-      inputFields: row.stateFilter ? [invoiceStatesField] : [],
-      performSubscribe: (z, bundle) => subscribeWebhook(z, bundle, [row.type]),
+      inputFields: [...(row.stateFilter ? [invoiceStatesField] : []), ...(bySite ? [sitesField] : [])],
+      performSubscribe: (z, bundle) => subscribeWebhook(z, bundle, types),
       performUnsubscribe: (z, bundle) => unsubscribeWebhook(z, bundle),
-      perform: (z, bundle) =>
-        processWebhook(z, bundle, { types: [row.type], states: 'states' in bundle.inputData ? listValue(bundle.inputData.states) : undefined }),
-      performList: (z, bundle) => listSamples(z, bundle, row.type),
+      perform: (z, bundle) => processWebhook(z, bundle, { types, states: states(bundle.inputData), sites: sites(bundle.inputData) }),
+      performList: (z, bundle) =>
+        listSamples(z, bundle, row.type, { states: states(bundle.inputData), sites: sites(bundle.inputData) }),
       sample: staticSample(row.type),
+      outputFields: eventOutputFields(row.type),
     },
   });
 }

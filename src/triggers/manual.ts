@@ -1,13 +1,15 @@
 /**
  * The manual set-up trigger: a static hook whose URL a manager pastes into the Storeganise portal.
- * Same pipeline as the REST hooks, so every business gets verified, hydrated events without the
- * (assumed) webhook registration API.
+ * Same pipeline as the REST hooks (verified events, records fetched) without the (assumed) webhook
+ * registration API. A static hook is not allowed in a public app (D017): only the private build has it
+ * (src/triggers/build.ts).
  */
 import { defineTrigger } from 'zapier-platform-core';
+import { eventOutputFields } from '../webhooks/event-output-fields';
 import { processWebhook } from '../webhooks/pipeline';
-import { listSamples, staticSample } from '../webhooks/samples';
+import { listSamples, staticSample } from '../webhooks/event-samples';
 import { MANUAL_TRIGGER, WEBHOOKS_PAGE } from '../webhooks/subscribe';
-import { checkedEventTypes, eventTypesToKeepField, listValue } from './fields';
+import { checkedEventTypes, eventTypesToKeepField, listValue } from './input-fields';
 import { DEFAULT_SAMPLE_TYPE } from './new-event';
 
 export const DIRECTIONS =
@@ -33,5 +35,6 @@ export default defineTrigger({
       return listSamples(z, bundle, first ?? DEFAULT_SAMPLE_TYPE);
     },
     sample: staticSample(DEFAULT_SAMPLE_TYPE),
+    outputFields: eventOutputFields(DEFAULT_SAMPLE_TYPE),
   },
 });

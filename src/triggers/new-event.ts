@@ -1,9 +1,10 @@
 /** New Event: any Storeganise event type, from the catalog's dropdown or typed in (future types). */
 import { defineTrigger } from 'zapier-platform-core';
+import { eventOutputFields } from '../webhooks/event-output-fields';
 import { processWebhook } from '../webhooks/pipeline';
-import { listSamples, staticSample } from '../webhooks/samples';
+import { listSamples, staticSample } from '../webhooks/event-samples';
 import { subscribeWebhook, unsubscribeWebhook } from '../webhooks/subscribe';
-import { checkedEventTypes, eventTypeField } from './fields';
+import { checkedEventTypes, eventTypeField } from './input-fields';
 
 /** What the sample shows before a type is chosen. */
 export const DEFAULT_SAMPLE_TYPE = 'job.unit_moveIn.completed';
@@ -15,7 +16,7 @@ export default defineTrigger({
   noun: 'Event',
   display: {
     label: 'New Event',
-    description: 'Triggers when Storeganise sends an event of the type you choose, including event types added after this integration was released.',
+    description: 'Triggers when an event of the type you choose happens, including event types added after this integration was released.',
   },
   operation: {
     type: 'hook',
@@ -28,5 +29,6 @@ export default defineTrigger({
       return listSamples(z, bundle, type ? checkedEventTypes(z, [type])[0] : DEFAULT_SAMPLE_TYPE);
     },
     sample: staticSample(DEFAULT_SAMPLE_TYPE),
+    outputFields: eventOutputFields(DEFAULT_SAMPLE_TYPE),
   },
 });

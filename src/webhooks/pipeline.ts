@@ -1,9 +1,11 @@
 /**
  * The perform pipeline shared by every instant trigger (REST hooks and the manual set-up hook):
  *
- *   body (cleanedRequest, else rawRequest.content parsed) → sg-signature check on the raw body
- *   → each event judged alone → only the trigger's event types → one output per event, records as
- *   dehydrated pointers. perform makes NO request: Zapier resolves a pointer only when a step uses it.
+ *   sg-signature check on the raw body → body (the signed raw body; cleanedRequest only when no secret
+ *   is set and there is no raw body) → each event judged alone → only the trigger's event types and
+ *   chosen states → drop events this Zap already handled (dedupe.ts) → fetch the records the events
+ *   name, each once, in parallel (fetch.ts) → one output per event, records inline (output.ts).
+ * Skipped, duplicate, forged and malformed events cost no request.
  *
  * What happens to bad input (never an untyped crash, never a lost valid event):
  * | input | outcome |
@@ -14,12 +16,16 @@
  * | every event in the body malformed | HaltedError listing why |
  * | event of another type (even a malformed one), or invoice state not chosen | skipped with a log line (normal traffic) |
  * | unknown (future) type on the generic/manual trigger | passes through, records by pattern |
+ * | an event this Zap already handled (a Storeganise retry, a second POST) | skipped with a log line, no request |
+ * | a record answers 404 (deleted meanwhile) | the event with that record null and a `note` saying so |
+ * | a record request fails otherwise (5xx, 429, network) | the run fails (Zapier retries it); the events are not marked handled |
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { redact } from '../client';
 import { catalogRow, isEventType, RECORD_IDS } from '../events/catalog';
-import hydrators from '../hydrators';
-import { eventOutput, type EventOutput, isId, type WebhookEvent } from './output';
+import { type Claim, claimEvent, releaseClaims, subscriptionOf } from './dedupe';
+import { fetchRecords } from './fetch';
+import { eventOutput, type EventOutput, isId, type WebhookEvent } from './event-output';
 import { checkSignature, headerValue, SIGNATURE_HEADER } from './signature';
 
 export const MAX_BODY_CHARS = 1_000_000;
@@ -31,6 +37,8 @@ export interface Selection {
   types?: readonly string[];
   /** New invoice states (`data.to`) to keep; empty or absent keeps every state. */
   states?: readonly string[];
+  /** Sites to keep (the site of the event's record, known once it is fetched); empty or absent keeps all. */
+  sites?: readonly string[];
 }
 
 type Judged = { event: WebhookEvent } | { problem: string };
@@ -68,10 +76,11 @@ function rawBody(bundle: Bundle): string | undefined {
 }
 
 /**
- * The events: parsed from the raw body when there is one (exactly what was signed), else Zapier's
- * cleanedRequest (which can differ from the body, e.g. carry a `querystring` key).
+ * The events: parsed from the raw body when there is one (exactly what was signed). Only when no
+ * secret is set and Zapier handed on no raw body, from cleanedRequest (which can differ from the body,
+ * e.g. carry a `querystring` key): with a secret, nothing the signature does not cover is read.
  */
-function readBody(z: ZObject, bundle: Bundle, raw: string | undefined): unknown {
+function readBody(z: ZObject, bundle: Bundle, raw: string | undefined, signed: boolean): unknown {
   if (raw !== undefined && raw.length > MAX_BODY_CHARS) halt(z, `the body is larger than ${MAX_BODY_CHARS} characters.`);
   if (raw !== undefined && raw.trim() !== '') {
     try {
@@ -80,6 +89,7 @@ function readBody(z: ZObject, bundle: Bundle, raw: string | undefined): unknown 
       return halt(z, 'the body is not JSON.');
     }
   }
+  if (signed) return halt(z, 'the signed body is empty.');
   const cleaned: unknown = bundle.cleanedRequest;
   if (Array.isArray(cleaned) || (isPlainObject(cleaned) && Object.keys(cleaned).length > 0)) {
     if (JSON.stringify(cleaned).length > MAX_BODY_CHARS) halt(z, `the body is larger than ${MAX_BODY_CHARS} characters.`);
@@ -98,10 +108,77 @@ function signingSecret(bundle: Bundle): string | undefined {
   return bundle.authData?.webhookSecret?.trim() || undefined;
 }
 
+const logger = (z: ZObject, bundle: Bundle) => (line: string) => z.console.log(redact(`Storeganise webhook: ${line}`, bundle.authData));
+
 /** Everything an instant trigger's perform does. */
-export function processWebhook(z: ZObject, bundle: Bundle, selection: Selection = {}): EventOutput[] {
+export async function processWebhook(z: ZObject, bundle: Bundle, selection: Selection = {}): Promise<EventOutput[]> {
+  const kept = readEvents(z, bundle, selection);
+  if (!kept.length) return [];
+  const log = logger(z, bundle);
+
+  // Each event once per Zap: claim it before any request, so a duplicate costs nothing.
+  const { fresh, claims } = await claimEvents(z, bundle, kept);
+  if (!fresh.length) return [];
+
+  let store;
+  try {
+    store = await fetchRecords(z, bundle, fresh);
+  } catch (err) {
+    // not handled: a retry of this run (Zapier's, or Storeganise's redelivery) must process these events
+    await releaseClaims(z, claims);
+    throw err;
+  }
+  const outputs = fresh.map((event) => eventOutput(event, store.lookup));
+  if (!selection.sites?.length) return outputs;
+  const sites = new Set(selection.sites);
+  const atSites = outputs.filter((out) => sites.has(siteOf(out) ?? ''));
+  if (atSites.length < outputs.length) log(`skipped ${outputs.length - atSites.length} event(s) at sites not chosen.`);
+  return atSites;
+}
+
+/** The site an output is about: its site record, else the site its first record names. */
+export function siteOf(out: EventOutput): string | undefined {
+  const site = out.site as { id?: unknown } | null | undefined;
+  if (site && typeof site.id === 'string') return site.id;
+  for (const key of ['job', 'unitRental', 'newUnitRental', 'invoice', 'unit']) {
+    const record = out[key] as { siteId?: unknown } | null | undefined;
+    if (record && typeof record.siteId === 'string' && record.siteId) return record.siteId;
+  }
+  return undefined;
+}
+
+/**
+ * Claims each event for this run of this Zap (dedupe.ts): events already handled, or being handled
+ * by another run, are left out with a log line. Without a subscription nothing can be remembered.
+ */
+export async function claimEvents(z: ZObject, bundle: Bundle, events: WebhookEvent[]): Promise<{ fresh: WebhookEvent[]; claims: Claim[] }> {
+  const log = logger(z, bundle);
+  const subscription = subscriptionOf(bundle);
+  const claims: Claim[] = [];
+  const fresh: WebhookEvent[] = [];
+  const duplicates: string[] = [];
+  if (!subscription) log('no subscription to remember handled events by: duplicates are not filtered.');
+  const results = await Promise.all(events.map((event) => (subscription ? claimEvent(z, subscription, event.id) : undefined)));
+  for (const [i, event] of events.entries()) {
+    const result = results[i];
+    if (result && 'skip' in result) {
+      duplicates.push(`${short(event.id)} (${result.skip === 'handled' ? 'already handled by this Zap' : 'being handled by another run of this Zap'})`);
+      continue;
+    }
+    if (result) claims.push(result.claimed);
+    fresh.push(event);
+  }
+  if (duplicates.length) log(`skipped ${duplicates.length} repeated event(s): ${list(duplicates)}.`);
+  return { fresh, claims };
+}
+
+/**
+ * The events of a delivery this trigger keeps: signature checked first, then the body read and each
+ * event judged, filtered by type and state, and deduplicated within the delivery. No request, no cache.
+ */
+export function readEvents(z: ZObject, bundle: Bundle, selection: Selection = {}): WebhookEvent[] {
   const secret = signingSecret(bundle);
-  const log = (line: string) => z.console.log(redact(`Storeganise webhook: ${line}`, bundle.authData));
+  const log = logger(z, bundle);
   const raw = rawBody(bundle);
 
   // The signature comes first: an unsigned or forged request is dropped before anything is read from it.
@@ -119,7 +196,7 @@ export function processWebhook(z: ZObject, bundle: Bundle, selection: Selection 
     }
   }
 
-  const body = readBody(z, bundle, raw);
+  const body = readBody(z, bundle, raw, !!secret);
   if (!Array.isArray(body) && !isPlainObject(body)) halt(z, `the body is ${body === null ? 'null' : typeof body}, not an event or a list of events.`);
   const items: unknown[] = Array.isArray(body) ? body : [body];
   if (items.length > MAX_BATCH) halt(z, `the body holds ${items.length} events, more than ${MAX_BATCH}.`);
@@ -133,7 +210,7 @@ export function processWebhook(z: ZObject, bundle: Bundle, selection: Selection 
   const problems: string[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();
-  const out: EventOutput[] = [];
+  const kept: WebhookEvent[] = [];
   items.forEach((item, index) => {
     // another trigger's event is skipped even when it is malformed: it is not this trigger's business
     if (types && isPlainObject(item) && isEventType(item.type) && !types.has(item.type)) {
@@ -151,16 +228,21 @@ export function processWebhook(z: ZObject, bundle: Bundle, selection: Selection 
       skipped.push(`${short(event.id)} (new state ${typeof to === 'string' ? to : 'unknown'} not chosen)`);
       return;
     }
-    if (seen.has(event.id)) return; // the same event twice in one batch: Zapier would dedupe it anyway
+    if (seen.has(event.id)) {
+      skipped.push(`${short(event.id)} (twice in one delivery)`);
+      return;
+    }
     seen.add(event.id);
-    out.push(eventOutput(event, (hydrator, id) => z.dehydrate(hydrators[hydrator], { id })));
+    kept.push(event);
   });
 
-  if (problems.length) log(`dropped ${problems.length} malformed event(s): ${problems.slice(0, 10).join('; ')}${problems.length > 10 ? '; …' : ''}.`);
-  if (skipped.length) log(`skipped ${skipped.length} event(s): ${skipped.slice(0, 10).join('; ')}${skipped.length > 10 ? '; …' : ''}.`);
+  if (problems.length) log(`dropped ${problems.length} malformed event(s): ${list(problems)}.`);
+  if (skipped.length) log(`skipped ${skipped.length} event(s): ${list(skipped)}.`);
   if (problems.length === items.length) halt(z, `${problems.slice(0, 3).join('; ')}.`);
-  return out;
+  return kept;
 }
+
+const list = (lines: string[]) => `${lines.slice(0, 10).join('; ')}${lines.length > 10 ? '; …' : ''}`;
 
 /** The events of a body for a log line only: never throws. */
 function peek(raw: string | undefined, bundle: Bundle): unknown[] {

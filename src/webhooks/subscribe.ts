@@ -1,11 +1,13 @@
 /**
  * REST-hook subscribe / unsubscribe through the client's webhook functions (an A-level contract:
- * README "API assumptions"). When a business refuses the call, the user is told exactly how to get
- * the same events with the manual set-up trigger.
+ * README "API assumptions"). When a business refuses the call, the user is told what to do; only
+ * the private build, which has the manual set-up trigger, points to it (the public app has none: D017).
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { deleteWebhook, registerWebhook } from '../client';
 import { eventTypeLabel } from '../events/catalog';
+import { manualWebhookIncluded } from '../triggers/build';
+import { POLLING_LABELS } from '../triggers/polling';
 
 /** The static-hook trigger every business can use (src/triggers/manual.ts). */
 export const MANUAL_TRIGGER = { key: 'webhook_manual', label: 'New Event (Manual Webhook Set-Up)' } as const;
@@ -33,13 +35,22 @@ function appErrorStatus(err: unknown): number | undefined {
 
 const named = (events: string[]) => events.map((type) => (eventTypeLabel(type) === type ? type : `${eventTypeLabel(type)} (${type})`)).join(', ');
 
-export function refusalMessage(status: number, events: string[]): string {
-  const why =
-    status === 403
-      ? "Storeganise refused to register this Zap's webhook (403): the API key's role may not manage webhooks. Give the key the admin role in Main Settings > Developer > API keys and turn the Zap on again, or set the webhook up by hand:"
-      : `Your Storeganise business does not let apps register webhooks through the API (HTTP ${status}). Set the webhook up by hand instead:`;
-  return `${why} use the "${MANUAL_TRIGGER.label}" trigger instead of this one, copy the webhook URL it shows, then in Storeganise open ${WEBHOOKS_PAGE}, add a webhook with that URL and tick the event${events.length > 1 ? 's' : ''} ${named(events)}.`;
+export function refusalMessage(status: number, events: string[], manual = manualWebhookIncluded()): string {
+  if (status === 403) {
+    const why =
+      "Storeganise refused to register this Zap's webhook (403): the API key's role may not manage webhooks. " +
+      'Give the key the admin role in Main Settings > Developer > API keys and turn the Zap on again';
+    return manual ? `${why}, or set the webhook up by hand: ${byHand(events)}` : `${why}. ${polling}`;
+  }
+  const why = `Your Storeganise business does not let apps register webhooks through the API (HTTP ${status}), so this trigger cannot receive ${named(events)}.`;
+  if (manual) return `${why} Set the webhook up by hand instead: ${byHand(events)}`;
+  return `${why} ${polling} Or ask Storeganise support to enable webhook registration through the API for your business.`;
 }
+
+const polling = `Polling triggers need no webhook and check every few minutes: ${POLLING_LABELS.map((l) => `"${l}"`).join(', ')}.`;
+
+const byHand = (events: string[]) =>
+  `use the "${MANUAL_TRIGGER.label}" trigger instead of this one, copy the webhook URL it shows, then in Storeganise open ${WEBHOOKS_PAGE}, add a webhook with that URL and tick the event${events.length > 1 ? 's' : ''} ${named(events)}.`;
 
 export async function subscribeWebhook(z: ZObject, bundle: Bundle, events: string[]): Promise<SubscribeData> {
   const url = bundle.targetUrl;

@@ -117,3 +117,20 @@ export function expectTypedError(outcome: Outcome, code?: string): { message: st
 }
 
 export { nock };
+
+/**
+ * A webhook delivery as Zapier hands it to a trigger's perform, signed with the test secret: what
+ * the pipeline reads before it fetches the records the event names.
+ */
+export function signedDelivery(event: Record<string, unknown>, subscribeData: Record<string, unknown> = { id: 'wh_adv' }) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createHmac } = require('node:crypto') as typeof import('node:crypto');
+  const content = JSON.stringify(event);
+  const signature = createHmac('sha256', WEBHOOK_SECRET).update(content).digest('base64');
+  return {
+    inputData: {},
+    subscribeData,
+    cleanedRequest: event,
+    rawRequest: { method: 'POST', querystring: '', content, headers: { 'Http-Sg-Signature': signature } },
+  };
+}

@@ -4,7 +4,7 @@
  */
 import { errors, type ZObject } from 'zapier-platform-core';
 import { buildPath, MAX_SEGMENT } from '../../src/client';
-import { ADMIN, app, attempt, CASE_MS, expectNoSecret, expectTypedError, HOST, sg } from './kit';
+import { ADMIN, app, attempt, CASE_MS, expectNoSecret, expectTypedError, HOST, sg, signedDelivery } from './kit';
 
 const HOSTILE_IDS: Array<[string, string]> = [
   ['a parent segment', '..'],
@@ -55,10 +55,11 @@ describe('class 1: an id never changes the endpoint', () => {
   );
 
   test(
-    'a webhook-borne pointer with a hostile id is refused when a later step hydrates it',
+    'a webhook-borne record id that is hostile is refused before the trigger fetches it',
     async () => {
       for (const id of ['..', 'a/b', 'x\u0000']) {
-        const outcome = await attempt(app.hydrators.unitRental, { inputData: { id } });
+        const event = { id: `evt_${encodeURIComponent(id)}`, type: 'unitRental.updated', created: null, data: { unitRentalId: id } };
+        const outcome = await attempt(app.triggers.unit_rental_updated.operation.perform, signedDelivery(event));
         expect(outcome.stray).toEqual([]);
         expectTypedError(outcome, 'invalid_id');
       }

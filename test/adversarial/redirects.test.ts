@@ -3,7 +3,7 @@
  * hostile proxy) must not carry the API key or a body anywhere, nor have another host's answer
  * handed on as Storeganise's. It becomes a typed error naming where it pointed, without the query.
  */
-import { ADMIN, app, API_KEY, attempt, CASE_MS, expectNoSecret, expectTypedError, nock, sg } from './kit';
+import { ADMIN, app, API_KEY, attempt, CASE_MS, expectNoSecret, expectTypedError, nock, sg, signedDelivery } from './kit';
 
 /** A host that would gladly take whatever is sent to it; the case fails if it is ever reached. */
 function trap(origin: string) {
@@ -120,11 +120,12 @@ describe('class 2: a redirect is never followed', () => {
   );
 
   test(
-    'a hydration redirected mid-Zap fails typed, with no record from the other host',
+    'a record fetch redirected mid-run fails typed, with no record from the other host',
     async () => {
       const caught = trap('https://evil.example');
       sg().get(`${ADMIN}/unit-rentals/ur_1`).query(true).reply(302, '', { Location: 'https://evil.example/ur_1' });
-      const outcome = await attempt(app.hydrators.unitRental, { inputData: { id: 'ur_1' } });
+      const event = { id: 'evt_redirect', type: 'unitRental.updated', created: null, data: { unitRentalId: 'ur_1' } };
+      const outcome = await attempt(app.triggers.unit_rental_updated.operation.perform, signedDelivery(event));
       expectTypedError(outcome, 'redirect');
       expect(caught.seen).toEqual([]);
     },

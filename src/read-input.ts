@@ -1,67 +1,10 @@
 /**
- * Input fields shared by several searches and actions (defined once here), and the helpers that
- * read what users map into them: Zapier hands mapped values over as text, so numbers and booleans
- * are read leniently and a value that cannot be used is reported before any request is made.
+ * Reading what users map into input fields: Zapier hands mapped values over as text, so numbers and
+ * booleans are read leniently and a value that cannot be used is reported before any request is made.
  */
-import { defineInputField, type ZObject } from 'zapier-platform-core';
+import type { ZObject } from 'zapier-platform-core';
 import { DateInputError, toApiDate } from './dates';
 
-// ---------------------------------------------------------------- shared fields
-export const unitRentalIdField = defineInputField({
-  key: 'unitRentalId',
-  label: 'Unit Rental',
-  required: true,
-  dynamic: 'unit_rental_list.id.label',
-  search: 'find_unit_rental.id',
-  helpText: 'Pick a unit rental, or map a Unit Rental ID from a trigger or a Find Unit Rental step.',
-});
-
-export const invoiceIdField = defineInputField({
-  key: 'invoiceId',
-  label: 'Invoice',
-  required: true,
-  dynamic: 'invoice_list.id.label',
-  search: 'find_invoice.id',
-  helpText: 'Pick an invoice, or map an Invoice ID from a trigger or a Find Invoice step (to look one up by its number).',
-});
-
-export const customerIdField = defineInputField({
-  key: 'customerId',
-  label: 'Customer',
-  required: true,
-  dynamic: 'customer_list.id.label',
-  search: 'find_customer.id',
-  helpText: 'Pick a customer, or map a Customer ID from a trigger or a Find Customer step (to look one up by e-mail).',
-});
-
-export const siteIdField = defineInputField({
-  key: 'siteId',
-  label: 'Site',
-  dynamic: 'site_list.id.label',
-  helpText: 'Pick a site, or map a Site ID.',
-});
-
-export const skipDuplicatesField = (what: string) =>
-  defineInputField({
-    key: 'skipDuplicates',
-    label: 'Skip If an Identical One Exists',
-    type: 'boolean',
-    default: 'true',
-    helpText: `Zapier may replay a step. When on, an identical ${what} that already exists is returned instead of adding a second one.`,
-  });
-
-/** The customer's own fields, shared by Create Customer and Update Customer (labels and help only). */
-export const customerFieldSpecs = [
-  { key: 'email', label: 'Email', helpText: 'The customer\'s e-mail address; Storeganise uses it as their login.' },
-  { key: 'firstName', label: 'First Name' },
-  { key: 'lastName', label: 'Last Name' },
-  { key: 'phone', label: 'Phone', helpText: 'Phone number, ideally in international format, e.g. +44 20 7946 0958.' },
-  { key: 'companyName', label: 'Company Name', helpText: 'For business customers; leave empty for individuals.' },
-] as const;
-
-export type CustomerFieldKey = (typeof customerFieldSpecs)[number]['key'];
-
-// ---------------------------------------------------------------- reading inputs
 /**
  * Amount and date fields are plain text fields that the app reads itself: on a `number` or
  * `datetime` field Zapier coerces before perform runs ("abc" → 0, "12,50" → 12, unreadable text →
@@ -147,3 +90,10 @@ export function date(z: ZObject, value: unknown, label: string): string | undefi
 
 /** A loose e-mail check: enough to tell an e-mail from an id. */
 export const looksLikeEmail = (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s);
+
+/**
+ * A field of the form a hidden dropdown trigger serves (its own inputData is untyped: the fields
+ * belong to the action that shows the dropdown). Own keys only.
+ */
+export const formValue = (inputData: object, key: string): unknown =>
+  Object.getOwnPropertyDescriptor(inputData, key)?.value;

@@ -1,10 +1,11 @@
 /**
- * The shapes a Zap step receives. Triggers (through hydrators), searches and actions all return
- * records through these, so a "Find Job" result maps exactly like a "New Move-In" trigger's job.
- * Each shape is the whole record made plain, plus a few top-level fields users map most.
+ * The shapes a Zap step receives. Triggers, searches and actions all return records through these
+ * (src/record-kinds.ts names one per kind), so a "Find Job" result maps exactly like a "New Move-In"
+ * trigger's job. Each shape is the whole record made plain, plus a few top-level fields users map most.
  */
-import { plain } from './plain';
-import type { Invoice, Job, Unit, UnitRental, User } from './types';
+import { jobRecordIds } from './client/jobs';
+import { localisedText, plain } from './plain';
+import type { Invoice, Job, Site, Unit, UnitRental, User } from './types';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
@@ -19,20 +20,9 @@ export function customerOutput(user: User) {
   return { ...plain(user), name: fullName(user) ?? null };
 }
 
-/**
- * Jobs keep what they touch in `data` (request) and `result` (outcome). The customer of a job
- * created through the API is `result.ownerId`, not `ownerId` (the API user) — docs/storeganise-api.md, L.
- */
+/** A job plus the ids of the records it is about, read where the job keeps them (jobRecordIds, L). */
 export function jobOutput(job: Job) {
-  const data = job.data ?? {};
-  const result = job.result ?? {};
-  return {
-    ...plain(job),
-    customerId: str(result.ownerId) ?? str(job.ownerId) ?? null,
-    unitRentalId: str(result.unitRentalId) ?? str(data.unitRentalId) ?? null,
-    unitId: str(result.unitId) ?? str(data.unitId) ?? null,
-    siteId: str(job.siteId) ?? str(result.siteId) ?? str(data.siteId) ?? null,
-  };
+  return { ...plain(job), ...jobRecordIds(job) };
 }
 
 export function unitRentalOutput(rental: UnitRental) {
@@ -57,4 +47,9 @@ export function invoiceOutput(invoice: Invoice) {
 
 export function unitOutput(unit: Unit) {
   return plain(unit);
+}
+
+/** A site with its localised title as `name`: "Central London". */
+export function siteOutput(site: Site) {
+  return { ...plain(site), name: localisedText(site.title)?.trim() || str(site.name) || str(site.code) || null, code: site.code ?? null };
 }

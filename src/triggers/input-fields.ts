@@ -16,6 +16,16 @@ export const invoiceStatesField = defineInputField({
   helpText: 'Optional. Trigger only when the invoice changes to one of these states (e.g. only **Paid**). Leave empty to trigger on every state change. Other states can be typed in as custom values.',
 });
 
+/** Instant triggers whose records belong to a site: only events for the chosen sites. */
+export const sitesField = defineInputField({
+  key: 'siteIds',
+  label: 'Only for Sites',
+  list: true,
+  required: false,
+  dynamic: 'site_list.id.label',
+  helpText: 'Optional. Trigger only for events at these sites. Leave empty to trigger for every site.',
+});
+
 export const eventTypeField = defineInputField({
   key: 'eventType',
   label: 'Event Type',

@@ -3,8 +3,8 @@
  * Used as static `sample` data and as the fallback when an account has nothing to show yet.
  * No real person, business or credential appears here.
  */
-import { customerOutput, invoiceOutput, jobOutput, unitOutput, unitRentalOutput } from './outputs';
-import type { Invoice, Job, Unit, UnitRental, User } from './types';
+import { customerOutput, invoiceOutput, jobOutput, siteOutput, unitOutput, unitRentalOutput } from './record-outputs';
+import type { Invoice, Job, Site, Unit, UnitRental, User } from './types';
 
 const customer: User = {
   id: '64f1c2a9e3b7d10012a4c001',
@@ -19,9 +19,19 @@ const customer: User = {
   updated: '2026-11-20T16:03:11.004Z',
 };
 
+const site: Site = {
+  id: '64f1c2a9e3b7d10012a4a001',
+  code: 'LON',
+  title: { en: 'Central London' },
+  address: '1 Example Street, London',
+  customFields: {},
+  created: '2024-01-15T09:00:00.000Z',
+  updated: '2026-10-01T08:00:00.000Z',
+};
+
 const unit: Unit = {
   id: '64f1c2a9e3b7d10012a4b104',
-  siteId: '64f1c2a9e3b7d10012a4a001',
+  siteId: site.id,
   name: 'A-104',
   state: 'occupied',
   customFields: { floor: 'Ground' },
@@ -68,8 +78,9 @@ const job: Job = {
   ownerId: customer.id,
   siteId: unit.siteId,
   data: { unitId: unit.id, startDate: '2026-11-21', unitTypeId: '64f1c2a9e3b7d10012a4c777' },
-  result: { unitId: unit.id, unitRentalId: unitRental.id, ownerId: customer.id, siteId: unit.siteId },
+  result: { unitId: unit.id, ownerId: customer.id, siteId: unit.siteId },
   steps: [
+    { id: '64f1c2a9e3b7d10012a4f410', type: 'start', state: 'completed', completedAt: '2026-11-20T16:03:00.000Z', result: { unitRentalId: unitRental.id, unitId: unit.id } },
     { id: '64f1c2a9e3b7d10012a4f411', type: 'unit_moveIn_agreement', state: 'completed', completedAt: '2026-11-20T16:10:02.000Z' },
     { id: '64f1c2a9e3b7d10012a4f412', type: 'unit_moveIn_payment', state: 'completed', completedAt: '2026-11-20T16:12:40.000Z' },
   ],
@@ -104,6 +115,7 @@ export const samples = {
   unitRental: unitRentalOutput(unitRental),
   job: jobOutput(job),
   invoice: invoiceOutput(invoice),
+  site: siteOutput(site),
 };
 
 export type Samples = typeof samples;

@@ -1,0 +1,65 @@
+/** Invoice Paid: fires once each time an invoice becomes fully paid (src/webhooks/invoice-paid.ts). */
+import { defineTrigger } from 'zapier-platform-core';
+import { listInvoices } from '../client';
+import { outputFieldsFor, RECORD_KINDS } from '../record-kinds';
+import type { SgRecord } from '../types';
+import { RecordStore } from '../webhooks/fetch';
+import { fetchRelated, isFullyPaid, PAID_TYPES, paidOutput, paymentsDigest, processPaid } from '../webhooks/invoice-paid';
+import { isId, type Lookup, type WebhookEvent } from '../webhooks/event-output';
+import { LIST_SIZE, SCAN_SIZE } from '../webhooks/event-samples';
+import { subscribeWebhook, unsubscribeWebhook } from '../webhooks/subscribe';
+import { listValue, sitesField } from './input-fields';
+
+const eventFor = (invoice: SgRecord): WebhookEvent => ({
+  id: `${invoice.id}:${paymentsDigest(invoice)}`,
+  type: 'invoice.state.updated',
+  created: typeof invoice.updated === 'string' ? invoice.updated : null,
+  data: { invoiceId: invoice.id, to: 'paid' },
+});
+
+function staticSample() {
+  const invoice = RECORD_KINDS.invoice.sample as SgRecord;
+  const lookup: Lookup = (kind, id) => (kind === 'invoice' ? invoice : { ...RECORD_KINDS[kind].sample, id });
+  return paidOutput({ ...eventFor(invoice), id: '6745c0e1b2a3d40012f0e0a1' }, lookup);
+}
+
+export const invoicePaidOutputFields = [
+  { key: 'id', label: 'Event ID' },
+  { key: 'type', label: 'Event Type' },
+  { key: 'created', label: 'Event Created' },
+  { key: 'invoiceId', label: 'Invoice ID' },
+  ...outputFieldsFor('invoice', 'invoice'),
+  ...outputFieldsFor('customer', 'customer'),
+  ...outputFieldsFor('unitRental', 'unitRental'),
+];
+
+export default defineTrigger({
+  key: 'invoice_paid',
+  noun: 'Invoice',
+  display: {
+    label: 'Invoice Paid',
+    description: 'Triggers when an invoice becomes fully paid (not on a partial payment), with its customer and unit rental.',
+  },
+  operation: {
+    type: 'hook',
+    inputFields: [sitesField],
+    performSubscribe: (z, bundle) => subscribeWebhook(z, bundle, PAID_TYPES),
+    performUnsubscribe: (z, bundle) => unsubscribeWebhook(z, bundle),
+    perform: (z, bundle) => processPaid(z, bundle, listValue(bundle.inputData.siteIds)),
+    performList: async (z, bundle) => {
+      const sites = listValue(bundle.inputData.siteIds);
+      const invoices = (await listInvoices(z, bundle, {}, SCAN_SIZE))
+        .filter((invoice) => isId(invoice?.id) && isFullyPaid(invoice))
+        .filter((invoice) => !sites.length || sites.includes(String(invoice.siteId)))
+        .slice(0, LIST_SIZE);
+      if (!invoices.length) return [staticSample()];
+      const store = new RecordStore();
+      for (const invoice of invoices) store.add('invoice', invoice);
+      const events = invoices.map(eventFor);
+      await fetchRelated(z, bundle, store, events);
+      return events.map((event) => paidOutput(event, store.lookup));
+    },
+    sample: staticSample(),
+    outputFields: invoicePaidOutputFields,
+  },
+});

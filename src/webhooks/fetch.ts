@@ -1,0 +1,80 @@
+/**
+ * Fetches the records a batch of events hands on: each distinct record once, in parallel, with the
+ * include set the client names for its kind. Job events need a second round (the job names its
+ * customer, rental, unit and site) and at most a third (a site known only from the rental or unit).
+ * Sites change rarely: they are kept in z.cache for SITE_TTL seconds, per connection.
+ */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { fetchRecord } from '../client';
+import { kindOf, type KindKey } from '../record-kinds';
+import type { SgRecord } from '../types';
+import { connectionCache } from '../cache';
+import { type Lookup, type WebhookEvent, wantedRecords } from './event-output';
+
+export const SITE_TTL = 600;
+const MAX_ROUNDS = 3;
+
+type Output = Record<string, unknown>;
+
+/** Records fetched (or handed in) so far, shaped for output; null = Storeganise answered 404. */
+export class RecordStore {
+  private readonly records = new Map<string, Output | null>();
+
+  static key = (kind: KindKey, id: string) => `${kind}:${id}`;
+
+  has(kind: KindKey, id: string): boolean {
+    return this.records.has(RecordStore.key(kind, id));
+  }
+
+  /** A record already in hand (e.g. a listed one, for sample data): shaped by its kind's output function. */
+  add(kind: KindKey, record: SgRecord): void {
+    this.records.set(RecordStore.key(kind, record.id), kindOf(kind).output(record));
+  }
+
+  set(kind: KindKey, id: string, output: Output | null): void {
+    this.records.set(RecordStore.key(kind, id), output);
+  }
+
+  readonly lookup: Lookup = (kind, id) => this.records.get(RecordStore.key(kind, id));
+}
+
+const siteCacheKey = (id: string) => `storeganise:site:${id}`;
+
+async function fetchOne(z: ZObject, bundle: Bundle, kind: KindKey, id: string): Promise<Output | null> {
+  if (kind === 'site') {
+    const cached = await connectionCache(z).get(siteCacheKey(id));
+    if (cached && typeof cached === 'object') return cached as Output;
+  }
+  const record = await fetchRecord(z, bundle, kindOf(kind).resource, id);
+  const output = record ? kindOf(kind).output(record) : null;
+  if (kind === 'site' && output) await connectionCache(z).set(siteCacheKey(id), output, SITE_TTL);
+  return output;
+}
+
+/**
+ * Fetches every record the events hand on that the store does not hold yet. A request that fails
+ * (other than 404) rejects: the caller must not treat the events as handled.
+ */
+export async function fetchRecords(z: ZObject, bundle: Bundle, events: readonly WebhookEvent[], store = new RecordStore()): Promise<RecordStore> {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const wanted = new Map<string, { kind: KindKey; id: string }>();
+    for (const event of events) {
+      for (const { kind, id } of wantedRecords(event, store.lookup)) {
+        if (!store.has(kind, id)) wanted.set(RecordStore.key(kind, id), { kind, id });
+      }
+    }
+    if (!wanted.size) break;
+    await fetchInto(z, bundle, store, [...wanted.values()]);
+  }
+  return store;
+}
+
+/** Fetches these records (those the store lacks, each once) in parallel into the store. */
+export async function fetchInto(z: ZObject, bundle: Bundle, store: RecordStore, records: Array<{ kind: KindKey; id: string }>): Promise<RecordStore> {
+  const wanted = new Map<string, { kind: KindKey; id: string }>();
+  for (const { kind, id } of records) if (!store.has(kind, id)) wanted.set(RecordStore.key(kind, id), { kind, id });
+  const list = [...wanted.values()];
+  const fetched = await Promise.all(list.map(({ kind, id }) => fetchOne(z, bundle, kind, id)));
+  list.forEach(({ kind, id }, i) => store.set(kind, id, fetched[i]));
+  return store;
+}
