@@ -5,13 +5,14 @@
  * next step maps them → the same delivery again does nothing → Find Job → Add Custom Charge (twice:
  * the replay is skipped) → turn the Zap off (unsubscribe).
  *
- * Shared by `npm start` (sandbox/start.ts), the end-to-end tests (test/e2e.test.ts) and the
+ * Shared by `npm start` (sandbox/start.ts), the end-to-end tests (test/sandbox/e2e.test.ts) and the
  * benchmark (sandbox/bench.ts), so the three cannot drift apart.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
 import { API_URL_ENV } from '../src/client';
+import { coercedBundle } from './coerce';
 import { type CaughtHook, HookReceiver } from './receiver';
 import { Sandbox, type SandboxOptions } from './server';
 
@@ -28,7 +29,9 @@ type AnyApp = Record<string, any>;
 export type AppTester = (method: any, bundle: Record<string, unknown>) => Promise<any>;
 
 const app = App as unknown as AnyApp;
-export const appTester: AppTester = createAppTester(App) as unknown as AppTester;
+const coreTester = createAppTester(App) as unknown as AppTester & { zcacheTestObj?: Record<string, unknown> };
+/** Core's tester with Zapier's coercion of typed inputs before perform (sandbox/coerce.ts, as in the jest suite). */
+export const appTester: AppTester = (method, bundle) => coreTester(method, coercedBundle(App, method, bundle));
 
 export class NotAvailable extends Error {
   constructor(what: string) {
@@ -56,8 +59,7 @@ export interface Environment {
 
 /** A new environment is a new Zapier account too: nothing in z.cache (core's test stand-in) carries over. */
 function clearZapierCache(): void {
-  const tester = appTester as unknown as { zcacheTestObj?: Record<string, unknown> };
-  tester.zcacheTestObj = {};
+  coreTester.zcacheTestObj = {};
 }
 
 export async function startEnvironment(options: SandboxOptions = {}): Promise<Environment> {

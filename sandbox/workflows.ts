@@ -8,7 +8,7 @@
  *   writes nothing);
  * - move-out: the Step dropdown of the move-out → Complete Job Step with Next Unit State (a replay
  *   writes nothing).
- * Used by `npm start` after the Zap lifecycle and by test/sandbox-workflows.test.ts.
+ * Used by `npm start` after the Zap lifecycle and by test/sandbox/workflows.test.ts.
  */
 import App from '../index';
 import {

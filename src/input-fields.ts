@@ -35,6 +35,21 @@ export const siteIdField = defineInputField({
   helpText: 'Pick a site, or map a Site ID.',
 });
 
+/**
+ * Searches that find a record in several ways get a required "Find By" (Zapier's check D009 wants a
+ * required field on every search) and keep one optional field per way, so Find or Create still carries
+ * the same keys across. `default` fills it in for new steps.
+ */
+export const findByField = (ways: Readonly<Record<string, string>>, first: string, what: string) =>
+  defineInputField({
+    key: 'findBy',
+    label: 'Find By',
+    required: true,
+    choices: { ...ways },
+    default: first,
+    helpText: `How to find the ${what}: ${Object.values(ways).join(', or ')}. Then fill in that field below.`,
+  });
+
 export const skipDuplicatesField = (what: string) =>
   defineInputField({
     key: 'skipDuplicates',

@@ -97,3 +97,23 @@ export const looksLikeEmail = (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s
  */
 export const formValue = (inputData: object, key: string): unknown =>
   Object.getOwnPropertyDescriptor(inputData, key)?.value;
+
+/**
+ * The way to find: the one chosen in Find By (its key or label, any case) when its field is filled in,
+ * else the first filled field of `filled` (listed in the order the search always preferred), so a step
+ * whose Find By was left at its default still finds by the field the user did fill in. Undefined when
+ * no field is filled in.
+ */
+export function findWay<W extends string>(
+  z: ZObject,
+  value: unknown,
+  ways: Readonly<Record<W, string>>,
+  filled: Readonly<Record<W, boolean>>,
+): W | undefined {
+  const wanted = text(value)?.toLowerCase();
+  const entries = Object.entries(ways) as Array<[W, string]>;
+  const chosen = wanted && entries.find(([key, label]) => key.toLowerCase() === wanted || label.toLowerCase() === wanted);
+  if (wanted && !chosen) throw invalidInput(z, `Find By "${text(value)}" is not one of: ${entries.map(([, l]) => l).join(', ')}.`);
+  if (chosen && filled[chosen[0]]) return chosen[0];
+  return (Object.keys(filled) as W[]).find((key) => filled[key]);
+}

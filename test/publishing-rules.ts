@@ -201,9 +201,18 @@ export function publishingViolations(app: Dict, facts: TriggerFacts = catalogFac
           }
           if (!description.startsWith('Triggers when'))
             report('GL003', `${where}: description should start "Triggers when…"`);
+          // Zapier's docs allow "Updated <Noun>" names (docs.zapier.com/platform/build/polling-trigger) but ask
+          // for update triggers users can aim: "Users want to know if the task deadline changed", "Allow users
+          // to filter which records they want to trigger on" (docs.zapier.com/platform/reference/project-app).
+          // So: the label says what changed, and an event that lists its changed fields lets users pick them.
           const noun = String(op.noun ?? '').trim();
-          if (noun && (display.label === `${noun} Updated` || display.label === `Updated ${noun}`)) {
+          const generic = [`${noun} Updated`, `Updated ${noun}`, `${noun} Changed`, `Changed ${noun}`];
+          if (noun && generic.includes(display.label)) {
             report('GL002', `${where}: "${display.label}" is a generic update trigger; name what changed`);
+          }
+          const outputKeys = staticFields(operation.outputFields).map((f) => f.key);
+          if (outputKeys.includes('changedKeys') && !fields.some((f) => f.key === 'changedFields')) {
+            report('GL002', `${where}: lists the changed fields but offers no "Only When These Fields Change" input`);
           }
         }
         if (kind === 'search') {

@@ -124,8 +124,8 @@ export const EVENT_CATALOG = [
     sample: { type: 'unit_transfer', step: 'completed', data: { oldRentalId: OLD_RENTAL_ID } }, confidence: 'C' },
 
   // ------------------------------------------------------------ unit rentals
-  { type: 'unitRental.updated', key: 'unit_rental_updated', noun: 'Unit Rental', label: 'Unit Rental Updated',
-    description: 'Triggers when a unit rental is updated (price, dates, custom fields…), with the changed fields.',
+  { type: 'unitRental.updated', key: 'unit_rental_updated', noun: 'Unit Rental', label: 'Unit Rental Fields Changed',
+    description: 'Triggers when fields of a unit rental change (price, dates, a custom field such as a gate code…), optionally only the fields you choose; lists what changed.',
     idField: 'unitRentalId', alsoData: ['changedKeys'], kind: 'unitRental', confidence: 'C' },
   { type: 'unitRental.markOverdue', key: 'unit_rental_overdue', noun: 'Unit Rental', label: 'Unit Rental Marked Overdue',
     description: 'Triggers when a unit rental is marked overdue.',
@@ -150,11 +150,11 @@ export const EVENT_CATALOG = [
   { type: 'user.created', key: 'new_customer', noun: 'Customer', label: 'New Customer',
     description: 'Triggers when a customer account is created.',
     idField: 'userId', kind: 'customer', confidence: 'C' },
-  { type: 'user.updated', key: 'customer_updated', noun: 'Customer', label: 'Customer Updated',
-    description: 'Triggers when a customer\'s details are updated.',
+  { type: 'user.updated', key: 'customer_updated', noun: 'Customer', label: 'Customer Details Changed',
+    description: 'Triggers when any of a customer\'s account details change. The event does not say which one changed: add a Filter step on the field your Zap needs.',
     idField: 'userId', kind: 'customer', confidence: 'C' },
-  { type: 'unit.updated', key: 'unit_updated', noun: 'Unit', label: 'Unit Updated',
-    description: 'Triggers when a unit is updated (state, custom fields…), with the changed fields.',
+  { type: 'unit.updated', key: 'unit_updated', noun: 'Unit', label: 'Unit Fields Changed',
+    description: 'Triggers when fields of a unit change (state, a custom field such as a padlock code…), optionally only the fields you choose; lists what changed.',
     idField: 'unitId', alsoData: ['changedKeys'], kind: 'unit', confidence: 'C' },
 ] as const satisfies readonly EventRow[];
 

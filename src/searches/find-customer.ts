@@ -9,24 +9,24 @@
  */
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findUser, findUserByEmail, searchUsers } from '../client';
-import { invalidInput, looksLikeEmail, text } from '../read-input';
+import { findByField } from '../input-fields';
+import { findWay, invalidInput, looksLikeEmail, text } from '../read-input';
 import { customerOutput, fullName } from '../record-outputs';
 import { samples } from '../record-samples';
 import type { User } from '../types';
 
+const WAYS = { email: 'Email', customerId: 'Customer ID', nameOrPhone: 'Name or Phone' } as const;
+
 const inputFields = defineInputFields([
-  {
-    key: 'email',
-    label: 'Email',
-    helpText: "The customer's e-mail address (not case-sensitive). Fill in this, Customer ID, or Name or Phone.",
-  },
-  { key: 'customerId', label: 'Customer ID', helpText: "The customer's Storeganise ID. Used when no e-mail is given." },
+  findByField(WAYS, 'email', 'customer'),
+  { key: 'email', label: 'Email', helpText: "With Find By Email: the customer's e-mail address (not case-sensitive)." },
+  { key: 'customerId', label: 'Customer ID', helpText: "With Find By Customer ID: the customer's Storeganise ID." },
   {
     key: 'nameOrPhone',
     label: 'Name or Phone',
     helpText:
-      "The customer's whole name (e.g. Jane Doe, not case-sensitive) or whole phone number (spaces, dashes and a " +
-      'leading + are ignored). Used when neither Email nor Customer ID is given.',
+      "With Find By Name or Phone: the customer's whole name (e.g. Jane Doe, not case-sensitive) or whole phone " +
+      'number (spaces, dashes and a leading + are ignored).',
   },
 ]);
 
@@ -57,12 +57,14 @@ export default defineSearch({
       const email = text(bundle.inputData.email)?.toLowerCase(); // e-mails are looked up lower-case
       const id = text(bundle.inputData.customerId);
       const term = text(bundle.inputData.nameOrPhone);
-      if (email) {
+      const way = findWay(z, bundle.inputData.findBy, WAYS, { email: !!email, customerId: !!id, nameOrPhone: !!term });
+      if (!way) throw invalidInput(z, "Fill in the customer's Email, Customer ID, or Name or Phone.");
+      if (way === 'email' && email) {
         if (!looksLikeEmail(email)) throw invalidInput(z, `"${email}" is not an e-mail address.`);
         const user = await findUserByEmail(z, bundle, email);
         return user ? [customerOutput(user)] : [];
       }
-      if (id) {
+      if (way === 'customerId' && id) {
         const user = await findUser(z, bundle, id);
         return user ? [customerOutput(user)] : [];
       }

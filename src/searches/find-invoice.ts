@@ -6,17 +6,21 @@
  */
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findInvoice, findInvoiceByNumber, INVOICE_NUMBER_LOOKBACK_DAYS, INVOICE_NUMBER_MAX } from '../client';
-import { invalidInput, text } from '../read-input';
+import { findByField } from '../input-fields';
+import { findWay, invalidInput, text } from '../read-input';
 import { invoiceOutput } from '../record-outputs';
 import { samples } from '../record-samples';
 
+const WAYS = { invoiceNumber: 'Invoice Number', invoiceId: 'Invoice ID' } as const;
+
 const inputFields = defineInputFields([
-  { key: 'invoiceId', label: 'Invoice ID', helpText: "The invoice's Storeganise ID. Fill in this or Invoice Number." },
+  findByField(WAYS, 'invoiceNumber', 'invoice'),
+  { key: 'invoiceId', label: 'Invoice ID', helpText: "With Find By Invoice ID: the invoice's Storeganise ID." },
   {
     key: 'invoiceNumber',
     label: 'Invoice Number',
     helpText:
-      `The number printed on the invoice, e.g. cen000041 (not case-sensitive; a leading # is ignored). ` +
+      `With Find By Invoice Number: the number printed on the invoice, e.g. cen000041 (not case-sensitive; a leading # is ignored). ` +
       `Searches the invoices created or changed in the last ${INVOICE_NUMBER_LOOKBACK_DAYS} days ` +
       `(at most ${INVOICE_NUMBER_MAX.toLocaleString('en-US')}); for an older one use Invoice ID.`,
   },
@@ -31,7 +35,8 @@ export default defineSearch({
     perform: async (z, bundle) => {
       const id = text(bundle.inputData.invoiceId);
       const number = text(bundle.inputData.invoiceNumber)?.replace(/^#\s*/, '');
-      if (id) {
+      const way = findWay(z, bundle.inputData.findBy, WAYS, { invoiceId: !!id, invoiceNumber: !!number });
+      if (way === 'invoiceId' && id) {
         const invoice = await findInvoice(z, bundle, id);
         return invoice ? [invoiceOutput(invoice)] : [];
       }

@@ -6,8 +6,8 @@
  */
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findUnitRental, findUserByEmail, listUnitRentals } from '../client';
-import { siteIdField } from '../input-fields';
-import { invalidInput, looksLikeEmail, text } from '../read-input';
+import { findByField, siteIdField } from '../input-fields';
+import { findWay, invalidInput, looksLikeEmail, text } from '../read-input';
 import { unitRentalOutput } from '../record-outputs';
 import { samples } from '../record-samples';
 import type { UnitRental } from '../types';
@@ -17,9 +17,16 @@ export const MAX_CANDIDATES = 10;
 
 const ENDED = new Set(['ended', 'completed', 'cancelled', 'canceled', 'archived', 'moved_out']);
 
+const WAYS = { customerEmail: 'Customer Email', unitRentalId: 'Unit Rental ID' } as const;
+
 const inputFields = defineInputFields([
-  { key: 'unitRentalId', label: 'Unit Rental ID', helpText: 'The unit rental\'s Storeganise ID. Fill in this or Customer Email.' },
-  { key: 'customerEmail', label: 'Customer Email', helpText: 'Finds the rentals of the customer with this e-mail address.' },
+  findByField(WAYS, 'customerEmail', 'unit rental'),
+  { key: 'unitRentalId', label: 'Unit Rental ID', helpText: 'With Find By Unit Rental ID: the unit rental\'s Storeganise ID.' },
+  {
+    key: 'customerEmail',
+    label: 'Customer Email',
+    helpText: 'With Find By Customer Email: finds the rentals of the customer with this e-mail address.',
+  },
   { ...siteIdField, helpText: 'With Customer Email: only rentals at this site.' },
   { key: 'unitName', label: 'Unit Name', helpText: 'With Customer Email: only the rental of this unit, e.g. A-104 (not case-sensitive).' },
 ]);
@@ -38,11 +45,11 @@ export default defineSearch({
     perform: async (z, bundle) => {
       const { inputData } = bundle;
       const id = text(inputData.unitRentalId);
-      if (id) {
+      const email = text(inputData.customerEmail)?.toLowerCase(); // e-mails are looked up lower-case
+      if (findWay(z, inputData.findBy, WAYS, { unitRentalId: !!id, customerEmail: !!email }) === 'unitRentalId' && id) {
         const rental = await findUnitRental(z, bundle, id);
         return rental ? [unitRentalOutput(rental)] : [];
       }
-      const email = text(inputData.customerEmail)?.toLowerCase(); // e-mails are looked up lower-case
       if (!email) throw invalidInput(z, 'Fill in the Unit Rental ID or the Customer Email.');
       if (!looksLikeEmail(email)) throw invalidInput(z, `"${email}" is not an e-mail address.`);
 

@@ -1,25 +1,28 @@
 /**
  * Find Unit: by its name within a site (C: `GET units?siteId=`; names are unique within a site, not
  * across sites), matched whole and not case-sensitive, then read by id with its custom fields, as
- * the Unit Updated trigger hands a unit on. Or directly by ID.
+ * the Unit Fields Changed trigger hands a unit on. Or directly by ID.
  */
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findUnit, listUnits } from '../client';
-import { siteIdField } from '../input-fields';
-import { invalidInput, text } from '../read-input';
+import { findByField, siteIdField } from '../input-fields';
+import { findWay, invalidInput, text } from '../read-input';
 import { unitOutput } from '../record-outputs';
 import { samples } from '../record-samples';
 
 /** At most this many units of one site are read to find a name (one page). */
 export const MAX_UNITS_PER_SITE = 1000;
 
+const WAYS = { unitName: 'Site and Unit Name', unitId: 'Unit ID' } as const;
+
 const inputFields = defineInputFields([
-  { key: 'unitId', label: 'Unit ID', helpText: "The unit's Storeganise ID. Fill in this, or Site and Unit Name." },
-  { ...siteIdField, helpText: 'The site the unit is at. Needed with Unit Name: unit names repeat across sites.' },
+  findByField(WAYS, 'unitName', 'unit'),
+  { key: 'unitId', label: 'Unit ID', helpText: "With Find By Unit ID: the unit's Storeganise ID." },
+  { ...siteIdField, helpText: 'With Find By Site and Unit Name: the site the unit is at (unit names repeat across sites).' },
   {
     key: 'unitName',
     label: 'Unit Name',
-    helpText: "The unit's name as on the site plan, e.g. A-104 (not case-sensitive).",
+    helpText: "With Find By Site and Unit Name: the unit's name as on the site plan, e.g. A-104 (not case-sensitive).",
   },
 ]);
 
@@ -36,12 +39,13 @@ export default defineSearch({
     inputFields,
     perform: async (z, bundle) => {
       const id = text(bundle.inputData.unitId);
-      if (id) {
+      const unitName = text(bundle.inputData.unitName);
+      if (findWay(z, bundle.inputData.findBy, WAYS, { unitId: !!id, unitName: !!unitName }) === 'unitId' && id) {
         const unit = await findUnit(z, bundle, id);
         return unit ? [unitOutput(unit)] : [];
       }
       const siteId = text(bundle.inputData.siteId);
-      const name = text(bundle.inputData.unitName);
+      const name = unitName;
       if (!name) throw invalidInput(z, 'Fill in the Unit ID, or the Site and the Unit Name.');
       if (!siteId) throw invalidInput(z, `Pick the Site of unit "${name}": unit names repeat across sites.`);
       const match = (await listUnits(z, bundle, { siteId }, MAX_UNITS_PER_SITE)).find(

@@ -16,6 +16,22 @@ export const invoiceStatesField = defineInputField({
   helpText: 'Optional. Trigger only when the invoice changes to one of these states (e.g. only **Paid**). Leave empty to trigger on every state change. Other states can be typed in as custom values.',
 });
 
+/**
+ * Update events that say what changed (`data.changedKeys`, dotted paths such as `customFields.gate_code`):
+ * only events where one of the chosen fields changed, so an access-code Zap runs for a new gate code and
+ * not for every price or note edit.
+ */
+export const changedFieldsField = defineInputField({
+  key: 'changedFields',
+  label: 'Only When These Fields Change',
+  list: true,
+  required: false,
+  helpText:
+    'Optional. Trigger only when one of these fields changed, named as in Changed Fields, e.g. ' +
+    '`customFields.gate_code` for one custom field, `customFields` for any custom field, or `price`. ' +
+    'Leave empty to trigger on every change.',
+});
+
 /** Instant triggers whose records belong to a site: only events for the chosen sites. */
 export const sitesField = defineInputField({
   key: 'siteIds',

@@ -23,7 +23,8 @@ export default defineTrigger({
   noun: 'Event',
   display: {
     label: MANUAL_TRIGGER.label,
-    description: 'Triggers when Storeganise sends an event to a webhook you set up by hand in the portal; works for every Storeganise business.',
+    description:
+      'Triggers when an event arrives at a webhook a manager set up by hand in the operations portal; works for every business.',
     directions: DIRECTIONS,
   },
   operation: {

@@ -42,6 +42,8 @@ export interface SampleOptions {
   states?: readonly string[];
   /** Only records at these sites. */
   sites?: readonly string[];
+  /** Only When These Fields Change: a sample names them as its changed fields. */
+  changed?: readonly string[];
 }
 
 /** Which records stand for an event type in samples: jobs for job events, else the record itself. */
@@ -55,11 +57,11 @@ function sourceFor(type: string): Source | undefined {
 const str = (value: unknown): string | null => (isId(value) ? value : null);
 
 /** The `data` a webhook for this record would have carried (ids only, like Storeganise's). */
-function dataFor(type: string, source: Source, record: SgRecord): Record<string, unknown> {
+function dataFor(type: string, source: Source, record: SgRecord, changed: readonly string[] = []): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   const fromJob = source.kind === 'job' ? { ...jobRecordIds(record), ...transferRentalIds(record) } : undefined;
   for (const key of declaredKeys(type)) {
-    if (key === 'changedKeys') data[key] = [];
+    if (key === 'changedKeys') data[key] = [...changed];
     else if (key === 'to') data[key] = str(record.state);
     else if (key === SELF_KEY[source.kind]) data[key] = record.id;
     else if (fromJob) data[key] = str((fromJob as Record<string, unknown>)[key]);
@@ -95,7 +97,7 @@ export function staticSample(type: string, options: SampleOptions = {}): EventOu
   const store = new RecordStore();
   store.add(kind, record);
   const lookup: Lookup = (k, id) => store.lookup(k, id) ?? { ...RECORD_KINDS[k].sample, id };
-  const data = source ? dataFor(type, source, record) : {};
+  const data = source ? dataFor(type, source, record, options.changed) : {};
   return eventOutput({ id: STATIC_EVENT_ID, type, created: createdOf(record), data }, lookup);
 }
 
@@ -135,7 +137,7 @@ export async function listSamples(z: ZObject, bundle: Bundle, type: string, opti
 
   const store = new RecordStore();
   for (const record of records) store.add(source.kind, record);
-  const events = records.map((record) => ({ id: `${record.id}:${type}`, type, created: createdOf(record), data: dataFor(type, source, record) }));
+  const events = records.map((record) => ({ id: `${record.id}:${type}`, type, created: createdOf(record), data: dataFor(type, source, record, options.changed) }));
   await fetchRecords(z, bundle, events, store);
   return events.map((event) => eventOutput(event, store.lookup));
 }

@@ -3,7 +3,7 @@
  *
  *   sg-signature check on the raw body → body (the signed raw body; cleanedRequest only when no secret
  *   is set and there is no raw body) → each event judged alone → only the trigger's event types and
- *   chosen states → drop events this Zap already handled (dedupe.ts) → fetch the records the events
+ *   chosen states and changed fields → drop events this Zap already handled (dedupe.ts) → fetch the records the events
  *   name, each once, in parallel (fetch.ts) → one output per event, records inline (output.ts).
  * Skipped, duplicate, forged and malformed events cost no request.
  *
@@ -14,7 +14,7 @@
  * | secret configured and signature missing, wrong, or unverifiable (no raw body) | every event dropped, one log line (no secret, no signature in it) |
  * | one event malformed (not an object, id/type/data missing or wrong type, an id in data not a string, main id missing) | that event dropped with a log line; the batch's valid events go on |
  * | every event in the body malformed | HaltedError listing why |
- * | event of another type (even a malformed one), or invoice state not chosen | skipped with a log line (normal traffic) |
+ * | event of another type (even a malformed one), invoice state not chosen, no chosen field changed | skipped with a log line (normal traffic) |
  * | unknown (future) type on the generic/manual trigger | passes through, records by pattern |
  * | an event this Zap already handled (a Storeganise retry, a second POST) | skipped with a log line, no request |
  * | a record answers 404 (deleted meanwhile) | the event with that record null and a `note` saying so |
@@ -39,6 +39,19 @@ export interface Selection {
   states?: readonly string[];
   /** Sites to keep (the site of the event's record, known once it is fetched); empty or absent keeps all. */
   sites?: readonly string[];
+  /** Fields of which one must be among the event's `changedKeys`; empty or absent keeps every change. */
+  changed?: readonly string[];
+}
+
+/**
+ * Did one of the chosen fields change? Paths match at dot boundaries both ways: `customFields` covers
+ * `customFields.gate_code`, and an event that only says `customFields` changed may hold the gate code.
+ */
+export function changeChosen(changedKeys: unknown, chosen: readonly string[]): boolean {
+  const list = typeof changedKeys === 'string' ? [changedKeys] : Array.isArray(changedKeys) ? changedKeys : [];
+  const keys = list.filter((k): k is string => typeof k === 'string');
+  const within = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}.`);
+  return chosen.some((want) => keys.some((key) => within(key, want) || within(want, key)));
 }
 
 type Judged = { event: WebhookEvent } | { problem: string };
@@ -207,6 +220,7 @@ export function readEvents(z: ZObject, bundle: Bundle, selection: Selection = {}
 
   const types = selection.types?.length ? new Set(selection.types) : undefined;
   const states = selection.states?.length ? new Set(selection.states.map((s) => s.toLowerCase())) : undefined;
+  const changed = selection.changed?.length ? selection.changed : undefined;
   const problems: string[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();
@@ -226,6 +240,10 @@ export function readEvents(z: ZObject, bundle: Bundle, selection: Selection = {}
     const to = event.data.to;
     if (states && !(typeof to === 'string' && states.has(to.toLowerCase()))) {
       skipped.push(`${short(event.id)} (new state ${typeof to === 'string' ? to : 'unknown'} not chosen)`);
+      return;
+    }
+    if (changed && !changeChosen(event.data.changedKeys, changed)) {
+      skipped.push(`${short(event.id)} (none of the chosen fields changed)`);
       return;
     }
     if (seen.has(event.id)) {

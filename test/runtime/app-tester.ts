@@ -3,7 +3,7 @@
  * handler and its runtime checks) plus what production does around it and core's tester does not:
  * - `z.cache` is a StrictCache (./cache.ts: ttl, scope, nx), one per tester, shared by its runs;
  * - the input of every trigger, search and create `perform` goes through Zapier's coercion of typed
- *   fields first (./coerce.ts), driven by the operation's static `inputFields`; `inputDataRaw` keeps
+ *   fields first (sandbox/coerce.ts, which the sandbox's runs share), driven by the operation's static `inputFields`; `inputDataRaw` keeps
  *   what was typed.
  *
  *   const tester = createStrictAppTester(App);
@@ -12,18 +12,10 @@
  */
 import { createAppTester } from 'zapier-platform-core';
 import { connectionOf, createStrictCache, type StrictCache } from './cache';
-import { coerceInput, staticFields, ZAPIER_TIMEZONE } from './coerce';
+import { coercedBundle, coercedFor, ZAPIER_TIMEZONE } from './coerce';
 import { StrictRuntimeHandle } from './handle';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const resolveMethodPath: (
-  app: object,
-  needle: unknown,
-  explode: boolean,
-) => string | undefined = require('zapier-platform-core/src/tools/resolve-method-path');
-
 type Dict = Record<string, unknown>;
-type AnyApp = Dict & { creates?: Dict; searches?: Dict; triggers?: Dict };
 
 export interface StrictAppTesterOptions {
   cache?: StrictCache;
@@ -45,8 +37,6 @@ export interface StrictAppTester {
   coerced(method: unknown, inputData: Dict): Dict;
 }
 
-const PERFORM = /^(creates|searches|triggers)\.([^.]+)\.operation\.perform$/;
-
 export function createStrictAppTester(app: object, options: StrictAppTesterOptions = {}): StrictAppTester {
   const cache = options.cache ?? createStrictCache();
   const user = options.user ?? 'user-1';
@@ -55,23 +45,15 @@ export function createStrictAppTester(app: object, options: StrictAppTesterOptio
   };
   const handle = new StrictRuntimeHandle(cache, (bundle) => ({ user, auth: connectionOf(bundle.authData) }));
 
-  const coerced = (method: unknown, inputData: Dict): Dict => {
-    if (options.coerce === false) return inputData;
-    const path = typeof method === 'string' ? method : resolveMethodPath(app, method, false);
-    const match = path ? PERFORM.exec(path) : null;
-    if (!match) return inputData;
-    const operation = ((app as AnyApp)[match[1]] as Dict)[match[2]] as { operation: { inputFields?: unknown } };
-    return coerceInput(inputData, staticFields(operation.operation.inputFields), options.timezone ?? ZAPIER_TIMEZONE);
-  };
+  const timezone = options.timezone ?? ZAPIER_TIMEZONE;
+  const coerced = (method: unknown, inputData: Dict): Dict =>
+    options.coerce === false ? inputData : coercedFor(app, method, inputData, timezone);
 
   const tester = ((method: unknown, given: object = {}, clearCacheBeforeUse = false) => {
     const bundle = given as Dict;
     if (clearCacheBeforeUse) cache.clear();
     inner.zcacheTestObj = handle;
-    const raw = (bundle.inputData ?? {}) as Dict;
-    const inputData = coerced(method, raw);
-    const run = inputData === raw ? bundle : { ...bundle, inputData, inputDataRaw: bundle.inputDataRaw ?? raw };
-    return inner(method, run);
+    return inner(method, options.coerce === false ? bundle : coercedBundle(app, method, bundle, timezone));
   }) as StrictAppTester;
   Object.defineProperties(tester, {
     cache: { value: cache },

@@ -1,4 +1,24 @@
-import { parseAmount } from '../src/read-input';
+import { bool, parseAmount, text } from '../src/read-input';
+
+describe('mapped text and yes/no values', () => {
+  test('text trims and treats blank as absent', () => {
+    expect(text('  a ')).toBe('a');
+    expect(text('   ')).toBeUndefined();
+    expect(text(12)).toBe('12');
+  });
+
+  test.each([
+    [true, true],
+    [false, false],
+    ['false', false],
+    ['no', false],
+    ['yes', true],
+    ['', true],
+    [undefined, true],
+  ])('bool(%p) with default true is %p', (input, expected) => {
+    expect(bool(input, true)).toBe(expected);
+  });
+});
 
 describe('amounts as users map them', () => {
   test.each([

@@ -4,8 +4,8 @@
  * `zapier-platform invoke` runs); the suite's appTester applies it to every perform. These specs pin
  * what that coercion does, and that the app's amounts and dates therefore reach it as typed.
  */
-import { ADMIN, App, AUTH, appTester, sg } from './helpers';
-import { coerceInput } from './runtime/coerce';
+import { ADMIN, App, AUTH, appTester, sg } from '../helpers';
+import { coerceInput } from './coerce';
 
 type Row = Record<string, any>;
 const app: Row = App;

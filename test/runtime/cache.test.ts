@@ -4,8 +4,8 @@
  * which the app must also survive, ignores all three.
  */
 import type { ZObject } from 'zapier-platform-core';
-import { App, AUTH, appTester, permissiveAppTester } from './helpers';
-import { createStrictAppTester } from './runtime/app-tester';
+import { App, AUTH, appTester, permissiveAppTester } from '../helpers';
+import { createStrictAppTester } from './app-tester';
 
 type Cache = {
   get: (key: string, scope?: string[]) => Promise<unknown>;

@@ -4,7 +4,7 @@
  * No nock mocks here; only loopback connections are allowed.
  *
  * Runs twice, in parallel: here against the default sandbox, where every list filter and include
- * works, and from test/e2e-strict.test.ts against a strict one that ignores those Storeganise is not
+ * works, and from test/sandbox/e2e-strict.test.ts against a strict one that ignores those Storeganise is not
  * known to have (sandbox/store.ts), so the app is seen to work on a tenant without them.
  */
 import nock from 'nock';
@@ -19,10 +19,10 @@ import {
   signatureValid,
   startEnvironment,
   appTester,
-} from '../sandbox/lifecycle';
-import { signBody } from '../sandbox/server';
-import { App, failure, userMessage } from './helpers';
-import { sandboxMode } from './sandbox-mode';
+} from '../../sandbox/lifecycle';
+import { signBody } from '../../sandbox/server';
+import { App, failure, userMessage } from '../helpers';
+import { sandboxMode } from './mode';
 
 nock.enableNetConnect(/127\.0\.0\.1|localhost/);
 

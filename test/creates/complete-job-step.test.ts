@@ -1,5 +1,5 @@
 /** Complete Job Step: finishing a move-out or a valet step from a Zap, safely replayed. */
-import { ADMIN, App, AUTH, appTester, failure, sg, unansweredRequests, userMessage } from './helpers';
+import { ADMIN, App, AUTH, appTester, failure, sg, unansweredRequests, userMessage } from '../helpers';
 
 const app: Record<string, any> = App;
 type Row = Record<string, any>;

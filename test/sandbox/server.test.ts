@@ -3,8 +3,8 @@
  * behave like (docs/storeganise-api.md C/L facts, and the A-level contracts src/client/ assumes).
  */
 import nock from 'nock';
-import { HookReceiver } from '../sandbox/receiver';
-import { Sandbox, signBody } from '../sandbox/server';
+import { HookReceiver } from '../../sandbox/receiver';
+import { Sandbox, signBody } from '../../sandbox/server';
 
 nock.enableNetConnect(/127\.0\.0\.1|localhost/);
 

@@ -1,5 +1,5 @@
-import { samples } from '../src/record-samples';
-import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from './helpers';
+import { samples } from '../../src/record-samples';
+import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from '../helpers';
 
 /** The app as plain data, so tests can index operations by key. */
 const app: Record<string, any> = App;
@@ -122,43 +122,5 @@ describe('Add Invoice Payment', () => {
 
   test('sample is the shared invoice with its payment', () => {
     expect(app.creates.add_invoice_payment.operation.sample).toEqual({ ...samples.invoice, payment: samples.invoice.payments![0], duplicateSkipped: false });
-  });
-});
-
-describe('Mark Invoice Paid', () => {
-  test('sends exactly { state: "paid" } and returns the whole invoice as a trigger would', async () => {
-    const scope = sg()
-      .get(`${ADMIN}/invoices/inv_1`)
-      .query(include)
-      .reply(200, invoice())
-      .put(`${ADMIN}/invoices/inv_1`, { state: 'paid' })
-      .reply(200, { id: 'inv_1', state: 'paid' })
-      .get(`${ADMIN}/invoices/inv_1`)
-      .query(include)
-      .reply(200, invoice({ state: 'paid' }));
-    const out = await create('mark_invoice_paid', { invoiceId: 'inv_1' });
-    scope.done();
-    expect(out).toMatchObject({ id: 'inv_1', state: 'paid', customerEmail: 'jane.doe@example.com', invoiceNumber: '10234' });
-  });
-
-  test('replay: an invoice already paid is returned without a write', async () => {
-    const scope = sg().get(`${ADMIN}/invoices/inv_1`).query(include).reply(200, invoice({ state: 'paid' }));
-    await expect(create('mark_invoice_paid', { invoiceId: 'inv_1' })).resolves.toMatchObject({ state: 'paid' });
-    scope.done();
-  });
-
-  test('422: Storeganise\'s own message', async () => {
-    sg()
-      .get(`${ADMIN}/invoices/inv_1`)
-      .query(include)
-      .reply(200, invoice({ state: 'draft' }))
-      .put(`${ADMIN}/invoices/inv_1`)
-      .reply(422, { error: { message: 'A draft invoice cannot be marked paid' } });
-    const err = userMessage(await failure(create('mark_invoice_paid', { invoiceId: 'inv_1' })));
-    expect(err.message).toBe('Storeganise rejected the request (422): A draft invoice cannot be marked paid');
-  });
-
-  test('bad input: no invoice id', async () => {
-    expect(userMessage(await failure(create('mark_invoice_paid', { invoiceId: '' })))).toMatchObject({ code: 'invalid_input', message: 'Invoice ID is required.' });
   });
 });

@@ -1,5 +1,4 @@
 import { DateInputError, toApiDate } from '../src/dates';
-import { bool, text } from '../src/read-input';
 
 describe('dates as users map them become YYYY-MM-DD', () => {
   test.each([
@@ -39,25 +38,5 @@ describe('dates as users map them become YYYY-MM-DD', () => {
   ])('%s is refused with a reason', (input, reason) => {
     expect(() => toApiDate(input)).toThrow(DateInputError);
     expect(() => toApiDate(input)).toThrow(reason);
-  });
-});
-
-describe('mapped text and yes/no values', () => {
-  test('text trims and treats blank as absent', () => {
-    expect(text('  a ')).toBe('a');
-    expect(text('   ')).toBeUndefined();
-    expect(text(12)).toBe('12');
-  });
-
-  test.each([
-    [true, true],
-    [false, false],
-    ['false', false],
-    ['no', false],
-    ['yes', true],
-    ['', true],
-    [undefined, true],
-  ])('bool(%p) with default true is %p', (input, expected) => {
-    expect(bool(input, true)).toBe(expected);
   });
 });

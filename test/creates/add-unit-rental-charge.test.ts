@@ -1,6 +1,6 @@
 import nock from 'nock';
-import { samples } from '../src/record-samples';
-import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from './helpers';
+import { samples } from '../../src/record-samples';
+import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from '../helpers';
 
 /** The app as plain data, so tests can index operations by key. */
 const app: Record<string, any> = App;

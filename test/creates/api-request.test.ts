@@ -1,4 +1,4 @@
-import { ADMIN, API_KEY, App, AUTH, appTester, failure, sg, unansweredRequests, userMessage } from './helpers';
+import { ADMIN, API_KEY, App, AUTH, appTester, failure, sg, unansweredRequests, userMessage } from '../helpers';
 
 /** The app as plain data, so tests can index operations by key. */
 const app: Record<string, any> = App;
@@ -62,7 +62,7 @@ describe('API Request (Beta)', () => {
     ['https://evil.example.com/steal', /absolute URL/],
     ['http://mybiz.storeganise.com/api/v1/admin/units', /absolute URL/],
     ['//evil.example.com/steal', /another host/],
-    ['../settings', /step outside/],
+    ['../../settings', /step outside/],
     ['units/../../v2/secret', /step outside/],
     ['units/%2e%2e/%2E%2E/x', /step outside/],
     ['units/..%2fsettings', /step outside/],

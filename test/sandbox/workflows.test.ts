@@ -3,8 +3,8 @@
  * run `npm start` prints after the Zap lifecycle. Loopback only.
  */
 import nock from 'nock';
-import { startEnvironment, type Environment } from '../sandbox/lifecycle';
-import { runWorkflows } from '../sandbox/workflows';
+import { startEnvironment, type Environment } from '../../sandbox/lifecycle';
+import { runWorkflows } from '../../sandbox/workflows';
 
 beforeAll(() => nock.enableNetConnect(/127\.0\.0\.1/));
 afterAll(() => nock.disableNetConnect());

@@ -1,0 +1,49 @@
+import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from '../helpers';
+
+/** The app as plain data, so tests can index operations by key. */
+const app: Record<string, any> = App;
+type Row = Record<string, any>;
+const create = (key: string, inputData: Record<string, unknown>) =>
+  appTester(app.creates[key].operation.perform, { authData: AUTH, inputData }) as Promise<Row>;
+
+const include = { include: 'owner,customFields' };
+const owner = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe' };
+const invoice = (extra: Row = {}) => ({ id: 'inv_1', sid: 10234, state: 'sent', owner, total: 141.5, balance: 141.5, payments: [], ...extra });
+
+describe('Mark Invoice Paid', () => {
+  test('sends exactly { state: "paid" } and returns the whole invoice as a trigger would', async () => {
+    const scope = sg()
+      .get(`${ADMIN}/invoices/inv_1`)
+      .query(include)
+      .reply(200, invoice())
+      .put(`${ADMIN}/invoices/inv_1`, { state: 'paid' })
+      .reply(200, { id: 'inv_1', state: 'paid' })
+      .get(`${ADMIN}/invoices/inv_1`)
+      .query(include)
+      .reply(200, invoice({ state: 'paid' }));
+    const out = await create('mark_invoice_paid', { invoiceId: 'inv_1' });
+    scope.done();
+    expect(out).toMatchObject({ id: 'inv_1', state: 'paid', customerEmail: 'jane.doe@example.com', invoiceNumber: '10234' });
+  });
+
+  test('replay: an invoice already paid is returned without a write', async () => {
+    const scope = sg().get(`${ADMIN}/invoices/inv_1`).query(include).reply(200, invoice({ state: 'paid' }));
+    await expect(create('mark_invoice_paid', { invoiceId: 'inv_1' })).resolves.toMatchObject({ state: 'paid' });
+    scope.done();
+  });
+
+  test('422: Storeganise\'s own message', async () => {
+    sg()
+      .get(`${ADMIN}/invoices/inv_1`)
+      .query(include)
+      .reply(200, invoice({ state: 'draft' }))
+      .put(`${ADMIN}/invoices/inv_1`)
+      .reply(422, { error: { message: 'A draft invoice cannot be marked paid' } });
+    const err = userMessage(await failure(create('mark_invoice_paid', { invoiceId: 'inv_1' })));
+    expect(err.message).toBe('Storeganise rejected the request (422): A draft invoice cannot be marked paid');
+  });
+
+  test('bad input: no invoice id', async () => {
+    expect(userMessage(await failure(create('mark_invoice_paid', { invoiceId: '' })))).toMatchObject({ code: 'invalid_input', message: 'Invoice ID is required.' });
+  });
+});

@@ -1,2 +1,0 @@
-/** Which sandbox test/e2e.test.ts runs against: the default one, or (from test/e2e-strict.test.ts) a strict one. */
-export const sandboxMode = { strict: false };
