@@ -19,24 +19,25 @@ export function normaliseBusinessCode(input: unknown): string {
   }
   if (CODE.test(raw)) return raw;
 
-  let host = raw;
+  // Every way out but one is a refusal, so each check refuses at once rather than falling through.
+  const refuse = () =>
+    new BusinessCodeError(
+      `"${String(input).trim().slice(0, 100)}" is not a Storeganise business code. Use the first part of your portal address: "mybiz", "mybiz.storeganise.com" or "https://mybiz.storeganise.com" all mean "mybiz".`,
+    );
+  let host = raw.split('/')[0];
   if (/^[a-z][a-z0-9+.-]*:\/\//.test(raw)) {
+    let url: URL;
     try {
-      const url = new URL(raw);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') host = '';
-      else if (url.username || url.password || url.port) host = '';
-      else host = url.hostname;
+      url = new URL(raw);
     } catch {
-      host = '';
+      throw refuse();
     }
-  } else {
-    host = raw.split('/')[0];
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse();
+    if (url.username || url.password || url.port) throw refuse();
+    host = url.hostname;
   }
 
   const match = STOREGANISE_HOST.exec(host);
   if (match && CODE.test(match[1])) return match[1];
-
-  throw new BusinessCodeError(
-    `"${String(input).trim().slice(0, 100)}" is not a Storeganise business code. Use the first part of your portal address: "mybiz", "mybiz.storeganise.com" or "https://mybiz.storeganise.com" all mean "mybiz".`,
-  );
+  throw refuse();
 }

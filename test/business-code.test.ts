@@ -16,12 +16,15 @@ describe('business code normalisation', () => {
     expect(normaliseBusinessCode(input)).toBe(code);
   });
 
+  test.each([[''], ['   '], [undefined], [42], [null]])('%j: asks for the code, with an example', (input) => {
+    expect(() => normaliseBusinessCode(input)).toThrow(
+      'Enter your Storeganise business code: the first part of your portal address, e.g. "mybiz" for https://mybiz.storeganise.com.',
+    );
+  });
+
   test.each([
-    [''],
-    ['   '],
-    [undefined],
-    [42],
     ['my biz'],
+    ['  evil.example  '],
     ['-mybiz'],
     ['mybiz_'],
     ['mybiz.example.com'],
@@ -32,7 +35,25 @@ describe('business code normalisation', () => {
     ['ftp://mybiz.storeganise.com'],
     ['a.b.storeganise.com'],
     ['x'.repeat(64)],
-  ])('rejects %j with a message that says what to enter', (input) => {
-    expect(() => normaliseBusinessCode(input)).toThrow(/business code/i);
+    ['https://[broken'],
+    ['https://'],
+    ['https://user@mybiz.storeganise.com'],
+    ['https://:secret@mybiz.storeganise.com'],
+    ['mybiz.storeganise.com.'.repeat(3)],
+    ['evilstoreganise.com'],
+    ['mybiz.storeganise.comx'],
+  ])('rejects %j, quoting it and saying what to enter', (input) => {
+    expect(() => normaliseBusinessCode(input)).toThrow(
+      `"${String(input).trim().slice(0, 100)}" is not a Storeganise business code. Use the first part of your portal address: "mybiz", "mybiz.storeganise.com" or "https://mybiz.storeganise.com" all mean "mybiz".`,
+    );
+  });
+
+  test('a long input is quoted only up to 100 characters', () => {
+    expect(() => normaliseBusinessCode(`https://${'x'.repeat(300)}`)).toThrow(`"https://${'x'.repeat(92)}" is not`);
+  });
+
+  test('a trailing dot on the host (a fully qualified name) is the same business', () => {
+    expect(normaliseBusinessCode('mybiz.storeganise.com.')).toBe('mybiz');
+    expect(normaliseBusinessCode('https://mybiz.storeganise.com./x')).toBe('mybiz');
   });
 });

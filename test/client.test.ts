@@ -1,6 +1,22 @@
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { findJob, getJob, getUser, listUnitRentals, retryAfterSeconds, sgRequest } from '../src/client';
+import { errors } from 'zapier-platform-core';
+import {
+  apiKeyForHeader,
+  buildPath,
+  findJob,
+  getJob,
+  getUser,
+  isOurs,
+  listJobs,
+  listUnitRentals,
+  MAX_SEGMENT,
+  must,
+  pageSizeFor,
+  retryAfterSeconds,
+  sgRequest,
+  unusableSegment,
+} from '../src/client';
 import { ADMIN, API_KEY, AUTH, appTester, failure, HOST, sg, userMessage, WEBHOOK_SECRET } from './helpers';
 
 const run = <T>(fn: (z: ZObject, bundle: Bundle) => Promise<T>, authData: Record<string, string> = AUTH) =>
@@ -38,7 +54,9 @@ describe('Storeganise client', () => {
       .matchHeader('content-type', /application\/json/)
       .post(`${ADMIN}/jobs`, { type: 'task', ownerId: null, data: { title: 'x' } })
       .reply(200, { id: 'job_2' });
-    await run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: { type: 'task', ownerId: null, data: { title: 'x' } } }));
+    await run((z, b) =>
+      sgRequest(z, b, { method: 'POST', path: ['jobs'], body: { type: 'task', ownerId: null, data: { title: 'x' } } }),
+    );
     scope.done();
   });
 
@@ -58,7 +76,9 @@ describe('Storeganise client', () => {
   });
 
   test('never sends the API key to a host other than the connected business', async () => {
-    const other = nock('https://files.example.com', { badheaders: ['authorization'] }).get('/a.pdf').reply(200, 'pdf');
+    const other = nock('https://files.example.com', { badheaders: ['authorization'] })
+      .get('/a.pdf')
+      .reply(200, 'pdf');
     await run((z) => z.request({ url: 'https://files.example.com/a.pdf' }));
     other.done();
   });
@@ -81,33 +101,53 @@ describe('Storeganise client', () => {
 
 describe('Storeganise errors become errors a Zap user can act on', () => {
   test('401: the key is invalid or revoked, reconnect', async () => {
-    sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(401, { error: { message: 'Unauthorized' } });
+    sg()
+      .get(`${ADMIN}/jobs/job_1`)
+      .query(true)
+      .reply(401, { error: { message: 'Unauthorized' } });
     const err = await failure(run((z, b) => getJob(z, b, 'job_1')));
     expect(err.name).toBe('ExpiredAuthError');
     expect(err.message).toMatch(/invalid or has been revoked\. Reconnect/);
   });
 
   test('403: names what was refused and the role to give the key', async () => {
-    sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(403, { error: { message: 'Insufficient role' } });
+    sg()
+      .get(`${ADMIN}/jobs/job_1`)
+      .query(true)
+      .reply(403, { error: { message: 'Insufficient role' } });
     const err = userMessage(await failure(run((z, b) => getJob(z, b, 'job_1'))));
     expect(err).toMatchObject({ code: 'forbidden', status: 403 });
     expect(err.message).toMatch(/refused Job job_1 \(403\).*admin role.*Storeganise said: Insufficient role/);
   });
 
   test('404 outside a search: names the record that was not found', async () => {
-    sg().get(`${ADMIN}/jobs/job_404`).query(true).reply(404, { error: { message: 'Not found' } });
+    sg()
+      .get(`${ADMIN}/jobs/job_404`)
+      .query(true)
+      .reply(404, { error: { message: 'Not found' } });
     const err = userMessage(await failure(run((z, b) => getJob(z, b, 'job_404'))));
-    expect(err).toEqual({ code: 'not_found', status: 404, message: 'Job job_404 was not found in Storeganise business "mybiz".' });
+    expect(err).toEqual({
+      code: 'not_found',
+      status: 404,
+      message: 'Job job_404 was not found in Storeganise business "mybiz".',
+    });
   });
 
   test('404 in a look-up: no record, no error', async () => {
-    sg().get(`${ADMIN}/jobs/job_404`).query(true).reply(404, { error: { message: 'Not found' } });
+    sg()
+      .get(`${ADMIN}/jobs/job_404`)
+      .query(true)
+      .reply(404, { error: { message: 'Not found' } });
     await expect(run((z, b) => findJob(z, b, 'job_404'))).resolves.toBeNull();
   });
 
-  test.each([400, 409, 422])('%i: Storeganise\'s own message', async (status) => {
-    sg().post(`${ADMIN}/jobs`).reply(status, { error: { message: 'data.title is required' } });
-    const err = userMessage(await failure(run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: {} }))));
+  test.each([400, 409, 422])("%i: Storeganise's own message", async (status) => {
+    sg()
+      .post(`${ADMIN}/jobs`)
+      .reply(status, { error: { message: 'data.title is required' } });
+    const err = userMessage(
+      await failure(run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: {} }))),
+    );
     expect(err).toEqual({
       code: 'invalid_request',
       status,
@@ -116,7 +156,10 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
   });
 
   test('429 with Retry-After in seconds: ThrottledError with that delay', async () => {
-    sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(429, { error: { message: 'Slow down' } }, { 'Retry-After': '30' });
+    sg()
+      .get(`${ADMIN}/jobs/job_1`)
+      .query(true)
+      .reply(429, { error: { message: 'Slow down' } }, { 'Retry-After': '30' });
     const err = await failure(run((z, b) => getJob(z, b, 'job_1')));
     expect(err.name).toBe('ThrottledError');
     expect(userMessage(err)).toMatchObject({ delay: 30, message: expect.stringMatching(/rate limiting/) });
@@ -142,7 +185,10 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
   });
 
   test.each([500, 502, 503])('%i: Storeganise is unavailable, with the status', async (status) => {
-    sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(status, '<html>Bad gateway</html>', { 'content-type': 'text/html' });
+    sg()
+      .get(`${ADMIN}/jobs/job_1`)
+      .query(true)
+      .reply(status, '<html>Bad gateway</html>', { 'content-type': 'text/html' });
     const err = userMessage(await failure(run((z, b) => getJob(z, b, 'job_1'))));
     expect(err).toMatchObject({ code: 'unavailable', status });
     expect(err.message).toMatch(new RegExp(`unavailable right now \\(HTTP ${status}\\)`));
@@ -155,10 +201,15 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
   });
 
   test('a network failure names the host and what to check', async () => {
-    sg().get(`${ADMIN}/jobs/job_1`).query(true).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    sg()
+      .get(`${ADMIN}/jobs/job_1`)
+      .query(true)
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     const err = userMessage(await failure(run((z, b) => getJob(z, b, 'job_1'))));
     expect(err.code).toBe('unavailable');
-    expect(err.message).toMatch(/Could not reach Storeganise at mybiz\.storeganise\.com \(ECONNRESET\)\. Check the connection's Business Code/);
+    expect(err.message).toMatch(
+      /Could not reach Storeganise at mybiz\.storeganise\.com \(ECONNRESET\)\. Check the connection's Business Code/,
+    );
   });
 });
 
@@ -171,7 +222,9 @@ describe('what users map is sent as it is', () => {
   });
 
   test('an error that is not a network failure is not reported as one', async () => {
-    const err = await failure(run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: { n: BigInt(1) } as never })));
+    const err = await failure(
+      run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: { n: BigInt(1) } as never })),
+    );
     expect(err.message).not.toMatch(/Could not reach Storeganise/);
   });
 });
@@ -195,7 +248,10 @@ describe('secrets stay secret', () => {
     process.env.DETAILED_LOG_TO_STDOUT = '1';
     try {
       sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(200, job);
-      sg().get(`${ADMIN}/jobs/job_2`).query(true).reply(401, { error: { message: 'nope' } });
+      sg()
+        .get(`${ADMIN}/jobs/job_2`)
+        .query(true)
+        .reply(401, { error: { message: 'nope' } });
       await run(async (z, b) => {
         await getJob(z, b, 'job_1');
         return getJob(z, b, 'job_2').catch((e: Error) => z.console.log(e.message));
@@ -208,5 +264,168 @@ describe('secrets stay secret', () => {
     const output = lines.join('\n');
     expect(output).toContain(`GET ${HOST}${ADMIN}/jobs/job_1`); // the logs were captured at all
     for (const secret of secrets) expect(output).not.toContain(secret);
+  });
+});
+
+describe('the path builder and the key header, on their own', () => {
+  const z = { errors } as unknown as ZObject;
+  const refusal = (segments: unknown[]) => {
+    try {
+      buildPath(z, segments as never);
+    } catch (err) {
+      return userMessage(err);
+    }
+    return undefined;
+  };
+
+  test.each([
+    [0, undefined],
+    [12, undefined],
+    [-1, 'is not a whole number'],
+    [1.5, 'is not a whole number'],
+    [2 ** 53, 'is not a whole number'],
+    [null, 'is not text'],
+    [{ id: 'x' }, 'is not text'],
+    ['', 'is empty'],
+    ['x'.repeat(MAX_SEGMENT), undefined],
+    ['x'.repeat(MAX_SEGMENT + 1), `is longer than ${MAX_SEGMENT} characters`],
+    ['..', 'is a dot segment, which would change the address'],
+    ['.', 'is a dot segment, which would change the address'],
+    ['...', undefined],
+    ['a/b', 'contains a slash'],
+    ['a\\b', 'contains a slash'],
+    ['100%', 'contains %'],
+    ['a\u0000', 'contains a control character'],
+    ['a\u009f', 'contains a control character'],
+    ['a\u00a0b', undefined],
+    ['\ud83d\udd11', undefined],
+    ['\ud83d', 'contains a broken character (a lone surrogate)'],
+    ['\udd11x', 'contains a broken character (a lone surrogate)'],
+    ['a\u200bb', 'contains an invisible character'],
+    ['a\ufeff', 'contains an invisible character'],
+    [' a', 'starts or ends with white space'],
+    ['a\u3000', 'starts or ends with white space'],
+  ])('segment %j: %s', (segment, why) => {
+    expect(unusableSegment(segment)).toBe(why);
+    const err = refusal(['jobs', segment]);
+    if (why === undefined) expect(err).toBeUndefined();
+    else
+      expect(err).toMatchObject({ code: 'invalid_id', status: 400, message: expect.stringContaining(`: it ${why}.`) });
+  });
+
+  test('the refusal quotes the id escaped and cut to 40 characters, and names what to map', () => {
+    expect(refusal(['jobs', `${'a'.repeat(50)}/`])?.message).toBe(
+      `The id "${'a'.repeat(40)}…" cannot be sent to Storeganise: it contains a slash. Map the record's own id ` +
+        '(e.g. 64f1c2a9e3b7d10012a4d201) into this field.',
+    );
+    expect(refusal(['jobs', 'a\u0000'])?.message).toMatch(/^The id "a\\u0000" cannot/);
+    expect(refusal(['jobs', null])?.message).toMatch(/^The id object cannot/);
+  });
+
+  test('segments are encoded and joined; no segment at all is refused', () => {
+    expect(buildPath(z, ['users', 'a+b@c.d', 7])).toBe('users/a%2Bb%40c.d/7');
+    expect(refusal([])).toEqual({ message: 'No Storeganise endpoint was named.', code: 'invalid_id', status: 400 });
+  });
+
+  test('the API key is cleaned for the header, or refused without being quoted', () => {
+    expect(apiKeyForHeader(z, { apiKey: `\u200b ${API_KEY}\ufeff\n` })).toBe(API_KEY);
+    for (const apiKey of [undefined, 42, '', ' \u200b ']) {
+      expect(() => apiKeyForHeader(z, { apiKey } as never)).toThrow(
+        'Enter a Storeganise API key (Main Settings > Developer > API keys).',
+      );
+    }
+    for (const apiKey of ['a b', 'a\u007f', 'a€', 'a\u0080']) {
+      const err = (() => {
+        try {
+          apiKeyForHeader(z, { apiKey });
+        } catch (e) {
+          return userMessage(e);
+        }
+      })();
+      expect(err).toMatchObject({ code: 'invalid_api_key', status: 400 });
+      expect(err?.message).toMatch(/^The API key contains a character that cannot be sent/);
+    }
+  });
+
+  test("only URLs under the connected business's API are ours", () => {
+    expect(isOurs(`${HOST}${ADMIN}/jobs`, AUTH)).toBe(true);
+    expect(isOurs(`${HOST}/apix`, AUTH)).toBe(false);
+    expect(isOurs(undefined, AUTH)).toBe(false);
+    expect(isOurs('', AUTH)).toBe(false);
+    expect(isOurs(`${HOST}${ADMIN}/jobs`, { ...AUTH, businessCode: 'evil.example' })).toBe(false);
+  });
+
+  test('pages of 50 when a list embeds records, else 1000', () => {
+    expect(pageSizeFor({ include: 'unit' })).toBe(50);
+    expect(pageSizeFor({ include: '' })).toBe(1000);
+    expect(pageSizeFor({})).toBe(1000);
+    expect(pageSizeFor()).toBe(1000);
+  });
+});
+
+describe('answers the caller cannot use', () => {
+  test('an empty answer where a record is needed names what came back empty', async () => {
+    sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(200, '');
+    sg().post(`${ADMIN}/things`).reply(200, '');
+    expect(userMessage(await failure(run((z, b) => getJob(z, b, 'job_1'))))).toEqual({
+      message: 'Job job_1 came back empty from Storeganise.',
+      code: 'empty_response',
+    });
+    expect(userMessage(await failure(run((z, b) => must(z, b, { method: 'POST', path: ['things'] }))))).toEqual({
+      message: 'things came back empty from Storeganise.',
+      code: 'empty_response',
+    });
+  });
+
+  test('a wrong shape names the request and what came back', async () => {
+    sg().get(`${ADMIN}/things/1`).reply(200, [1]);
+    expect(userMessage(await failure(run((z, b) => sgRequest(z, b, { path: ['things', 1] }))))).toEqual({
+      message:
+        'Storeganise answered GET things/1 with a list that holds something other than records where one record was ' +
+        'expected. Check that "mybiz" is your business code; if it is, Storeganise changed this answer: contact the ' +
+        "app's support.",
+      code: 'unexpected_response',
+    });
+    sg().get(`${ADMIN}/things`).reply(200, '"x"', { 'content-type': 'application/json' });
+    expect(
+      userMessage(await failure(run((z, b) => sgRequest(z, b, { path: ['things'], expect: 'list' })))).message,
+    ).toMatch(/with a bare string where a list of records was expected/);
+    sg().delete(`${ADMIN}/things/1`).reply(200, [1]);
+    await expect(
+      run((z, b) => sgRequest(z, b, { method: 'DELETE', path: ['things', 1], expect: 'any' })),
+    ).resolves.toEqual([1]);
+  });
+
+  test('a list page with no body ends the listing', async () => {
+    sg().get(`${ADMIN}/jobs`).query(true).reply(200, '');
+    await expect(run((z, b) => listJobs(z, b, {}, 10))).resolves.toEqual([]);
+  });
+
+  test('empty and undefined parameters are not sent', async () => {
+    const scope = sg().get(`${ADMIN}/jobs`).query({ type: 'task', limit: 10, offset: 0 }).reply(200, []);
+    await run((z, b) => listJobs(z, b, { type: 'task', state: '' }, 10));
+    scope.done();
+  });
+
+  test.each([
+    [{ code: 'ENOTFOUND' }, 'ENOTFOUND'],
+    [{ code: 'ECONNREFUSED' }, 'ECONNREFUSED'],
+  ])('a network failure %j is reported as unreachable', async (shape, shown) => {
+    sg()
+      .get(`${ADMIN}/jobs/job_1`)
+      .query(true)
+      .replyWithError(Object.assign(new Error('x'), shape));
+    const err = userMessage(await failure(run((z, b) => getJob(z, b, 'job_1'))));
+    expect(err).toEqual({
+      code: 'unavailable',
+      message: `Could not reach Storeganise at mybiz.storeganise.com (${shown}). Check the connection's Business Code, or try again in a few minutes.`,
+    });
+  });
+
+  test("a bad business code is the user's error, before any request", async () => {
+    const err = userMessage(
+      await failure(run((z, b) => getJob(z, b, 'job_1'), { ...AUTH, businessCode: 'evil.example' })),
+    );
+    expect(err).toMatchObject({ code: 'invalid_business_code', status: 400 });
   });
 });

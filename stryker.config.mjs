@@ -1,0 +1,84 @@
+// Mutation testing of the security path (`npm run mutate`; not part of CI or `npm test`).
+//
+// The machine is shared, so measure one file at a time with the tests that matter for it:
+//   MUTATE=src/client/http.ts npm run mutate
+// With no MUTATE every file below is mutated against the union of their tests (slow: avoid on a
+// shared machine). Results are incremental, one file per target (reports/stryker-incremental/,
+// committed): a re-run only tests the mutants whose code or covering tests changed.
+//
+// Coverage is measured per test at run time ("perTest"), not guessed from imports, so the fuzz and
+// end-to-end suites count for every mutant they really execute.
+import { readFileSync } from 'node:fs';
+
+/** The client's own specs and the adversarial cases that drive it through the app (the slow fuzz is left out). */
+const CLIENT_TESTS = [
+  'test/client.test.ts',
+  'test/authentication.test.ts',
+  'test/adversarial/paths.test.ts',
+  'test/adversarial/redirects.test.ts',
+  'test/adversarial/secrets.test.ts',
+  'test/adversarial/shapes.test.ts',
+];
+
+/** File under test → the test files that exercise it. */
+const TARGETS = {
+  'src/business-code.ts': ['test/business-code.test.ts', 'test/authentication.test.ts'],
+  'src/client/http.ts': ['test/client.test.ts', 'test/adversarial/paths.test.ts', 'test/adversarial/shapes.test.ts'],
+  'src/client/errors.ts': [
+    'test/client.test.ts',
+    'test/adversarial/retry-after.test.ts',
+    'test/adversarial/redirects.test.ts',
+    'test/adversarial/error-bodies.test.ts',
+  ],
+  'src/client/redact.ts': ['test/redact.test.ts', 'test/adversarial/secrets.test.ts'],
+  'src/last-line.ts': ['test/adversarial/secrets.test.ts', 'test/adversarial/redirects.test.ts'],
+  'src/webhooks/signature.ts': [
+    'test/webhook-pipeline.test.ts',
+    'test/webhook-fuzz.test.ts',
+    'test/triggers.test.ts',
+    'test/e2e.test.ts',
+  ],
+  'src/webhooks/pipeline.ts': [
+    'test/webhook-pipeline.test.ts',
+    'test/webhook-fuzz.test.ts',
+    'test/triggers.test.ts',
+    'test/e2e.test.ts',
+  ],
+};
+
+const chosen = process.env.MUTATE ? [process.env.MUTATE] : Object.keys(TARGETS);
+for (const file of chosen)
+  if (!TARGETS[file]) throw new Error(`MUTATE=${file} is not on the security path: ${Object.keys(TARGETS).join(', ')}`);
+const slug = chosen.length === 1 ? chosen[0].replace(/^src\//, '').replace(/[/.]/g, '_') : 'all';
+const tests = [...new Set(chosen.flatMap((file) => TARGETS[file]))];
+
+const jest = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).jest;
+
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  plugins: ['@stryker-mutator/jest-runner'],
+  mutate: chosen,
+  jest: {
+    projectType: 'custom',
+    enableFindRelatedTests: false,
+    config: {
+      ...jest,
+      reporters: ['default'],
+      maxWorkers: 1,
+      testMatch: tests.map((glob) => `<rootDir>/${glob}`),
+    },
+  },
+  coverageAnalysis: 'perTest',
+  concurrency: 1,
+  incremental: true,
+  incrementalFile: `reports/stryker-incremental/${slug}.json`,
+  timeoutMS: 15000,
+  timeoutFactor: 2,
+  ignorePatterns: ['build', 'dist', '*.zip', 'reports', 'coverage'],
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: `reports/mutation/${slug}.json` },
+  thresholds: { high: 95, low: 85, break: null },
+};
