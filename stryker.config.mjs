@@ -12,7 +12,10 @@ import { readFileSync } from 'node:fs';
 
 /** The client's own specs and the adversarial cases that drive it through the app (the slow fuzz is left out). */
 const CLIENT_TESTS = [
-  'test/client.test.ts',
+  'test/client/http.test.ts',
+  'test/client/paths.test.ts',
+  'test/client/errors.test.ts',
+  'test/client/redact.test.ts',
   'test/authentication.test.ts',
   'test/adversarial/paths.test.ts',
   'test/adversarial/redirects.test.ts',
@@ -23,26 +26,27 @@ const CLIENT_TESTS = [
 /** File under test → the test files that exercise it. */
 const TARGETS = {
   'src/business-code.ts': ['test/business-code.test.ts', 'test/authentication.test.ts'],
-  'src/client/http.ts': ['test/client.test.ts', 'test/adversarial/paths.test.ts', 'test/adversarial/shapes.test.ts'],
+  'src/client/http.ts': ['test/client/http.test.ts', 'test/client/paths.test.ts', 'test/adversarial/shapes.test.ts'],
+  'src/client/paths.ts': ['test/client/paths.test.ts', 'test/adversarial/paths.test.ts'],
   'src/client/errors.ts': [
-    'test/client.test.ts',
+    'test/client/errors.test.ts',
     'test/adversarial/retry-after.test.ts',
     'test/adversarial/redirects.test.ts',
     'test/adversarial/error-bodies.test.ts',
   ],
-  'src/client/redact.ts': ['test/redact.test.ts', 'test/adversarial/secrets.test.ts'],
+  'src/client/redact.ts': ['test/client/redact.test.ts', 'test/adversarial/secrets.test.ts'],
   'src/last-line.ts': ['test/adversarial/secrets.test.ts', 'test/adversarial/redirects.test.ts'],
   'src/webhooks/signature.ts': [
-    'test/webhook-pipeline.test.ts',
-    'test/webhook-fuzz.test.ts',
-    'test/triggers.test.ts',
-    'test/e2e.test.ts',
+    'test/webhooks/pipeline.test.ts',
+    'test/webhooks/pipeline-fuzz.test.ts',
+    'test/triggers/instant.test.ts',
+    'test/sandbox/e2e.test.ts',
   ],
   'src/webhooks/pipeline.ts': [
-    'test/webhook-pipeline.test.ts',
-    'test/webhook-fuzz.test.ts',
-    'test/triggers.test.ts',
-    'test/e2e.test.ts',
+    'test/webhooks/pipeline.test.ts',
+    'test/webhooks/pipeline-fuzz.test.ts',
+    'test/triggers/instant.test.ts',
+    'test/sandbox/e2e.test.ts',
   ],
 };
 

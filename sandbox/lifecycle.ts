@@ -132,18 +132,19 @@ export function check(condition: unknown, message: string): asserts condition {
 }
 
 /**
- * Runs the whole Zap against a started environment. Every step is run through the real runtime and
- * checked; a step whose input an earlier failure did not produce is reported as skipped (a failure).
- * The Zap is turned off at the end whenever it was turned on.
+ * The step function of a printed run: runs `body` unless an earlier step did not produce what it
+ * `needs` (then the step is reported as skipped, a failure), and records what it did and how many
+ * Storeganise requests it caused. Shared by the Zap lifecycle and the operators' workflows.
  */
-export async function runLifecycle(env: Environment, print: (line: string) => void = () => {}): Promise<LifecycleResult> {
-  const { sandbox, receiver, authData } = env;
-  const ctx: Record<string, any> = {};
-  const steps: StepResult[] = [];
-  const today = new Date().toISOString().slice(0, 10);
-
-  const step = async (name: string, needs: string[], body: () => Promise<string>) => {
-    const n = steps.length + 1;
+export function stepRunner(
+  sandbox: Sandbox,
+  ctx: Record<string, any>,
+  steps: StepResult[],
+  print: (line: string) => void,
+  first = 1,
+) {
+  return async (name: string, needs: string[], body: () => Promise<string>): Promise<void> => {
+    const n = first + steps.length;
     const before = sandbox.requests.length;
     let ok = false;
     let detail: string;
@@ -159,8 +160,23 @@ export async function runLifecycle(env: Environment, print: (line: string) => vo
     }
     const requests = sandbox.requests.length - before;
     steps.push({ n, name, ok, detail, requests });
-    print(`${ok ? '✔' : '✘'} ${String(n).padStart(2)}. ${name}\n      ${detail}${requests ? `  [${plural(requests, 'Storeganise request')}]` : ''}`);
+    const count = requests ? `  [${plural(requests, 'Storeganise request')}]` : '';
+    print(`${ok ? '✔' : '✘'} ${String(n).padStart(2)}. ${name}\n      ${detail}${count}`);
   };
+}
+
+/**
+ * Runs the whole Zap against a started environment. Every step is run through the real runtime and
+ * checked; a step whose input an earlier failure did not produce is reported as skipped (a failure).
+ * The Zap is turned off at the end whenever it was turned on.
+ */
+export async function runLifecycle(env: Environment, print: (line: string) => void = () => {}): Promise<LifecycleResult> {
+  const { sandbox, receiver, authData } = env;
+  const ctx: Record<string, any> = {};
+  const steps: StepResult[] = [];
+  const today = new Date().toISOString().slice(0, 10);
+
+  const step = stepRunner(sandbox, ctx, steps, print);
 
   await step('Connect: test the API key and label the connection', [], async () => {
     const test = await appTester(app.authentication.test, { authData, inputData: {} });

@@ -14,8 +14,8 @@ import App from '../index';
 import {
   appTester,
   check,
-  errorText,
   plural,
+  stepRunner,
   type Environment,
   type LifecycleResult,
   type StepResult,
@@ -39,27 +39,7 @@ export async function runWorkflows(
     appTester(app.creates[key].operation.perform, { authData, inputData }) as Promise<Record<string, any>>;
   const writes = (from: number) => sandbox.requestsSince(from).filter((r) => r.method !== 'GET').length;
 
-  const step = async (name: string, needs: string[], body: () => Promise<string>) => {
-    const n = first + steps.length;
-    const before = sandbox.requests.length;
-    let ok = false;
-    let detail: string;
-    const missing = needs.filter((key) => ctx[key] === undefined);
-    if (missing.length) detail = `skipped: an earlier step did not produce ${missing.join(', ')}`;
-    else {
-      try {
-        detail = await body();
-        ok = true;
-      } catch (err) {
-        detail = errorText(err);
-      }
-    }
-    const requests = sandbox.requests.length - before;
-    steps.push({ n, name, ok, detail, requests });
-    print(
-      `${ok ? '✔' : '✘'} ${String(n).padStart(2)}. ${name}\n      ${detail}${requests ? `  [${plural(requests, 'Storeganise request')}]` : ''}`,
-    );
-  };
+  const step = stepRunner(sandbox, ctx, steps, print, first);
 
   print('\nAccounting round trip: a payment in the accounting app records the Storeganise payment');
   await step('Find Invoice by number "#LON010233"', [], async () => {

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import authentication, { connectionLabel, testConnection } from '../src/authentication';
-import { ADMIN, API_KEY, AUTH, appTester, failure, HOST, sg, unansweredRequests, userMessage } from './helpers';
+import { ADMIN, API_KEY, appTester, AUTH, failure, HOST, sg, unansweredRequests, userMessage } from './helpers';
 
 describe('connecting a Storeganise business', () => {
   test('a valid key passes the test and the label shows the business name and code', async () => {
@@ -89,5 +89,30 @@ describe('connecting a Storeganise business', () => {
       .reply(200, {});
     await appTester(testConnection, { authData: AUTH });
     scope.done();
+  });
+});
+
+describe("from the operators' workflows", () => {
+  /**
+   * Facts from production clients, each kept in the client: predefined charges named by their id, the
+   * business name from `brandName`/`companyName`, lists with `include` paged by 50, a user GET retried
+   * without `include=billing`; and custom fields written to units (access codes).
+   */
+
+  describe('the business name', () => {
+    test.each([
+      [{ brandName: 'Acme Storage', companyName: 'Acme Holdings Ltd' }, 'Acme Storage'],
+      [{ companyName: 'Pipedream Dev', brand: { color: '#fff' } }, 'Pipedream Dev'],
+      [{ brandName: { en: 'Acme Storage', fr: 'Acme Stockage' } }, 'Acme Storage'],
+      [{ name: 'Acme' }, 'Acme'],
+      [{ brandName: '  ', brand: { name: 'Acme Brand' } }, 'Acme Brand'],
+      [{}, 'mybiz'],
+    ])('settings %p → "%s"', async (settings, name) => {
+      sg().get(`${ADMIN}/settings`).reply(200, settings);
+      await expect(appTester(testConnection, { authData: AUTH })).resolves.toEqual({
+        businessCode: 'mybiz',
+        businessName: name,
+      });
+    });
   });
 });

@@ -331,7 +331,7 @@ export function flattenOutput(value: unknown, prefix = '', out = new Map<string,
 /**
  * T006 (live sample; T004 for the static one): the sample's keys must be live output's keys or a
  * subset, and no key may be an object in one and a value in the other (a mapped field would break).
- * Needs live output, so test/triggers.test.ts runs it over every trigger with a live run.
+ * Needs live output, so test/triggers/instant.test.ts runs it over every trigger with a live run.
  */
 export function sampleParityViolations(where: string, sample: unknown, live: unknown): string[] {
   const s = flattenOutput(sample);

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { samples } from '../../src/record-samples';
-import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from '../helpers';
+import { ADMIN, App, appTester, AUTH, failure, sg, userMessage } from '../helpers';
 
 /** The app as plain data, so tests can index operations by key. */
 const app: Record<string, any> = App;
@@ -234,6 +234,79 @@ describe('Add Custom Charge to Unit Rental', () => {
       ...samples.unitRental,
       charge: samples.unitRental.charges![0],
       duplicateSkipped: false,
+    });
+  });
+});
+
+describe("from the operators' workflows", () => {
+  /**
+   * Facts from production clients, each kept in the client: predefined charges named by their id, the
+   * business name from `brandName`/`companyName`, lists with `include` paged by 50, a user GET retried
+   * without `include=billing`; and custom fields written to units (access codes).
+   */
+
+  const app: Record<string, any> = App;
+  type Row = Record<string, any>;
+  const create = (key: string, inputData: Record<string, unknown>) =>
+    appTester(app.creates[key].operation.perform, { authData: AUTH, inputData }) as Promise<Row>;
+
+  describe('a charge made from a predefined charge names it: sourceType "preset" and its id', () => {
+    const include = { include: 'unit,owner,customFields,agreementUrl' };
+    const settings = {
+      charges: [
+        {
+          id: '627a0a17afcd8f00041104b5',
+          code: 'insurance',
+          title: { en: 'Additional Insurance' },
+          amount: 15,
+          accountingCodeId: 'acc_ins',
+        },
+        { id: '627a0a17afcd8f00041104b3', title: { en: '$5 Special discount' }, amount: -5 },
+      ],
+    };
+
+    test.each([
+      ['picked from the dropdown (its id)', '627a0a17afcd8f00041104b5'],
+      ['mapped by its code', 'insurance'],
+    ])('%s', async (_how, value) => {
+      const body = {
+        title: { en: 'Additional Insurance' },
+        amount: 15,
+        qty: 1,
+        startDate: '2026-12-01',
+        endDate: null,
+        accountingCodeId: 'acc_ins',
+        code: 'insurance',
+        sourceType: 'preset',
+        sourceId: '627a0a17afcd8f00041104b5',
+      };
+      const scope = sg()
+        .get(`${ADMIN}/settings`)
+        .reply(200, settings)
+        .get(`${ADMIN}/unit-rentals/ur_1`)
+        .query(include)
+        .reply(200, { id: 'ur_1', charges: [] })
+        .post(`${ADMIN}/unit-rentals/ur_1/charges`, body)
+        .reply(200, { id: 'ch_9', ...body })
+        .get(`${ADMIN}/unit-rentals/ur_1`)
+        .query(include)
+        .reply(200, { id: 'ur_1', charges: [{ id: 'ch_9', ...body }] });
+      const out = await create('add_unit_rental_charge', {
+        unitRentalId: 'ur_1',
+        predefinedChargeCode: value,
+        startDate: '2026-12-01',
+      });
+      expect(out.charge).toMatchObject({ id: 'ch_9', sourceType: 'preset', sourceId: '627a0a17afcd8f00041104b5' });
+      scope.done();
+    });
+
+    test("the dropdown keeps each preset's id (a preset without a code is listed too)", async () => {
+      sg().get(`${ADMIN}/settings`).reply(200, settings);
+      const perform = app.triggers.predefined_charge_list.operation.perform;
+      await expect(appTester(perform, { authData: AUTH, inputData: {} })).resolves.toEqual([
+        { id: '627a0a17afcd8f00041104b5', label: 'Additional Insurance (15.00)' },
+        { id: '627a0a17afcd8f00041104b3', label: '$5 Special discount (-5.00)' },
+      ]);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { samples } from '../../src/record-samples';
-import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from '../helpers';
+import { ADMIN, App, appTester, AUTH, failure, sg, unansweredRequests, userMessage } from '../helpers';
 
 /** The app as plain data, so tests can index operations by key. */
 const app: Record<string, any> = App;
@@ -150,5 +150,102 @@ describe('Update Custom Fields', () => {
     expect(app.creates.update_custom_fields.operation.sample).toBe(samples.unitRental);
     expect(app.creates.update_customer.operation.sample).toBe(samples.customer);
     expect(app.creates.create_customer.operation.sample).toEqual({ ...samples.customer, duplicateSkipped: false });
+  });
+});
+
+describe("from the operators' workflows", () => {
+  /**
+   * Facts from production clients, each kept in the client: predefined charges named by their id, the
+   * business name from `brandName`/`companyName`, lists with `include` paged by 50, a user GET retried
+   * without `include=billing`; and custom fields written to units (access codes).
+   */
+
+  const app: Record<string, any> = App;
+  type Row = Record<string, any>;
+  const create = (key: string, inputData: Record<string, unknown>) =>
+    appTester(app.creates[key].operation.perform, { authData: AUTH, inputData }) as Promise<Row>;
+
+  describe('Update Custom Fields on a unit (access codes written back by a gate system)', () => {
+    const unitInclude = { include: 'customFields' };
+    const unit = (customFields: Row) => ({
+      id: 'unit_1',
+      siteId: 'site_c',
+      name: 'A-104',
+      state: 'occupied',
+      customFields,
+    });
+    const settings = { unitCustomFields: [{ code: 'gate_pin', title: { en: 'Gate PIN' }, type: 'string' }] };
+
+    test('reads the unit, merges, PUTs { customFields } to units/{id}, returns the unit re-read', async () => {
+      let body: unknown;
+      const scope = sg()
+        .get(`${ADMIN}/settings`)
+        .reply(200, settings)
+        .get(`${ADMIN}/units/unit_1`)
+        .query(unitInclude)
+        .reply(200, unit({ gate_pin: '1111', floor: 'Ground' }))
+        .put(`${ADMIN}/units/unit_1`, (b) => ((body = b), true))
+        .reply(200, unit({ gate_pin: '4821', floor: 'Ground' }))
+        .get(`${ADMIN}/units/unit_1`)
+        .query(unitInclude)
+        .reply(200, unit({ gate_pin: '4821', floor: 'Ground' }));
+      const out = await create('update_custom_fields', { recordType: 'unit', recordId: 'unit_1', cf_gate_pin: '4821' });
+      expect(body).toEqual({ customFields: { gate_pin: '4821', floor: 'Ground' } });
+      expect(out).toEqual({
+        id: 'unit_1',
+        siteId: 'site_c',
+        name: 'A-104',
+        state: 'occupied',
+        customFields: { gate_pin: '4821', floor: 'Ground' },
+      });
+      scope.done();
+    });
+
+    test('replay: the value is already there, so nothing is written', async () => {
+      const scope = sg()
+        .get(`${ADMIN}/settings`)
+        .reply(200, settings)
+        .get(`${ADMIN}/units/unit_1`)
+        .query(unitInclude)
+        .reply(200, unit({ gate_pin: '4821' }));
+      let out: Row | undefined;
+      const tried = await unansweredRequests(async () => {
+        out = await create('update_custom_fields', {
+          recordType: 'unit',
+          recordId: 'unit_1',
+          customFields: { gate_pin: '4821' },
+        });
+      });
+      expect(tried).toBe(0);
+      expect(out).toMatchObject({ id: 'unit_1', customFields: { gate_pin: '4821' } });
+      scope.done();
+    });
+
+    test("the unit's definitions are offered as labelled inputs", async () => {
+      sg().get(`${ADMIN}/settings`).reply(200, settings);
+      const fn = app.creates.update_custom_fields.operation.inputFields.find((f: unknown) => typeof f === 'function');
+      await expect(appTester(fn, { authData: AUTH, inputData: { recordType: 'unit' } })).resolves.toEqual([
+        {
+          key: 'cf_gate_pin',
+          label: 'Gate PIN',
+          helpText: 'Custom field `gate_pin`. Leave empty to keep the current value.',
+        },
+      ]);
+      const recordType = app.creates.update_custom_fields.operation.inputFields.find((f: Row) => f.key === 'recordType');
+      expect(recordType.choices).toEqual({ unitRental: 'Unit Rental', customer: 'Customer', unit: 'Unit' });
+    });
+
+    test('an unknown unit is the not-found error, before any write', async () => {
+      sg()
+        .get(`${ADMIN}/settings`)
+        .reply(200, settings)
+        .get(`${ADMIN}/units/unit_404`)
+        .query(unitInclude)
+        .reply(404, { error: { message: 'Not found' } });
+      const err = userMessage(
+        await failure(create('update_custom_fields', { recordType: 'unit', recordId: 'unit_404', cf_gate_pin: '1' })),
+      );
+      expect(err.code).toBe('not_found');
+    });
   });
 });

@@ -4,10 +4,10 @@
  */
 import { createHmac } from 'node:crypto';
 import nock from 'nock';
-import manualTrigger from '../src/triggers/manual';
-import { MAX_BATCH, MAX_BODY_CHARS } from '../src/webhooks/pipeline';
-import { checkSignature, headerValue } from '../src/webhooks/signature';
-import { ADMIN, App, appTester, AUTH, failure, HOST, WEBHOOK_SECRET } from './helpers';
+import manualTrigger from '../../src/triggers/manual';
+import { MAX_BATCH, MAX_BODY_CHARS } from '../../src/webhooks/pipeline';
+import { checkSignature, headerValue } from '../../src/webhooks/signature';
+import { ADMIN, App, appTester, AUTH, failure, HOST, WEBHOOK_SECRET } from '../helpers';
 
 type Dict = Record<string, any>;
 const triggers = App.triggers as Dict;

@@ -3,8 +3,8 @@
  * will not register webhooks: ids Zapier's deduper gets right, labels distinct from the instant
  * triggers, the same output keys, and refusal messages that point to them.
  */
-import { ADMIN, App, appTester, AUTH, failure, sg, userMessage } from './helpers';
-import { sampleParityViolations } from './publishing-rules';
+import { ADMIN, App, appTester, AUTH, failure, sg, userMessage } from '../helpers';
+import { sampleParityViolations } from '../publishing-rules';
 
 type Dict = Record<string, any>;
 const triggers = App.triggers as Dict;

@@ -3,7 +3,7 @@
  * defaulting to the way users most often have. It decides when several fields are filled in; a step left
  * at its default still finds by the one field the user did fill in; an unknown choice is refused.
  */
-import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from './helpers';
+import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from '../helpers';
 
 const app: Record<string, any> = App;
 const search = (key: string, inputData: Record<string, unknown>) =>

@@ -1,5 +1,7 @@
 /** Redaction on its own: every form a secret may take, censored wherever it sits; bounded text stays readable. */
-import { boundText, censor, CENSORED, cleanSecret, MAX_MESSAGE, redact, redactDeep, secretForms } from '../src/client';
+import { boundText, censor, CENSORED, cleanSecret, getJob, MAX_MESSAGE, redact, redactDeep, secretForms, sgRequest } from '../../src/client';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { ADMIN, API_KEY, appTester, AUTH, failure, HOST, sg, WEBHOOK_SECRET } from '../helpers';
 
 const KEY = 'fake-key/with "quotes"';
 const SECRET = 'fake-secret-01';
@@ -104,5 +106,50 @@ describe('bounded text', () => {
     expect(cut).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
     expect(boundText('a🔑bcd', 3)).toBe('a…');
     expect(boundText('abc', 1)).toBe('…');
+  });
+});
+
+describe('through the client', () => {
+  const run = <T>(fn: (z: ZObject, bundle: Bundle) => Promise<T>, authData: Record<string, string> = AUTH) =>
+    appTester(fn as never, { authData }) as Promise<T>;
+
+  const job = { id: 'job_1', type: 'unit_moveIn', state: 'created', ownerId: 'usr_1' };
+
+  describe('secrets stay secret', () => {
+    const secrets = [API_KEY, WEBHOOK_SECRET];
+
+    test('an error that echoes the key or the secret is redacted', async () => {
+      sg()
+        .post(`${ADMIN}/jobs`)
+        .reply(422, { error: { message: `bad key ${API_KEY} / ${WEBHOOK_SECRET}` } });
+      const err = await failure(run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: {} })));
+      for (const secret of secrets) expect(err.message).not.toContain(secret);
+      expect(err.message).toContain(':censored:');
+    });
+
+    test('neither appears in z.console or HTTP logs, for successes and failures alike', async () => {
+      const lines: string[] = [];
+      const spy = jest.spyOn(console, 'log').mockImplementation((...args) => void lines.push(args.join(' ')));
+      process.env.LOG_TO_STDOUT = '1';
+      process.env.DETAILED_LOG_TO_STDOUT = '1';
+      try {
+        sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(200, job);
+        sg()
+          .get(`${ADMIN}/jobs/job_2`)
+          .query(true)
+          .reply(401, { error: { message: 'nope' } });
+        await run(async (z, b) => {
+          await getJob(z, b, 'job_1');
+          return getJob(z, b, 'job_2').catch((e: Error) => z.console.log(e.message));
+        });
+      } finally {
+        spy.mockRestore();
+        delete process.env.LOG_TO_STDOUT;
+        delete process.env.DETAILED_LOG_TO_STDOUT;
+      }
+      const output = lines.join('\n');
+      expect(output).toContain(`GET ${HOST}${ADMIN}/jobs/job_1`); // the logs were captured at all
+      for (const secret of secrets) expect(output).not.toContain(secret);
+    });
   });
 });

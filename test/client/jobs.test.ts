@@ -3,7 +3,7 @@
  * handlers): a move-in's rental and unit in its start step's result, a transfer's old rental in
  * `data.oldRentalId` and its new one in the start step, `data.unitRentalId` or `data.newRentalId`.
  */
-import { jobRecordIds, transferRentalIds } from '../src/client';
+import { jobRecordIds, transferRentalIds } from '../../src/client';
 
 const start = (result: Record<string, unknown>) => ({ id: 'st', type: 'start', state: 'completed', result });
 

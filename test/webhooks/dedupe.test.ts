@@ -6,9 +6,9 @@
 import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { claimEvent, HANDLED_TTL, handledKey, subscriptionOf } from '../src/webhooks/dedupe';
-import { processWebhook } from '../src/webhooks/pipeline';
-import { ADMIN, App, appTester, AUTH, permissiveAppTester, sg, WEBHOOK_SECRET } from './helpers';
+import { claimEvent, HANDLED_TTL, handledKey, subscriptionOf } from '../../src/webhooks/dedupe';
+import { processWebhook } from '../../src/webhooks/pipeline';
+import { ADMIN, App, appTester, AUTH, permissiveAppTester, sg, WEBHOOK_SECRET } from '../helpers';
 
 type Dict = Record<string, any>;
 const perform = (App.triggers as Dict).new_customer.operation.perform;

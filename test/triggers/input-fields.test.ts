@@ -3,8 +3,8 @@
  * access-code Zap runs when the gate code changes, not on every price or note edit.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { changeChosen, readEvents } from '../src/webhooks/pipeline';
-import { App } from './helpers';
+import { changeChosen, readEvents } from '../../src/webhooks/pipeline';
+import { App } from '../helpers';
 
 type Dict = Record<string, any>;
 const triggers = App.triggers as Dict;

@@ -4,8 +4,8 @@
  */
 import { createHmac } from 'node:crypto';
 import nock from 'nock';
-import { ADMIN, App, appTester, AUTH, sg, WEBHOOK_SECRET } from './helpers';
-import { sampleParityViolations } from './publishing-rules';
+import { ADMIN, App, appTester, AUTH, sg, WEBHOOK_SECRET } from '../helpers';
+import { sampleParityViolations } from '../publishing-rules';
 
 type Dict = Record<string, any>;
 const trigger = (App.triggers as Dict).invoice_paid;

@@ -6,10 +6,10 @@
  */
 import { createHmac } from 'node:crypto';
 import nock from 'nock';
-import { INCLUDE } from '../src/client';
-import { dataKeys, EVENT_CATALOG, type EventRow, isVisible, RECORD_IDS } from '../src/events/catalog';
-import { ADMIN, App, appTester, AUTH, sg, WEBHOOK_SECRET } from './helpers';
-import { flattenOutput, sampleParityViolations } from './publishing-rules';
+import { INCLUDE } from '../../src/client';
+import { dataKeys, EVENT_CATALOG, type EventRow, isVisible, RECORD_IDS } from '../../src/events/catalog';
+import { ADMIN, App, appTester, AUTH, sg, WEBHOOK_SECRET } from '../helpers';
+import { flattenOutput, sampleParityViolations } from '../publishing-rules';
 
 type Dict = Record<string, any>;
 const triggers = App.triggers as Dict;

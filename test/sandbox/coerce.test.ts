@@ -3,9 +3,9 @@
  * the inputs Zapier would hand over (typed fields coerced, defaults filled in), the same function the
  * jest suite's runtime uses, so a local run cannot see an input no Zap would send.
  */
-import * as coerce from '../sandbox/coerce';
-import { appTester, operation } from '../sandbox/lifecycle';
-import { App, appTester as suiteTester } from './helpers';
+import * as coerce from '../../sandbox/coerce';
+import { appTester, operation } from '../../sandbox/lifecycle';
+import { App, appTester as suiteTester } from '../helpers';
 
 const AUTH = { apiKey: 'sk_test_fake_not_a_key', businessCode: 'demo' };
 

@@ -3,8 +3,8 @@
  * request body, what unsubscribe receives, "already gone" as success, and the refusal message
  * that sends the user to the manual set-up trigger.
  */
-import { ADMIN, App, appTester, AUTH, failure, sg, userMessage } from './helpers';
-import { refusalMessage } from '../src/webhooks/subscribe';
+import { ADMIN, App, appTester, AUTH, failure, sg, userMessage } from '../helpers';
+import { refusalMessage } from '../../src/webhooks/subscribe';
 
 type Dict = Record<string, any>;
 const triggers = App.triggers as Dict;

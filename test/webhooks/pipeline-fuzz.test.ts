@@ -7,13 +7,13 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { EVENT_CATALOG, dataKeys } from '../src/events/catalog';
+import { EVENT_CATALOG, dataKeys } from '../../src/events/catalog';
 import nock from 'nock';
-import { MAX_DEPTH } from '../src/plain';
-import manual from '../src/triggers/manual';
-import { eventOutput } from '../src/webhooks/event-output';
-import { readEvents, type Selection } from '../src/webhooks/pipeline';
-import { ADMIN, appTester, AUTH, HOST, WEBHOOK_SECRET } from './helpers';
+import { MAX_DEPTH } from '../../src/plain';
+import manual from '../../src/triggers/manual';
+import { eventOutput } from '../../src/webhooks/event-output';
+import { readEvents, type Selection } from '../../src/webhooks/pipeline';
+import { ADMIN, appTester, AUTH, HOST, WEBHOOK_SECRET } from '../helpers';
 
 /** mulberry32: a seeded generator, so a failure can be replayed. */
 function rng(seed: number) {

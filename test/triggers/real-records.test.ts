@@ -4,12 +4,12 @@
  * Zap user expects — who the customer is, the printed invoice number, plain English texts.
  */
 import { createHmac } from 'node:crypto';
-import invoice from './fixtures/real/invoice.json';
-import unitRental from './fixtures/real/unit-rental.json';
-import settings from './fixtures/real/settings.json';
-import user from './fixtures/real/user.json';
-import { INCLUDE } from '../src/client';
-import { ADMIN, App, appTester, AUTH, sg, unansweredRequests, WEBHOOK_SECRET } from './helpers';
+import invoice from '../fixtures/real/invoice.json';
+import unitRental from '../fixtures/real/unit-rental.json';
+import settings from '../fixtures/real/settings.json';
+import user from '../fixtures/real/user.json';
+import { INCLUDE } from '../../src/client';
+import { ADMIN, App, appTester, AUTH, sg, unansweredRequests, WEBHOOK_SECRET } from '../helpers';
 
 type Dict = Record<string, any>;
 const triggers = App.triggers as Dict;
