@@ -83,6 +83,10 @@ describe('censoring', () => {
     cyclic.self = cyclic;
     cyclic.list = [cyclic, cyclic];
     expect(redactDeep(cyclic, [SECRET])).toBe(cyclic);
+    const inner: Record<string, unknown> = { b: 'clean' };
+    inner.self = inner; // a cycle that does not pass through the value handed in
+    const outer = { inner };
+    expect(redactDeep(outer, [SECRET])).toBe(outer);
   });
 
   test('a deep value with no secret anywhere is handed back as it is', () => {
