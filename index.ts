@@ -16,20 +16,22 @@ import { triggers } from './src/triggers';
 prepareOnce();
 
 // Every function Zapier calls is wrapped once: no secret leaves in a result, an error or a log line.
-export default withLastLineRedaction(defineApp({
-  version: packageJson.version,
-  platformVersion,
-  // Every request goes through z.request, which core logs already; its patch of Node's http module
-  // would log each one a second time (secret scrubbing included), on every call.
-  flags: { skipHttpPatch: true },
+export default withLastLineRedaction(
+  defineApp({
+    version: packageJson.version,
+    platformVersion,
+    // Every request goes through z.request, which core logs already; its patch of Node's http module
+    // would log each one a second time (secret scrubbing included), on every call.
+    flags: { skipHttpPatch: true },
 
-  // Connection: business code + API key; the client adds auth and maps errors for every request.
-  authentication,
-  beforeRequest: [addStoreganiseHeaders],
-  afterResponse: [handleStoreganiseErrors],
+    // Connection: business code + API key; the client adds auth and maps errors for every request.
+    authentication,
+    beforeRequest: [addStoreganiseHeaders],
+    afterResponse: [handleStoreganiseErrors],
 
-  triggers: { ...triggers, ...dropdowns },
-  searches,
-  creates,
-  searchOrCreates,
-}));
+    triggers: { ...triggers, ...dropdowns },
+    searches,
+    creates,
+    searchOrCreates,
+  }),
+);

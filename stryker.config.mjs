@@ -26,7 +26,11 @@ const CLIENT_TESTS = [
 /** File under test → the test files that exercise it. */
 const TARGETS = {
   'src/business-code.ts': ['test/business-code.test.ts', 'test/authentication.test.ts'],
-  'src/client/http.ts': ['test/client/http.test.ts', 'test/client/paths.test.ts', 'test/adversarial/shapes.test.ts'],
+  'src/client/http.ts': [
+    'test/client/http.test.ts',
+    'test/client/paths.test.ts',
+    'test/adversarial/shapes.test.ts',
+  ],
   'src/client/paths.ts': ['test/client/paths.test.ts', 'test/adversarial/paths.test.ts'],
   'src/client/errors.ts': [
     'test/client/errors.test.ts',
@@ -52,7 +56,8 @@ const TARGETS = {
 
 const chosen = process.env.MUTATE ? [process.env.MUTATE] : Object.keys(TARGETS);
 for (const file of chosen)
-  if (!TARGETS[file]) throw new Error(`MUTATE=${file} is not on the security path: ${Object.keys(TARGETS).join(', ')}`);
+  if (!TARGETS[file])
+    throw new Error(`MUTATE=${file} is not on the security path: ${Object.keys(TARGETS).join(', ')}`);
 const slug = chosen.length === 1 ? chosen[0].replace(/^src\//, '').replace(/[/.]/g, '_') : 'all';
 const tests = [...new Set(chosen.flatMap((file) => TARGETS[file]))];
 

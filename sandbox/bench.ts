@@ -17,7 +17,15 @@
 import './strict-runtime';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { appTester, type Environment, MOVE_IN_EVENT, KEYS, operation, perform, startEnvironment } from './lifecycle';
+import {
+  appTester,
+  type Environment,
+  MOVE_IN_EVENT,
+  KEYS,
+  operation,
+  perform,
+  startEnvironment,
+} from './lifecycle';
 import { measurePerformCost } from './perform-cost';
 import type { CaughtHook } from './receiver';
 
@@ -37,12 +45,18 @@ const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-const fmt = (n: number, digits = 1) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 1) =>
+  n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const print = (line = '') => process.stdout.write(`${line}\n`);
 
 async function subscribe(env: Environment): Promise<string> {
   const key = KEYS.moveInTrigger;
-  await appTester(operation('triggers', key, 'performSubscribe'), { authData: env.authData, inputData: {}, targetUrl: env.receiver.url, meta: {} });
+  await appTester(operation('triggers', key, 'performSubscribe'), {
+    authData: env.authData,
+    inputData: {},
+    targetUrl: env.receiver.url,
+    meta: {},
+  });
   return key;
 }
 
@@ -51,7 +65,11 @@ async function subscribe(env: Environment): Promise<string> {
  * hook URL, which answers, then perform runs on it. Returns events per second end to end, and
  * perform alone over the same caught requests.
  */
-async function throughput(env: Environment, key: string, jobIds: string[]): Promise<{ perSecond: number; performOnly: number; hooks: CaughtHook[] }> {
+async function throughput(
+  env: Environment,
+  key: string,
+  jobIds: string[],
+): Promise<{ perSecond: number; performOnly: number; hooks: CaughtHook[] }> {
   const hooks: CaughtHook[] = [];
   const started = performance.now();
   for (const jobId of jobIds) {
@@ -71,7 +89,12 @@ async function throughput(env: Environment, key: string, jobIds: string[]): Prom
 }
 
 /** Storeganise requests per event: delivered (perform fetches the records) and ignored. */
-async function requestsPerEvent(env: Environment, key: string, hooks: CaughtHook[], ignoredCount: number): Promise<{ delivered: number; ignored: number }> {
+async function requestsPerEvent(
+  env: Environment,
+  key: string,
+  hooks: CaughtHook[],
+  ignoredCount: number,
+): Promise<{ delivered: number; ignored: number }> {
   let before = env.sandbox.requests.length;
   for (const hook of hooks) {
     await perform(key, hook, env.authData);
@@ -80,12 +103,22 @@ async function requestsPerEvent(env: Environment, key: string, hooks: CaughtHook
 
   const ignoredHook = env.sandbox.addWebhook({ url: env.receiver.url, events: ['unitRental.updated'] });
   const rental = env.sandbox.data.unitRentals[0].id;
-  await Promise.all(Array.from({ length: ignoredCount }, () => env.sandbox.emit('unitRental.updated', { unitRentalId: rental, changedKeys: ['customFields.gate_code'] })));
+  await Promise.all(
+    Array.from({ length: ignoredCount }, () =>
+      env.sandbox.emit('unitRental.updated', {
+        unitRentalId: rental,
+        changedKeys: ['customFields.gate_code'],
+      }),
+    ),
+  );
   const ignoredHooks = env.receiver.drain();
   before = env.sandbox.requests.length;
   for (const hook of ignoredHooks) {
     const out = await perform(key, hook, env.authData);
-    if (out.length) throw new Error(`an unwatched event type was not ignored: ${hook.rawRequest.content} → ${JSON.stringify(out)}`);
+    if (out.length)
+      throw new Error(
+        `an unwatched event type was not ignored: ${hook.rawRequest.content} → ${JSON.stringify(out)}`,
+      );
   }
   const ignored = (env.sandbox.requests.length - before) / Math.max(1, ignoredHooks.length);
   env.sandbox.webhooks.delete(ignoredHook.id);
@@ -96,7 +129,11 @@ async function requestsPerEvent(env: Environment, key: string, hooks: CaughtHook
 function loadTime(root: string, request: string): { requireMs: number; processMs: number } {
   const code = `const t=performance.now();require(${JSON.stringify(request)});process.stdout.write(String(performance.now()-t))`;
   const started = performance.now();
-  const child = spawnSync(process.execPath, ['-e', code], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'test' } });
+  const child = spawnSync(process.execPath, ['-e', code], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'test' },
+  });
   const processMs = performance.now() - started;
   if (child.status !== 0) throw new Error(`loading ${request} failed: ${child.stderr}`);
   return { requireMs: Number(child.stdout), processMs };
@@ -106,18 +143,28 @@ async function main(): Promise<void> {
   // z.console.log lines (one per skipped event) would drown the figures; the figures use stdout directly
   console.log = () => {};
   const root = path.resolve(__dirname, '..', '..');
-  print(`Storeganise for Zapier — benchmark against the local sandbox (Node ${process.version}; ${REPEATS} repeats × ${EVENTS} events; medians)`);
+  print(
+    `Storeganise for Zapier — benchmark against the local sandbox (Node ${process.version}; ${REPEATS} repeats × ${EVENTS} events; medians)`,
+  );
   print();
 
   // core's test runtime keeps ~50 KB per request (nock or core, not this app: sandbox/perform-cost.ts) and kills
   // a process over 450 MB after 250 runs, so the in-process rounds stay small
   const cost = await measurePerformCost(REPEATS * 2 + 1, 30);
   print('perform per call, through the same runtime, Storeganise answered in-process (medians)');
-  print(`  New Move-In (job, customer, rental, unit, site): ${fmt(cost.oursMs, 2)} ms;  thinnest Catch-Hook app: ${fmt(cost.baselineMs, 2)} ms`);
+  print(
+    `  New Move-In (job, customer, rental, unit, site): ${fmt(cost.oursMs, 2)} ms;  thinnest Catch-Hook app: ${fmt(cost.baselineMs, 2)} ms`,
+  );
   print(`  ours ÷ Catch-Hook: ${fmt(cost.ratio, 2)}×  (goal ≤ 2×)`);
-  print(`  the same perform on a repeated event (no request): ${fmt(cost.repeatMs, 2)} ms = ${fmt(cost.repeatMs / cost.baselineMs, 2)}× Catch-Hook`);
-  print(`  each Storeganise request through core's z.request (answered in-process): ${fmt(cost.perRequestMs, 2)} ms`);
-  print('Storeganise requests per delivered event, by trigger family (first event; later events, site cached)');
+  print(
+    `  the same perform on a repeated event (no request): ${fmt(cost.repeatMs, 2)} ms = ${fmt(cost.repeatMs / cost.baselineMs, 2)}× Catch-Hook`,
+  );
+  print(
+    `  each Storeganise request through core's z.request (answered in-process): ${fmt(cost.perRequestMs, 2)} ms`,
+  );
+  print(
+    'Storeganise requests per delivered event, by trigger family (first event; later events, site cached)',
+  );
   for (const { family, first, later } of cost.requests) print(`  ${family.padEnd(66)} ${first}; ${later}`);
   print();
 
@@ -166,16 +213,26 @@ async function main(): Promise<void> {
   const perDelivered = median(deliveredRequests);
   const perIgnored = median(ignoredRequests);
   print('Webhooks through the real runtime');
-  print(`  events through perform per second (sandbox POST → hook URL → perform): ${fmt(rate)}  (runs: ${rates.map((x) => fmt(x, 0)).join(', ')})`);
-  print(`  perform alone, events per second:                                      ${fmt(median(performRates))}`);
+  print(
+    `  events through perform per second (sandbox POST → hook URL → perform): ${fmt(rate)}  (runs: ${rates.map((x) => fmt(x, 0)).join(', ')})`,
+  );
+  print(
+    `  perform alone, events per second:                                      ${fmt(median(performRates))}`,
+  );
   print(`  from Storeganise's POST to perform's output, ms per event:              ${fmt(1000 / rate)}`);
-  print(`  (the local stand-in hook URL answered in ${fmt(median(answerMs))} ms; deliveries retried: ${retried})`);
+  print(
+    `  (the local stand-in hook URL answered in ${fmt(median(answerMs))} ms; deliveries retried: ${retried})`,
+  );
   print(`  Storeganise requests per delivered move-in event (perform):             ${fmt(perDelivered, 2)}`);
   print(`  Storeganise requests per ignored event (type not watched):             ${fmt(perIgnored, 2)}`);
   print();
   print(`Loading (fresh node process each time, ${LOAD_REPEATS} repeats, time spent in require())`);
-  print(`  zapier-platform-core alone: ${fmt(median(core))} ms;  built app (index.js → dist/): ${fmt(median(app))} ms`);
-  print(`  app / core load time ratio: ${fmt(median(app) / median(core), 2)}  (whole process: ${fmt(median(appProcess))} vs ${fmt(median(coreProcess))} ms, ratio ${fmt(median(appProcess) / median(coreProcess), 2)})`);
+  print(
+    `  zapier-platform-core alone: ${fmt(median(core))} ms;  built app (index.js → dist/): ${fmt(median(app))} ms`,
+  );
+  print(
+    `  app / core load time ratio: ${fmt(median(app) / median(core), 2)}  (whole process: ${fmt(median(appProcess))} vs ${fmt(median(coreProcess))} ms, ratio ${fmt(median(appProcess) / median(coreProcess), 2)})`,
+  );
   print();
 
   // Polling contrast. Assumptions, stated: Zapier polls every 15 minutes (96 polls a day) per polling

@@ -21,7 +21,11 @@
 import type { Bundle } from 'zapier-platform-core';
 
 type Field = { key: string; type?: string; default?: string; children?: Field[] };
-type Resolve = (inputData: Record<string, unknown>, fields: Field[], timezone: string) => Record<string, unknown>;
+type Resolve = (
+  inputData: Record<string, unknown>,
+  fields: Field[],
+  timezone: string,
+) => Record<string, unknown>;
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const resolveInputDataTypes: Resolve = require('zapier-platform-cli/src/oclif/commands/invoke/input-types');
@@ -51,13 +55,17 @@ export function coerceInput(
 
 /** The static input fields of an operation (dynamic fields, given as functions, are skipped). */
 export function staticFields(inputFields: unknown): Field[] {
-  return Array.isArray(inputFields) ? inputFields.filter((f): f is Field => !!f && typeof f === 'object') : [];
+  return Array.isArray(inputFields)
+    ? inputFields.filter((f): f is Field => !!f && typeof f === 'object')
+    : [];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const resolveMethodPath: (app: object, needle: unknown, explode: boolean) => string | undefined = require(
-  'zapier-platform-core/src/tools/resolve-method-path',
-);
+const resolveMethodPath: (
+  app: object,
+  needle: unknown,
+  explode: boolean,
+) => string | undefined = require('zapier-platform-core/src/tools/resolve-method-path');
 
 const PERFORM = /^(creates|searches|triggers)\.([^.]+)\.operation\.perform$/;
 type Dict = Record<string, unknown>;

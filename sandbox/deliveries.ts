@@ -87,7 +87,13 @@ export class Outbox {
   private async deliver(webhook: Webhook, event: WebhookEvent): Promise<Delivery> {
     const body = JSON.stringify(event);
     const signature = signBody(this.options.signingSecret, body);
-    const delivery: Delivery = { webhookId: webhook.id, url: webhook.url, event, attempts: [], delivered: false };
+    const delivery: Delivery = {
+      webhookId: webhook.id,
+      url: webhook.url,
+      event,
+      attempts: [],
+      delivered: false,
+    };
     this.deliveries.push(delivery);
     const attempts = this.options.attempts ?? 3;
     for (let i = 0; i < attempts && !this.stopped; i++) {

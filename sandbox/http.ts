@@ -26,7 +26,8 @@ export interface Answer {
 export const ok = (json: unknown, status = 200): Answer => ({ status, json });
 export const clone = <T>(value: T): T => structuredClone(value);
 export const now = () => new Date().toISOString();
-export const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v);
 
 export function pick(body: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(keys.filter((k) => body[k] !== undefined).map((k) => [k, body[k]]));

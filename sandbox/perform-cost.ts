@@ -29,22 +29,70 @@ const baseline = defineApp({
       key: 'catch_hook',
       noun: 'Hook',
       display: { label: 'Catch Hook', description: 'Triggers when a request arrives at the hook URL.' },
-      operation: { type: 'hook', perform: (_z, bundle) => [bundle.cleanedRequest as Dict], sample: { id: '1' } },
+      operation: {
+        type: 'hook',
+        perform: (_z, bundle) => [bundle.cleanedRequest as Dict],
+        sample: { id: '1' },
+      },
     }),
   },
 });
 
 const stamps = { created: '2026-11-20T16:02:55.118Z', updated: '2026-11-21T10:30:00.000Z' };
-const owner = { id: 'usr_1', firstName: 'Jane', lastName: 'Doe', email: 'jane.doe@example.com', phone: '+44 20 7946 0958', customFields: {}, ...stamps };
-const unit = { id: 'unit_1', siteId: 'site_1', name: 'A-104', state: 'occupied', customFields: { gate: '1234' }, ...stamps };
+const owner = {
+  id: 'usr_1',
+  firstName: 'Jane',
+  lastName: 'Doe',
+  email: 'jane.doe@example.com',
+  phone: '+44 20 7946 0958',
+  customFields: {},
+  ...stamps,
+};
+const unit = {
+  id: 'unit_1',
+  siteId: 'site_1',
+  name: 'A-104',
+  state: 'occupied',
+  customFields: { gate: '1234' },
+  ...stamps,
+};
 /** Realistic answers by collection: a move-in job that names its rental in the start step. */
 const RECORDS: Record<string, (id: string) => Dict> = {
   jobs: (id) => ({
-    id, type: 'unit_moveIn', state: 'created', ownerId: 'api_user', siteId: 'site_1', data: { unitId: 'unit_1' },
-    result: { ownerId: 'usr_1', unitId: 'unit_1' }, steps: [{ id: 'st', type: 'start', state: 'completed', result: { unitRentalId: 'ur_1' } }], ...stamps,
+    id,
+    type: 'unit_moveIn',
+    state: 'created',
+    ownerId: 'api_user',
+    siteId: 'site_1',
+    data: { unitId: 'unit_1' },
+    result: { ownerId: 'usr_1', unitId: 'unit_1' },
+    steps: [{ id: 'st', type: 'start', state: 'completed', result: { unitRentalId: 'ur_1' } }],
+    ...stamps,
   }),
-  'unit-rentals': (id) => ({ id, unitId: 'unit_1', siteId: 'site_1', ownerId: 'usr_1', state: 'occupied', price: 129, unit, owner, charges: [], customFields: { gate_code: '4821' }, ...stamps }),
-  invoices: (id) => ({ id, sid: 'lon010234', state: 'paid', ownerId: 'usr_1', owner, total: 141.5, balance: 0, payments: [], ...stamps }),
+  'unit-rentals': (id) => ({
+    id,
+    unitId: 'unit_1',
+    siteId: 'site_1',
+    ownerId: 'usr_1',
+    state: 'occupied',
+    price: 129,
+    unit,
+    owner,
+    charges: [],
+    customFields: { gate_code: '4821' },
+    ...stamps,
+  }),
+  invoices: (id) => ({
+    id,
+    sid: 'lon010234',
+    state: 'paid',
+    ownerId: 'usr_1',
+    owner,
+    total: 141.5,
+    balance: 0,
+    payments: [],
+    ...stamps,
+  }),
   users: (id) => ({ ...owner, id }),
   units: (id) => ({ ...unit, id }),
   sites: (id) => ({ id, code: 'LON', title: { en: 'Central London' }, ...stamps }),
@@ -82,12 +130,37 @@ export function delivery(type: string, data: Dict, subscribeData: Dict = { id: '
 }
 
 export const FAMILIES: Array<{ family: string; trigger: string; type: string; data: Dict }> = [
-  { family: 'move-in / move-out / valet (job + customer, rental, unit, site)', trigger: 'new_move_in', type: 'job.unit_moveIn.created', data: { jobId: 'job_1' } },
-  { family: 'unit transfer (two rentals + job + customer, unit, site)', trigger: 'unit_transfer_completed', type: 'job.unit_transfer.completed', data: { jobId: 'job_1', newRentalId: 'ur_2', oldRentalId: 'ur_1' } },
-  { family: 'unit rental', trigger: 'unit_rental_updated', type: 'unitRental.updated', data: { unitRentalId: 'ur_1', changedKeys: ['price'] } },
-  { family: 'invoice', trigger: 'invoice_state_changed', type: 'invoice.state.updated', data: { invoiceId: 'inv_1', to: 'paid' } },
+  {
+    family: 'move-in / move-out / valet (job + customer, rental, unit, site)',
+    trigger: 'new_move_in',
+    type: 'job.unit_moveIn.created',
+    data: { jobId: 'job_1' },
+  },
+  {
+    family: 'unit transfer (two rentals + job + customer, unit, site)',
+    trigger: 'unit_transfer_completed',
+    type: 'job.unit_transfer.completed',
+    data: { jobId: 'job_1', newRentalId: 'ur_2', oldRentalId: 'ur_1' },
+  },
+  {
+    family: 'unit rental',
+    trigger: 'unit_rental_updated',
+    type: 'unitRental.updated',
+    data: { unitRentalId: 'ur_1', changedKeys: ['price'] },
+  },
+  {
+    family: 'invoice',
+    trigger: 'invoice_state_changed',
+    type: 'invoice.state.updated',
+    data: { invoiceId: 'inv_1', to: 'paid' },
+  },
   { family: 'customer', trigger: 'new_customer', type: 'user.created', data: { userId: 'usr_1' } },
-  { family: 'unit', trigger: 'unit_updated', type: 'unit.updated', data: { unitId: 'unit_1', changedKeys: ['state'] } },
+  {
+    family: 'unit',
+    trigger: 'unit_updated',
+    type: 'unit.updated',
+    data: { unitId: 'unit_1', changedKeys: ['state'] },
+  },
 ];
 
 const median = (values: number[]) => {
@@ -124,7 +197,9 @@ export async function measurePerformCost(rounds: number, calls: number): Promise
       await thin(thinPerform, delivery('job.unit_moveIn.created', { jobId: 'job_1' }));
     }
     for (let r = 0; r < rounds; r++) {
-      const bundles = Array.from({ length: calls }, () => delivery('job.unit_moveIn.created', { jobId: 'job_1' }));
+      const bundles = Array.from({ length: calls }, () =>
+        delivery('job.unit_moveIn.created', { jobId: 'job_1' }),
+      );
       let started = performance.now();
       for (const bundle of bundles) await thin(thinPerform, bundle);
       thinMs.push((performance.now() - started) / calls);

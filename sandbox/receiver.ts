@@ -68,7 +68,16 @@ export class HookReceiver {
         if (this.holds > 0) {
           // never answered: the sender's deadline passes; stop() destroys the socket
           this.holds -= 1;
-          this.arrivals.push({ cleanedRequest: cleaned(content), rawRequest: { method: req.method ?? 'POST', querystring: url.search.replace(/^\?/, ''), headers: zapierHeaders(req.headers), content }, status: 0 });
+          this.arrivals.push({
+            cleanedRequest: cleaned(content),
+            rawRequest: {
+              method: req.method ?? 'POST',
+              querystring: url.search.replace(/^\?/, ''),
+              headers: zapierHeaders(req.headers),
+              content,
+            },
+            status: 0,
+          });
           return;
         }
         const failing = this.failures > 0;
@@ -76,12 +85,29 @@ export class HookReceiver {
         const status = failing ? this.failStatus : 200;
         const hook: CaughtHook = {
           cleanedRequest: cleaned(content),
-          rawRequest: { method: req.method ?? 'POST', querystring: url.search.replace(/^\?/, ''), headers: zapierHeaders(req.headers), content },
+          rawRequest: {
+            method: req.method ?? 'POST',
+            querystring: url.search.replace(/^\?/, ''),
+            headers: zapierHeaders(req.headers),
+            content,
+          },
           status,
         };
         this.arrivals.push(hook);
-        const body = JSON.stringify(failing ? { status: 'error' } : { status: 'success', attempt: String(this.arrivals.length), request_id: `local-${this.arrivals.length}` });
-        res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' });
+        const body = JSON.stringify(
+          failing
+            ? { status: 'error' }
+            : {
+                status: 'success',
+                attempt: String(this.arrivals.length),
+                request_id: `local-${this.arrivals.length}`,
+              },
+        );
+        res.writeHead(status, {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          connection: 'close',
+        });
         res.end(body);
         if (!failing) {
           const waiter = this.waiters.shift();

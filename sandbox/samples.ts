@@ -14,7 +14,10 @@ import App from '../index';
 import { API_URL_ENV } from '../src/client';
 import { Sandbox } from './server';
 
-type Trigger = { display?: { hidden?: boolean; label?: string }; operation?: { type?: string; performList?: unknown } };
+type Trigger = {
+  display?: { hidden?: boolean; label?: string };
+  operation?: { type?: string; performList?: unknown };
+};
 
 const triggers = App.triggers as unknown as Record<string, Trigger>;
 const withSamples = Object.entries(triggers)
@@ -27,7 +30,9 @@ function option(name: string): string | undefined {
 }
 
 async function main(): Promise<number> {
-  const key = process.argv.slice(2).find((arg, i, args) => !arg.startsWith('--') && args[i - 1] !== '--input');
+  const key = process.argv
+    .slice(2)
+    .find((arg, i, args) => !arg.startsWith('--') && args[i - 1] !== '--input');
   if (!key) {
     const usage = "Usage: npm run samples -- <trigger key> [--strict] [--input '{…}']";
     process.stdout.write(`${usage}\n\n${withSamples.join('\n')}\n`);
@@ -36,7 +41,9 @@ async function main(): Promise<number> {
   const performList = triggers[key]?.operation?.performList;
   if (typeof performList !== 'function') {
     const known = withSamples.join('\n');
-    process.stderr.write(`No trigger "${key}" with sample data (performList). Triggers that have one:\n${known}\n`);
+    process.stderr.write(
+      `No trigger "${key}" with sample data (performList). Triggers that have one:\n${known}\n`,
+    );
     return 1;
   }
   const inputData = JSON.parse(option('input') ?? '{}') as Record<string, unknown>;
@@ -48,8 +55,10 @@ async function main(): Promise<number> {
     const samples = await appTester(performList as Parameters<typeof appTester>[0], bundle);
     process.stdout.write(`${JSON.stringify(samples, null, 2)}\n`);
     const requests = sandbox.requests.map((r) => `${r.method} ${r.path} → ${r.status}`);
-    process.stderr.write(`${key}: ${Array.isArray(samples) ? samples.length : 0} sample(s) from the ` +
-      `${sandbox.strict ? 'strict ' : ''}sandbox; requests: ${requests.join(', ') || 'none'}\n`);
+    process.stderr.write(
+      `${key}: ${Array.isArray(samples) ? samples.length : 0} sample(s) from the ` +
+        `${sandbox.strict ? 'strict ' : ''}sandbox; requests: ${requests.join(', ') || 'none'}\n`,
+    );
     return 0;
   } finally {
     await sandbox.stop();

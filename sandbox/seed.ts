@@ -17,7 +17,19 @@ export interface SandboxData {
 }
 
 /** Mongo-style 24-hex ids, readable by kind: `5a0d` + kind + counter. */
-const KIND = { site: 'a', unit: 'b', user: 'c', rental: 'd', charge: 'e', job: 'f', invoice: '5', payment: '6', webhook: '7', event: '8', step: '9' } as const;
+const KIND = {
+  site: 'a',
+  unit: 'b',
+  user: 'c',
+  rental: 'd',
+  charge: 'e',
+  job: 'f',
+  invoice: '5',
+  payment: '6',
+  webhook: '7',
+  event: '8',
+  step: '9',
+} as const;
 export type IdKind = keyof typeof KIND;
 
 export function makeId(kind: IdKind, n: number): string {
@@ -65,7 +77,12 @@ export function seed(businessName = 'Sandbox Self Storage'): SandboxData {
   }));
   const unitId = (name: string) => units.find((u) => u.name === name)!.id;
 
-  const person = (n: number, firstName: string, lastName: string, extra: Record<string, unknown> = {}): Rec => ({
+  const person = (
+    n: number,
+    firstName: string,
+    lastName: string,
+    extra: Record<string, unknown> = {},
+  ): Rec => ({
     id: makeId('user', n),
     email: `${firstName}.${lastName}@example.com`.toLowerCase(),
     firstName,
@@ -85,7 +102,15 @@ export function seed(businessName = 'Sandbox Self Storage'): SandboxData {
     person(4, 'Tom', 'Okafor'),
   ];
 
-  const rental = (n: number, unit: string, owner: number, startDate: string, price: number, charges: Rec[], extra: Record<string, unknown> = {}): Rec => {
+  const rental = (
+    n: number,
+    unit: string,
+    owner: number,
+    startDate: string,
+    price: number,
+    charges: Rec[],
+    extra: Record<string, unknown> = {},
+  ): Rec => {
     const u = units.find((x) => x.name === unit)!;
     return {
       id: makeId('rental', n),
@@ -104,7 +129,14 @@ export function seed(businessName = 'Sandbox Self Storage'): SandboxData {
       ...extra,
     };
   };
-  const charge = (n: number, title: string, amount: number, startDate: string, endDate: string | null, code?: string): Rec => ({
+  const charge = (
+    n: number,
+    title: string,
+    amount: number,
+    startDate: string,
+    endDate: string | null,
+    code?: string,
+  ): Rec => ({
     id: makeId('charge', n),
     title: { en: title },
     amount,
@@ -120,11 +152,26 @@ export function seed(businessName = 'Sandbox Self Storage'): SandboxData {
       charge(1, 'Padlock', 12.5, '2026-06-01', '2026-06-01', 'padlock'),
       charge(2, 'Contents insurance (£2,000)', 8, '2026-06-01', null, 'insurance'),
     ]),
-    rental(2, 'M-01', 2, '2026-08-15', 89, [charge(3, 'Admin fee', 25, '2026-08-15', '2026-08-15', 'admin_fee')], { overdue: true }),
+    rental(
+      2,
+      'M-01',
+      2,
+      '2026-08-15',
+      89,
+      [charge(3, 'Admin fee', 25, '2026-08-15', '2026-08-15', 'admin_fee')],
+      { overdue: true },
+    ),
     rental(3, 'A-101', 3, '2026-03-01', 65, []),
   ];
 
-  const invoice = (n: number, sid: string, rentalN: number, state: string, entries: Array<[string, number]>, paid: number): Rec => {
+  const invoice = (
+    n: number,
+    sid: string,
+    rentalN: number,
+    state: string,
+    entries: Array<[string, number]>,
+    paid: number,
+  ): Rec => {
     const r = unitRentals[rentalN - 1];
     const total = entries.reduce((sum, [, amount]) => sum + amount, 0);
     return {
@@ -139,7 +186,16 @@ export function seed(businessName = 'Sandbox Self Storage'): SandboxData {
       total,
       balance: Math.round((total - paid) * 100) / 100,
       payments: paid
-        ? [{ id: makeId('payment', n), type: 'manual', amount: paid, method: 'card', date: '2026-11-01', notes: '' }]
+        ? [
+            {
+              id: makeId('payment', n),
+              type: 'manual',
+              amount: paid,
+              method: 'card',
+              date: '2026-11-01',
+              notes: '',
+            },
+          ]
         : [],
       customFields: {},
       ...at('2026-11-01T06:00:00.000Z'),
@@ -147,7 +203,17 @@ export function seed(businessName = 'Sandbox Self Storage'): SandboxData {
   };
   const invoices = [
     // real invoice numbers are text: the site's prefix and a counter (e.g. cen000041)
-    invoice(1, 'lon010231', 1, 'paid', [['Unit A-104 (1 Nov – 30 Nov)', 129], ['Contents insurance (£2,000)', 8]], 137),
+    invoice(
+      1,
+      'lon010231',
+      1,
+      'paid',
+      [
+        ['Unit A-104 (1 Nov – 30 Nov)', 129],
+        ['Contents insurance (£2,000)', 8],
+      ],
+      137,
+    ),
     invoice(2, 'man010232', 2, 'failed', [['Unit M-01 (15 Nov – 14 Dec)', 89]], 0),
     invoice(3, 'lon010233', 3, 'sent', [['Unit A-101 (1 Dec – 31 Dec)', 65]], 0),
   ];
@@ -161,10 +227,25 @@ export function seed(businessName = 'Sandbox Self Storage'): SandboxData {
       ownerId: makeId('user', 1),
       siteId: makeId('site', 1),
       data: { unitId: unitId('A-104'), startDate: '2026-06-01' },
-      result: { unitId: unitId('A-104'), unitRentalId: makeId('rental', 1), ownerId: makeId('user', 1), siteId: makeId('site', 1) },
+      result: {
+        unitId: unitId('A-104'),
+        unitRentalId: makeId('rental', 1),
+        ownerId: makeId('user', 1),
+        siteId: makeId('site', 1),
+      },
       steps: [
-        { id: makeId('step', 1), type: 'unit_moveIn_agreement', state: 'completed', completedAt: '2026-05-28T16:10:02.000Z' },
-        { id: makeId('step', 2), type: 'unit_moveIn_payment', state: 'completed', completedAt: '2026-05-28T16:12:40.000Z' },
+        {
+          id: makeId('step', 1),
+          type: 'unit_moveIn_agreement',
+          state: 'completed',
+          completedAt: '2026-05-28T16:10:02.000Z',
+        },
+        {
+          id: makeId('step', 2),
+          type: 'unit_moveIn_payment',
+          state: 'completed',
+          completedAt: '2026-05-28T16:12:40.000Z',
+        },
       ],
       customFields: {},
       ...at('2026-05-28T16:02:55.000Z'),
@@ -181,7 +262,10 @@ export function seed(businessName = 'Sandbox Self Storage'): SandboxData {
         timeslot: '09:00-12:00',
         address: { line1: '12 Example Road', city: 'London', postcode: 'N1 9ZZ' },
         deliverItems: [{ type: 'box', qty: 6 }],
-        collectItems: [{ type: 'box', qty: 6 }, { type: 'bulky', desc: 'Road bike', qty: 1 }],
+        collectItems: [
+          { type: 'box', qty: 6 },
+          { type: 'bulky', desc: 'Road bike', qty: 1 },
+        ],
       },
       result: { ownerId: makeId('user', 4), siteId: makeId('site', 1) },
       steps: [{ id: makeId('step', 3), type: 'valetOrder_deliver', state: 'ready' }],
@@ -210,19 +294,57 @@ export function seed(businessName = 'Sandbox Self Storage'): SandboxData {
     timezone: 'Europe/London',
     defaultLocale: 'en',
     charges: [
-      { id: makeId('charge', 91), code: 'padlock', title: { en: 'Padlock' }, amount: 12.5, accountingCodeId: 'acc_merch' },
-      { id: makeId('charge', 92), code: 'admin_fee', title: { en: 'Admin fee' }, amount: 25, accountingCodeId: 'acc_fees' },
-      { id: makeId('charge', 93), code: 'insurance', title: { en: 'Contents insurance (£2,000)' }, amount: 8, accountingCodeId: 'acc_ins' },
-      { id: makeId('charge', 94), code: 'late_fee', title: { en: 'Late payment fee' }, amount: 15, accountingCodeId: 'acc_fees' },
+      {
+        id: makeId('charge', 91),
+        code: 'padlock',
+        title: { en: 'Padlock' },
+        amount: 12.5,
+        accountingCodeId: 'acc_merch',
+      },
+      {
+        id: makeId('charge', 92),
+        code: 'admin_fee',
+        title: { en: 'Admin fee' },
+        amount: 25,
+        accountingCodeId: 'acc_fees',
+      },
+      {
+        id: makeId('charge', 93),
+        code: 'insurance',
+        title: { en: 'Contents insurance (£2,000)' },
+        amount: 8,
+        accountingCodeId: 'acc_ins',
+      },
+      {
+        id: makeId('charge', 94),
+        code: 'late_fee',
+        title: { en: 'Late payment fee' },
+        amount: 15,
+        accountingCodeId: 'acc_fees',
+      },
     ],
     unitRentalCustomFields: [
       { code: 'gate_code', title: { en: 'Gate code' }, type: 'text' },
       { code: 'vehicle_reg', title: { en: 'Vehicle registration' }, type: 'text' },
-      { code: 'insurance_cover', title: { en: 'Insurance cover (£)' }, type: 'select', options: ['1000', '2000', '5000'] },
+      {
+        code: 'insurance_cover',
+        title: { en: 'Insurance cover (£)' },
+        type: 'select',
+        options: ['1000', '2000', '5000'],
+      },
       { code: 'climate_controlled', title: { en: 'Climate controlled' }, type: 'boolean' },
     ],
     userCustomFields: [
-      { code: 'preferred_contact', title: { en: 'Preferred contact' }, type: 'select', options: [{ value: 'email', title: 'E-mail' }, { value: 'sms', title: 'SMS' }, { value: 'phone', title: 'Phone' }] },
+      {
+        code: 'preferred_contact',
+        title: { en: 'Preferred contact' },
+        type: 'select',
+        options: [
+          { value: 'email', title: 'E-mail' },
+          { value: 'sms', title: 'SMS' },
+          { value: 'phone', title: 'Phone' },
+        ],
+      },
       { code: 'marketing_opt_in', title: { en: 'Marketing opt-in' }, type: 'boolean' },
       { code: 'date_of_birth', title: { en: 'Date of birth' }, type: 'date' },
     ],

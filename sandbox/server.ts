@@ -186,7 +186,9 @@ export class Sandbox {
   /** Sends an event to every webhook subscribed to its type; resolves when all deliveries settle. */
   emit(type: string, data: Record<string, unknown>): Promise<Delivery[]> {
     const event: WebhookEvent = { id: this.store.newId('event'), created: now(), type, data };
-    const targets = [...this.webhooks.values()].filter((w) => w.events.includes(type) || w.events.includes('*'));
+    const targets = [...this.webhooks.values()].filter(
+      (w) => w.events.includes(type) || w.events.includes('*'),
+    );
     return this.outbox.send(event, targets);
   }
 

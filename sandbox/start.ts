@@ -11,7 +11,9 @@ async function main(): Promise<number> {
   const env = await startEnvironment();
   const { sandbox, receiver } = env;
   const print = (line: string) => process.stdout.write(`${line}\n`);
-  print(`Storeganise sandbox: business "${sandbox.businessCode}" at ${sandbox.url} (STOREGANISE_API_URL=${sandbox.apiUrl})`);
+  print(
+    `Storeganise sandbox: business "${sandbox.businessCode}" at ${sandbox.url} (STOREGANISE_API_URL=${sandbox.apiUrl})`,
+  );
   print(`Zap hook URL (local stand-in for hooks.zapier.com): ${receiver.url}\n`);
   try {
     const lifecycle = await runLifecycle(env, print);

@@ -108,7 +108,10 @@ export class Store {
 
   /** The names of `include=` this request gets: in strict mode only confirmed ones, and never on lists. */
   includes(collection: Collection, query: URLSearchParams, list: boolean): Set<string> {
-    const asked = (query.get('include') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const asked = (query.get('include') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (!this.strict) return new Set(asked);
     return new Set(list ? [] : asked.filter((name) => CONFIRMED_INCLUDES[collection].includes(name)));
   }
@@ -121,7 +124,8 @@ export class Store {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
       throw new HttpError(400, `"limit" must be an integer from 1 to ${MAX_LIMIT}`);
     }
-    if (!Number.isInteger(offset) || offset < 0) throw new HttpError(400, '"offset" must be a non-negative integer');
+    if (!Number.isInteger(offset) || offset < 0)
+      throw new HttpError(400, '"offset" must be a non-negative integer');
     const honoured = (name: string) => !this.strict || CONFIRMED_FILTERS[collection].includes(name);
     const updatedAfter = honoured('updatedAfter') ? query.get('updatedAfter') : null;
     if (updatedAfter !== null && Number.isNaN(Date.parse(updatedAfter))) {
@@ -133,7 +137,9 @@ export class Store {
     return this.data[collection]
       .filter((r) => updatedAfter === null || Date.parse(r.updated) > Date.parse(updatedAfter))
       .filter((r) => search === null || userMatchesSearch(r, search))
-      .filter((r) => filters.every(([key, value]) => String(r[key] ?? '').toLowerCase() === value.toLowerCase()))
+      .filter((r) =>
+        filters.every(([key, value]) => String(r[key] ?? '').toLowerCase() === value.toLowerCase()),
+      )
       .slice(offset, offset + limit)
       .map((r) => this.expand(collection, r, include));
   }

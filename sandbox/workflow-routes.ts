@@ -19,7 +19,12 @@ const digits = (s: unknown) => String(s ?? '').replace(/\D/g, '');
 export function userMatchesSearch(user: Record<string, unknown>, term: string): boolean {
   const wanted = words(term);
   if (!wanted) return true;
-  const texts = [`${user.firstName ?? ''} ${user.lastName ?? ''}`, user.name, user.email, user.companyName].map(words);
+  const texts = [
+    `${user.firstName ?? ''} ${user.lastName ?? ''}`,
+    user.name,
+    user.email,
+    user.companyName,
+  ].map(words);
   if (texts.some((t) => t.includes(wanted))) return true;
   const phone = digits(term);
   return phone.length >= 3 && digits(user.phone).includes(phone);

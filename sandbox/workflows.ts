@@ -34,7 +34,9 @@ export async function runWorkflows(
   const ctx: Record<string, any> = {};
   const steps: StepResult[] = [];
   const search = (key: string, inputData: Record<string, unknown>) =>
-    appTester(app.searches[key].operation.perform, { authData, inputData }) as Promise<Array<Record<string, any>>>;
+    appTester(app.searches[key].operation.perform, { authData, inputData }) as Promise<
+      Array<Record<string, any>>
+    >;
   const create = (key: string, inputData: Record<string, unknown>) =>
     appTester(app.creates[key].operation.perform, { authData, inputData }) as Promise<Record<string, any>>;
   const writes = (from: number) => sandbox.requestsSince(from).filter((r) => r.method !== 'GET').length;
@@ -58,7 +60,10 @@ export async function runWorkflows(
   });
   await step('Add Invoice Payment for the balance', ['invoice'], async () => {
     const out = await create('add_invoice_payment', payment());
-    check(out.state === 'paid' && out.duplicateSkipped === false, `expected a paid invoice, got ${out.state}`);
+    check(
+      out.state === 'paid' && out.duplicateSkipped === false,
+      `expected a paid invoice, got ${out.state}`,
+    );
     return `payment of ${out.payment?.amount} recorded; the invoice is now ${out.state}`;
   });
   await step('the same step replayed by Zapier records nothing new', ['invoice'], async () => {
@@ -128,7 +133,11 @@ export async function runWorkflows(
     return list.map((s) => `"${s.label}"`).join(', ');
   });
   await step('Complete Job Step with Next Unit State "available"', ['stepId'], async () => {
-    const out = await create('complete_job_step', { jobId: moveOutId, stepId: ctx.stepId, nextUnitState: 'available' });
+    const out = await create('complete_job_step', {
+      jobId: moveOutId,
+      stepId: ctx.stepId,
+      nextUnitState: 'available',
+    });
     check(out.alreadyCompleted === false && out.state === 'completed', `the move-out is ${out.state}`);
     const unit = sandbox.data.units.find(
       (u) => u.id === sandbox.data.unitRentals.find((r) => r.id === out.unitRentalId)?.unitId,
@@ -137,7 +146,11 @@ export async function runWorkflows(
   });
   await step('the same step replayed writes nothing', ['stepId'], async () => {
     const from = sandbox.requests.length;
-    const out = await create('complete_job_step', { jobId: moveOutId, stepId: ctx.stepId, nextUnitState: 'available' });
+    const out = await create('complete_job_step', {
+      jobId: moveOutId,
+      stepId: ctx.stepId,
+      nextUnitState: 'available',
+    });
     check(out.alreadyCompleted === true && writes(from) === 0, 'the replay wrote to Storeganise');
     return `alreadyCompleted: true, ${plural(writes(from), 'write')}`;
   });

@@ -17,7 +17,9 @@ const skipAtRoot = (name) => SKIP_AT_ROOT.has(name) || (name.startsWith('.env') 
 
 // The CLI's build module is not a public API: resolve it from the pinned zapier-platform-cli so a CLI upgrade
 // that moves it fails here loudly instead of building something else.
-const { buildAndOrUpload } = require(require.resolve('zapier-platform-cli/src/utils/build.js', { paths: [root] }));
+const { buildAndOrUpload } = require(
+  require.resolve('zapier-platform-cli/src/utils/build.js', { paths: [root] }),
+);
 
 /** The installed packages `npm install --omit=dev` would keep, from the lockfile (paths like node_modules/a). */
 function productionPackages() {
@@ -41,7 +43,8 @@ function stage() {
   }
   for (const pkg of productionPackages()) {
     const from = path.join(root, pkg);
-    if (!fs.existsSync(from)) throw new Error(`${pkg} is in the lockfile but not installed: run npm ci first`);
+    if (!fs.existsSync(from))
+      throw new Error(`${pkg} is in the lockfile but not installed: run npm ci first`);
     // Nested node_modules are lockfile entries of their own: copy only those (a nested one may be dev-only).
     const nested = path.join(from, 'node_modules');
     fs.cpSync(from, path.join(dir, pkg), {
@@ -82,10 +85,14 @@ async function main() {
 
   const bytes = fs.statSync(path.join(root, 'build', 'build.zip')).size;
   const secs = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`build/build.zip: ${bytes} bytes (${(bytes / 1024 / 1024).toFixed(2)} MB, budget ` +
-    `${BUDGET_BYTES / 1024 / 1024} MB); Testing build passed; ${secs} s`);
+  console.log(
+    `build/build.zip: ${bytes} bytes (${(bytes / 1024 / 1024).toFixed(2)} MB, budget ` +
+      `${BUDGET_BYTES / 1024 / 1024} MB); Testing build passed; ${secs} s`,
+  );
   if (bytes > BUDGET_BYTES) {
-    throw new Error(`build/build.zip is over the ${BUDGET_BYTES} byte budget: check what index.js now reaches`);
+    throw new Error(
+      `build/build.zip is over the ${BUDGET_BYTES} byte budget: check what index.js now reaches`,
+    );
   }
 }
 

@@ -18,14 +18,20 @@ const childCpu = () => {
     return NaN;
   }
 };
-const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 const before = load();
 const started = process.hrtime.bigint();
 const run = spawnSync('npm', ['test', '--silent'], { stdio: ['ignore', 'inherit', 'inherit'] });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const cpu = childCpu();
 const cpuText = Number.isNaN(cpu) ? '?' : cpu.toFixed(1);
-console.log(`npm test: ${seconds.toFixed(1)} s wall, ${cpuText} s CPU, exit ${run.status}; ` +
-  `${os.availableParallelism()} cores, ` +
-  `load average ${before} before, ${load()} after`);
+console.log(
+  `npm test: ${seconds.toFixed(1)} s wall, ${cpuText} s CPU, exit ${run.status}; ` +
+    `${os.availableParallelism()} cores, ` +
+    `load average ${before} before, ${load()} after`,
+);
 process.exit(run.status ?? 1);

@@ -22,7 +22,10 @@ export async function testConnection(z: ZObject, bundle: Bundle): Promise<Connec
   return { businessCode: code, businessName: businessName(settings, code) };
 }
 
-export const connectionLabel = async (_z: ZObject, bundle: Bundle<Partial<ConnectionInfo>>): Promise<string> => {
+export const connectionLabel = async (
+  _z: ZObject,
+  bundle: Bundle<Partial<ConnectionInfo>>,
+): Promise<string> => {
   const { businessCode = '', businessName: name = '' } = bundle.inputData;
   return name && name !== businessCode ? `${name} (${businessCode})` : businessCode;
 };
@@ -44,9 +47,9 @@ export default {
       required: true,
       type: 'password',
       helpText:
-        'A manager creates API keys in your Storeganise operations portal (`https://YOUR-CODE.storeganise.com`) under '
-        + '**Main Settings > Developer > API keys**; see [Storeganise\'s API FAQ](https://help.storeganise.com/article/21-api-faq). '
-        + 'The **admin** role is recommended so every trigger and action can read and write what it needs.',
+        'A manager creates API keys in your Storeganise operations portal (`https://YOUR-CODE.storeganise.com`) under ' +
+        "**Main Settings > Developer > API keys**; see [Storeganise's API FAQ](https://help.storeganise.com/article/21-api-faq). " +
+        'The **admin** role is recommended so every trigger and action can read and write what it needs.',
     },
     {
       key: 'webhookSecret',
@@ -54,9 +57,9 @@ export default {
       required: false,
       type: 'password',
       helpText:
-        'Optional. The signing secret of your webhook in your operations portal under **Main Settings > Developer > '
-        + 'Webhooks** ([Storeganise help centre](https://help.storeganise.com)). When set, instant triggers check every '
-        + 'event\'s `sg-signature` and drop events that are unsigned or forged.',
+        'Optional. The signing secret of your webhook in your operations portal under **Main Settings > Developer > ' +
+        'Webhooks** ([Storeganise help centre](https://help.storeganise.com)). When set, instant triggers check every ' +
+        "event's `sg-signature` and drop events that are unsigned or forged.",
     },
     {
       key: 'alertEmail',

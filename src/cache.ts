@@ -9,7 +9,13 @@ import type { ZObject } from 'zapier-platform-core';
 
 interface ScopedCache {
   get(key: string, scope: string[]): Promise<unknown>;
-  set(key: string, value: unknown, ttl: number | null, scope: string[], nx?: boolean): Promise<boolean | null>;
+  set(
+    key: string,
+    value: unknown,
+    ttl: number | null,
+    scope: string[],
+    nx?: boolean,
+  ): Promise<boolean | null>;
   delete(key: string, scope: string[]): Promise<boolean>;
 }
 

@@ -40,7 +40,9 @@ export function toApiDate(value: unknown): string | undefined {
     if (a > 12 && b <= 12) return ymd(year, b, a, raw); // day first
     if (b > 12 && a <= 12) return ymd(year, a, b, raw); // month first
     if (a === b) return ymd(year, a, b, raw);
-    throw new DateInputError(`"${raw}" could be day-first or month-first. Use YYYY-MM-DD (e.g. ${year}-${pad(b)}-${pad(a)}).`);
+    throw new DateInputError(
+      `"${raw}" could be day-first or month-first. Use YYYY-MM-DD (e.g. ${year}-${pad(b)}-${pad(a)}).`,
+    );
   }
 
   // Month names (`Dec 1 2026`, `1 December 2026`, Zapier's `Mon, 30 Nov 2026 17:00:00 -0800`):
@@ -67,8 +69,12 @@ const monthOf = (name: string) => {
   return i >= 0 && /^[a-z]+$/i.test(name) ? i + 1 : undefined;
 };
 const WEEKDAY = String.raw`(?:[A-Za-z]+,?\s+)?`;
-const DAY_FIRST = new RegExp(String.raw`^${WEEKDAY}(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})(?:$|[\sT,])`);
-const MONTH_FIRST = new RegExp(String.raw`^${WEEKDAY}([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:$|[\sT,])`);
+const DAY_FIRST = new RegExp(
+  String.raw`^${WEEKDAY}(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})(?:$|[\sT,])`,
+);
+const MONTH_FIRST = new RegExp(
+  String.raw`^${WEEKDAY}([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:$|[\sT,])`,
+);
 
 function monthNamed(raw: string): { year: number; month: number; day: number } | undefined {
   const dayFirst = DAY_FIRST.exec(raw);

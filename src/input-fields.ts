@@ -16,7 +16,8 @@ export const invoiceIdField = defineInputField({
   required: true,
   dynamic: 'invoice_list.id.label',
   search: 'find_invoice.id',
-  helpText: 'Pick an invoice, or map an Invoice ID from a trigger or a Find Invoice step (to look one up by its number).',
+  helpText:
+    'Pick an invoice, or map an Invoice ID from a trigger or a Find Invoice step (to look one up by its number).',
 });
 
 export const customerIdField = defineInputField({
@@ -25,7 +26,8 @@ export const customerIdField = defineInputField({
   required: true,
   dynamic: 'customer_list.id.label',
   search: 'find_customer.id',
-  helpText: 'Pick a customer, or map a Customer ID from a trigger or a Find Customer step (to look one up by e-mail).',
+  helpText:
+    'Pick a customer, or map a Customer ID from a trigger or a Find Customer step (to look one up by e-mail).',
 });
 
 export const siteIdField = defineInputField({
@@ -71,7 +73,7 @@ export function customerFields(mode: 'create' | 'update') {
       key: 'email',
       label: 'Email',
       required: mode === 'create',
-      helpText: help('The customer\'s e-mail address; Storeganise uses it as their login.'),
+      helpText: help("The customer's e-mail address; Storeganise uses it as their login."),
     },
     { key: 'firstName', label: 'First Name', required: false, helpText: help('') },
     { key: 'lastName', label: 'Last Name', required: false, helpText: help('') },

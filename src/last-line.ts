@@ -21,7 +21,8 @@ function cleanFields(value: unknown, forms: readonly string[], depth = 0): unkno
   if (typeof value === 'string') return boundText(censor(value, forms), MAX_ERROR_FIELD);
   if (!value || typeof value !== 'object' || depth > 3) return redactDeep(value, forms);
   const out: Record<string, unknown> = Array.isArray(value) ? ([] as never) : {};
-  for (const [key, child] of Object.entries(value)) out[censor(key, forms)] = cleanFields(child, forms, depth + 1);
+  for (const [key, child] of Object.entries(value))
+    out[censor(key, forms)] = cleanFields(child, forms, depth + 1);
   return out;
 }
 
@@ -48,9 +49,11 @@ function cleanMessage(message: string, forms: readonly string[]): string {
 export function cleanError(err: unknown, forms: readonly string[]): unknown {
   if (typeof err === 'string') return cleanMessage(err, forms);
   // Duck-typed: errors from node internals may come from another realm, where instanceof fails.
-  if (!err || typeof err !== 'object' || typeof (err as Error).message !== 'string') return redactDeep(err, forms);
+  if (!err || typeof err !== 'object' || typeof (err as Error).message !== 'string')
+    return redactDeep(err, forms);
   const e = err as Error;
-  const frames = typeof e.stack === 'string' ? e.stack.split('\n').filter((line) => /^\s+at /.test(line)) : [];
+  const frames =
+    typeof e.stack === 'string' ? e.stack.split('\n').filter((line) => /^\s+at /.test(line)) : [];
   e.message = cleanMessage(e.message, forms);
   for (const [key, value] of Object.entries(e)) {
     if (key !== 'message' && typeof value === 'string') {
@@ -73,7 +76,9 @@ function guardedZ(z: ZObject, forms: readonly string[]): ZObject {
       return (...args: unknown[]) =>
         (value as (...a: unknown[]) => unknown).apply(
           target,
-          args.map((arg) => (arg instanceof Error ? censor(String(arg.stack), forms) : redactDeep(arg, forms))),
+          args.map((arg) =>
+            arg instanceof Error ? censor(String(arg.stack), forms) : redactDeep(arg, forms),
+          ),
         );
     },
   });

@@ -5,8 +5,11 @@
  */
 
 // A curated list, not "any two letters": ids like `{ id: "…" }` or `{ to: "paid" }` must stay objects.
-const LANGUAGES = new Set('en fr de es it nl pt ja zh ko sv da nb fi pl cs el hu ro ru tr ar he th vi ms'.split(' '));
-const isLanguage = (key: string) => LANGUAGES.has(key.split(/[-_]/)[0]) && /^[a-z]{2}(?:[-_][A-Za-z]{2,4})?$/.test(key);
+const LANGUAGES = new Set(
+  'en fr de es it nl pt ja zh ko sv da nb fi pl cs el hu ro ru tr ar he th vi ms'.split(' '),
+);
+const isLanguage = (key: string) =>
+  LANGUAGES.has(key.split(/[-_]/)[0]) && /^[a-z]{2}(?:[-_][A-Za-z]{2,4})?$/.test(key);
 
 export function isLocalised(value: unknown): value is Record<string, string> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;

@@ -12,10 +12,12 @@ import { DateInputError, toApiDate } from './dates';
  * accepts, for help texts and the README:
  */
 export const AMOUNT_FORMATS = '1,234.50, 1.234,50 and £12.50 work too';
-export const DATE_FORMATS = 'e.g. 2026-12-01, Dec 1 2026, 1 December 2026, 25/12/2026 or a Unix time; '
-  + '01/02/2026 is refused as ambiguous';
+export const DATE_FORMATS =
+  'e.g. 2026-12-01, Dec 1 2026, 1 December 2026, 25/12/2026 or a Unix time; ' +
+  '01/02/2026 is refused as ambiguous';
 
-export const invalidInput = (z: ZObject, message: string) => new z.errors.Error(message, 'invalid_input', 400);
+export const invalidInput = (z: ZObject, message: string) =>
+  new z.errors.Error(message, 'invalid_input', 400);
 
 /** Trimmed text, or undefined when empty or absent. */
 export function text(value: unknown): string | undefined {
@@ -47,11 +49,16 @@ export function number(z: ZObject, value: unknown, label: string): number | unde
 
 export function parseAmount(input: string): number | undefined {
   // currency signs and codes around the number, and spaces inside it (1 234,50)
-  const stripped = input.replace(/\s+/g, '').replace(/^([-+]?)[^\d.,+-]+/, '$1').replace(/[^\d.,]+$/, '');
+  const stripped = input
+    .replace(/\s+/g, '')
+    .replace(/^([-+]?)[^\d.,+-]+/, '$1')
+    .replace(/[^\d.,]+$/, '');
   let plain: string;
   if (/^[-+]?\d+(\.\d+)?$/.test(stripped)) plain = stripped;
-  else if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(stripped)) plain = stripped.replace(/,/g, ''); // 1,234.50
-  else if (/^[-+]?(\d+|\d{1,3}(\.\d{3})+),\d{1,2}$/.test(stripped)) plain = stripped.replace(/\./g, '').replace(',', '.'); // 1.234,50 / 12,50
+  else if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(stripped))
+    plain = stripped.replace(/,/g, ''); // 1,234.50
+  else if (/^[-+]?(\d+|\d{1,3}(\.\d{3})+),\d{1,2}$/.test(stripped))
+    plain = stripped.replace(/\./g, '').replace(',', '.'); // 1.234,50 / 12,50
   else return undefined;
   const n = Number(plain);
   return Number.isFinite(n) ? n : undefined;
@@ -75,7 +82,8 @@ function yesNo(value: unknown): boolean | undefined {
 /** A yes/no value that will be stored: text that is neither is refused, not read as "no". */
 export function strictBool(z: ZObject, value: unknown, label: string): boolean {
   const answer = yesNo(value);
-  if (answer === undefined) throw invalidInput(z, `${label} must be yes or no (true/false), got "${String(value).trim()}".`);
+  if (answer === undefined)
+    throw invalidInput(z, `${label} must be yes or no (true/false), got "${String(value).trim()}".`);
   return answer;
 }
 
@@ -112,8 +120,10 @@ export function findWay<W extends string>(
 ): W | undefined {
   const wanted = text(value)?.toLowerCase();
   const entries = Object.entries(ways) as Array<[W, string]>;
-  const chosen = wanted && entries.find(([key, label]) => key.toLowerCase() === wanted || label.toLowerCase() === wanted);
-  if (wanted && !chosen) throw invalidInput(z, `Find By "${text(value)}" is not one of: ${entries.map(([, l]) => l).join(', ')}.`);
+  const chosen =
+    wanted && entries.find(([key, label]) => key.toLowerCase() === wanted || label.toLowerCase() === wanted);
+  if (wanted && !chosen)
+    throw invalidInput(z, `Find By "${text(value)}" is not one of: ${entries.map(([, l]) => l).join(', ')}.`);
   if (chosen && filled[chosen[0]]) return chosen[0];
   return (Object.keys(filled) as W[]).find((key) => filled[key]);
 }

@@ -5,7 +5,15 @@
  * from it; adding a kind is one row here (plus its endpoint in src/client/include.ts).
  */
 import type { ResourceKind } from './client/include';
-import { customerOutput, fullName, invoiceOutput, jobOutput, siteOutput, unitOutput, unitRentalOutput } from './record-outputs';
+import {
+  customerOutput,
+  fullName,
+  invoiceOutput,
+  jobOutput,
+  siteOutput,
+  unitOutput,
+  unitRentalOutput,
+} from './record-outputs';
 import { localisedText } from './plain';
 import { samples } from './record-samples';
 import type { SgRecord } from './types';

@@ -51,5 +51,9 @@ export function unitOutput(unit: Unit) {
 
 /** A site with its localised title as `name`: "Central London". */
 export function siteOutput(site: Site) {
-  return { ...plain(site), name: localisedText(site.title)?.trim() || str(site.name) || str(site.code) || null, code: site.code ?? null };
+  return {
+    ...plain(site),
+    name: localisedText(site.title)?.trim() || str(site.name) || str(site.code) || null,
+    code: site.code ?? null,
+  };
 }

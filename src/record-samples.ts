@@ -3,7 +3,14 @@
  * Used as static `sample` data and as the fallback when an account has nothing to show yet.
  * No real person, business or credential appears here.
  */
-import { customerOutput, invoiceOutput, jobOutput, siteOutput, unitOutput, unitRentalOutput } from './record-outputs';
+import {
+  customerOutput,
+  invoiceOutput,
+  jobOutput,
+  siteOutput,
+  unitOutput,
+  unitRentalOutput,
+} from './record-outputs';
 import type { Invoice, Job, Site, Unit, UnitRental, User } from './types';
 
 const customer: User = {
@@ -80,9 +87,25 @@ const job: Job = {
   data: { unitId: unit.id, startDate: '2026-11-21', unitTypeId: '64f1c2a9e3b7d10012a4c777' },
   result: { unitId: unit.id, ownerId: customer.id, siteId: unit.siteId },
   steps: [
-    { id: '64f1c2a9e3b7d10012a4f410', type: 'start', state: 'completed', completedAt: '2026-11-20T16:03:00.000Z', result: { unitRentalId: unitRental.id, unitId: unit.id } },
-    { id: '64f1c2a9e3b7d10012a4f411', type: 'unit_moveIn_agreement', state: 'completed', completedAt: '2026-11-20T16:10:02.000Z' },
-    { id: '64f1c2a9e3b7d10012a4f412', type: 'unit_moveIn_payment', state: 'completed', completedAt: '2026-11-20T16:12:40.000Z' },
+    {
+      id: '64f1c2a9e3b7d10012a4f410',
+      type: 'start',
+      state: 'completed',
+      completedAt: '2026-11-20T16:03:00.000Z',
+      result: { unitRentalId: unitRental.id, unitId: unit.id },
+    },
+    {
+      id: '64f1c2a9e3b7d10012a4f411',
+      type: 'unit_moveIn_agreement',
+      state: 'completed',
+      completedAt: '2026-11-20T16:10:02.000Z',
+    },
+    {
+      id: '64f1c2a9e3b7d10012a4f412',
+      type: 'unit_moveIn_payment',
+      state: 'completed',
+      completedAt: '2026-11-20T16:12:40.000Z',
+    },
   ],
   customFields: {},
   created: '2026-11-20T16:02:55.118Z',
@@ -103,7 +126,16 @@ const invoice: Invoice = {
   ],
   total: 141.5,
   balance: 0,
-  payments: [{ id: '64f1c2a9e3b7d10012a50511', type: 'manual', amount: 141.5, method: 'card', date: '2026-11-21', notes: '' }],
+  payments: [
+    {
+      id: '64f1c2a9e3b7d10012a50511',
+      type: 'manual',
+      amount: 141.5,
+      method: 'card',
+      date: '2026-11-21',
+      notes: '',
+    },
+  ],
   customFields: {},
   created: '2026-11-21T10:31:00.000Z',
   updated: '2026-11-21T10:45:12.000Z',

@@ -1,6 +1,16 @@
 import nock from 'nock';
 import authentication, { connectionLabel, testConnection } from '../src/authentication';
-import { ADMIN, API_KEY, appTester, AUTH, failure, HOST, sg, unansweredRequests, userMessage } from './helpers';
+import {
+  ADMIN,
+  API_KEY,
+  appTester,
+  AUTH,
+  failure,
+  HOST,
+  sg,
+  unansweredRequests,
+  userMessage,
+} from './helpers';
 
 describe('connecting a Storeganise business', () => {
   test('a valid key passes the test and the label shows the business name and code', async () => {
@@ -33,7 +43,9 @@ describe('connecting a Storeganise business', () => {
   });
 
   test('a revoked or mistyped key fails with a reconnect message', async () => {
-    sg().get(`${ADMIN}/settings`).reply(401, { error: { message: 'Invalid API key' } });
+    sg()
+      .get(`${ADMIN}/settings`)
+      .reply(401, { error: { message: 'Invalid API key' } });
 
     const err = await failure(appTester(testConnection, { authData: AUTH }));
     expect(err.name).toBe('ExpiredAuthError');
@@ -41,7 +53,9 @@ describe('connecting a Storeganise business', () => {
   });
 
   test('a key without rights fails with a message about its role', async () => {
-    sg().get(`${ADMIN}/settings`).reply(403, { error: { message: 'Forbidden' } });
+    sg()
+      .get(`${ADMIN}/settings`)
+      .reply(403, { error: { message: 'Forbidden' } });
 
     const err = await failure(appTester(testConnection, { authData: AUTH }));
     expect(userMessage(err)).toMatchObject({ code: 'forbidden', status: 403 });
@@ -79,7 +93,10 @@ describe('connecting a Storeganise business', () => {
   test('the API key is a password field and the only credential sent', async () => {
     const fields = authentication.fields as Array<{ key: string; type?: string; required?: boolean }>;
     expect(fields.find((f) => f.key === 'apiKey')).toMatchObject({ type: 'password', required: true });
-    expect(fields.find((f) => f.key === 'webhookSecret')).toMatchObject({ type: 'password', required: false });
+    expect(fields.find((f) => f.key === 'webhookSecret')).toMatchObject({
+      type: 'password',
+      required: false,
+    });
     expect(fields.map((f) => f.key)).not.toContain('baseUrl');
 
     const scope = nock(HOST, { badheaders: ['x-webhook-secret'] })

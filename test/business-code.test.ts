@@ -49,7 +49,9 @@ describe('business code normalisation', () => {
   });
 
   test('a long input is quoted only up to 100 characters', () => {
-    expect(() => normaliseBusinessCode(`https://${'x'.repeat(300)}`)).toThrow(`"https://${'x'.repeat(92)}" is not`);
+    expect(() => normaliseBusinessCode(`https://${'x'.repeat(300)}`)).toThrow(
+      `"https://${'x'.repeat(92)}" is not`,
+    );
   });
 
   test('a trailing dot on the host (a fully qualified name) is the same business', () => {

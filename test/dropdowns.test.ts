@@ -4,9 +4,10 @@ import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from './helpers
 const app: Record<string, any> = App;
 
 const perform = (key: string, meta: Record<string, unknown> = {}, inputData: Record<string, unknown> = {}) =>
-  appTester(app.triggers[key].operation.perform as never, { authData: AUTH, inputData, meta } as never) as Promise<
-    Array<{ id: string; label: string }>
-  >;
+  appTester(
+    app.triggers[key].operation.perform as never,
+    { authData: AUTH, inputData, meta } as never,
+  ) as Promise<Array<{ id: string; label: string }>>;
 
 const sites = [
   { id: 'site_lon', code: 'LON', title: { en: 'Central London', fr: 'Londres' } },
@@ -15,7 +16,16 @@ const sites = [
 
 describe('dropdowns are hidden triggers with human labels', () => {
   test('every dropdown trigger is hidden', () => {
-    for (const key of ['site_list', 'unit_list', 'unit_rental_list', 'predefined_charge_list', 'customer_list', 'invoice_list', 'job_list', 'custom_field_record_list']) {
+    for (const key of [
+      'site_list',
+      'unit_list',
+      'unit_rental_list',
+      'predefined_charge_list',
+      'customer_list',
+      'invoice_list',
+      'job_list',
+      'custom_field_record_list',
+    ]) {
       expect(app.triggers[key].display.hidden).toBe(true);
     }
   });
@@ -34,9 +44,24 @@ describe('dropdowns are hidden triggers with human labels', () => {
       .get(`${ADMIN}/unit-rentals`)
       .query({ include: 'unit,owner', limit: 50, offset: 50 })
       .reply(200, [
-        { id: 'ur_1', siteId: 'site_lon', unit: { id: 'u1', name: 'A-104' }, owner: { id: 'usr_1', firstName: 'Jane', lastName: 'Doe' } },
-        { id: 'ur_2', siteId: 'site_man', unit: { id: 'u2', name: 'B-2' }, owner: { id: 'usr_2', companyName: 'Acme Ltd' } },
-        { id: 'ur_3', siteId: 'site_gone', startDate: '2026-01-05', owner: { id: 'usr_3', email: 'x@example.com' } },
+        {
+          id: 'ur_1',
+          siteId: 'site_lon',
+          unit: { id: 'u1', name: 'A-104' },
+          owner: { id: 'usr_1', firstName: 'Jane', lastName: 'Doe' },
+        },
+        {
+          id: 'ur_2',
+          siteId: 'site_man',
+          unit: { id: 'u2', name: 'B-2' },
+          owner: { id: 'usr_2', companyName: 'Acme Ltd' },
+        },
+        {
+          id: 'ur_3',
+          siteId: 'site_gone',
+          startDate: '2026-01-05',
+          owner: { id: 'usr_3', email: 'x@example.com' },
+        },
       ])
       .get(`${ADMIN}/sites`)
       .query(true)
@@ -95,7 +120,10 @@ describe('dropdowns are hidden triggers with human labels', () => {
   });
 
   test('a refused list surfaces the mapped error', async () => {
-    sg().get(`${ADMIN}/sites`).query(true).reply(403, { error: { message: 'Insufficient role' } });
+    sg()
+      .get(`${ADMIN}/sites`)
+      .query(true)
+      .reply(403, { error: { message: 'Insufficient role' } });
     const err = userMessage(await failure(perform('site_list')));
     expect(err).toMatchObject({ code: 'forbidden', status: 403 });
   });
@@ -127,7 +155,13 @@ describe('record dropdowns: paged by 100, labelled for humans, never a bare id',
       .get(`${ADMIN}/invoices`)
       .query({ limit: 100, offset: 0 })
       .reply(200, [
-        { id: 'inv_1', sid: 'cen000041', total: 141.5, state: 'sent', owner: { id: 'usr_1', name: 'Jane Doe' } },
+        {
+          id: 'inv_1',
+          sid: 'cen000041',
+          total: 141.5,
+          state: 'sent',
+          owner: { id: 'usr_1', name: 'Jane Doe' },
+        },
         { id: 'inv_2', sid: 10234, total: 120, state: 'paid' },
         { id: 'inv_3', state: 'draft' },
       ]);
@@ -146,7 +180,13 @@ describe('record dropdowns: paged by 100, labelled for humans, never a bare id',
       .query({ limit: 100, offset: 200 })
       .reply(200, [
         { id: 'job_1', type: 'unit_moveIn', state: 'completed', created: '2026-11-20T16:00:00.000Z' },
-        { id: 'job_2', type: 'task', state: 'created', created: '2026-11-22T08:15:00.000Z', data: { title: 'Check lock' } },
+        {
+          id: 'job_2',
+          type: 'task',
+          state: 'created',
+          created: '2026-11-22T08:15:00.000Z',
+          data: { title: 'Check lock' },
+        },
         { id: 'job_3', type: 'valetOrder' },
       ]);
     await expect(perform('job_list', { page: 2 })).resolves.toEqual([
@@ -161,14 +201,18 @@ describe('record dropdowns: paged by 100, labelled for humans, never a bare id',
   test("Update Custom Fields' records follow the form's Record Type; none before one is chosen", async () => {
     await expect(perform('custom_field_record_list', { page: 0 }, {})).resolves.toEqual([]);
     const scope = sg()
-      .get(`${ADMIN}/users`).query({ limit: 100, offset: 0 })
+      .get(`${ADMIN}/users`)
+      .query({ limit: 100, offset: 0 })
       .reply(200, [{ id: 'usr_1', firstName: 'Jane', lastName: 'Doe', email: 'jane.doe@example.com' }])
-      .get(`${ADMIN}/units`).query({ limit: 100, offset: 0 })
+      .get(`${ADMIN}/units`)
+      .query({ limit: 100, offset: 0 })
       .reply(200, [{ id: 'u1', siteId: 'site_lon', name: 'A-104', state: 'occupied' }])
-      .get(`${ADMIN}/sites`).query(true).reply(200, sites);
-    await expect(perform('custom_field_record_list', { page: 0 }, { recordType: 'customer' })).resolves.toEqual([
-      { id: 'usr_1', label: 'Jane Doe <jane.doe@example.com>' },
-    ]);
+      .get(`${ADMIN}/sites`)
+      .query(true)
+      .reply(200, sites);
+    await expect(
+      perform('custom_field_record_list', { page: 0 }, { recordType: 'customer' }),
+    ).resolves.toEqual([{ id: 'usr_1', label: 'Jane Doe <jane.doe@example.com>' }]);
     await expect(perform('custom_field_record_list', { page: 0 }, { recordType: 'unit' })).resolves.toEqual([
       { id: 'u1', label: 'A-104 (occupied) · Central London (LON)' },
     ]);

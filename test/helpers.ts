@@ -26,11 +26,15 @@ export const permissiveAppTester = createAppTester(App);
 export { App };
 
 /** The Storeganise admin API of business "mybiz", answering only what a test sets up. */
-export const sg = () =>
-  nock(HOST, { reqheaders: { authorization: `ApiKey ${API_KEY}` } });
+export const sg = () => nock(HOST, { reqheaders: { authorization: `ApiKey ${API_KEY}` } });
 
 /** What a user reads from a failed step: Zapier's AppError carries JSON in `message`. */
-export function userMessage(err: unknown): { message: string; code?: string; status?: number; delay?: number } {
+export function userMessage(err: unknown): {
+  message: string;
+  code?: string;
+  status?: number;
+  delay?: number;
+} {
   const raw = (err as Error).message;
   try {
     const parsed = JSON.parse(raw);

@@ -157,7 +157,8 @@ describe('offline publishing checks', () => {
     [
       'GL002',
       'an update trigger that lists changed fields but cannot be narrowed to them',
-      (a) => (a.triggers.new_thing.operation.outputFields = [{ key: 'changedKeys', label: 'Changed Fields' }]),
+      (a) =>
+        (a.triggers.new_thing.operation.outputFields = [{ key: 'changedKeys', label: 'Changed Fields' }]),
       /offers no "Only When These Fields Change" input/,
     ],
     [
@@ -166,7 +167,12 @@ describe('offline publishing checks', () => {
       (a) => (a.searches.find_thing.display.label = 'Find thing'),
       /"thing" should be capitalised/,
     ],
-    ['SG003', 'a missing sample', (a) => delete a.searches.find_thing.operation.sample, /find_thing": no sample data/],
+    [
+      'SG003',
+      'a missing sample',
+      (a) => delete a.searches.find_thing.operation.sample,
+      /find_thing": no sample data/,
+    ],
     [
       'SG003',
       'a trigger sample without id',
@@ -203,8 +209,18 @@ describe('offline publishing checks', () => {
       (a) => (a.searches.find_thing.operation.inputFields[0].dynamic = 'nope.id.name'),
       /unknown trigger "nope"/,
     ],
-    ['SG006', 'a visible dropdown trigger', (a) => delete a.triggers.thing_list.display.hidden, /should be hidden/],
-    ['SG002', 'a duplicate label', (a) => (a.triggers.thing_list.display.label = 'New Thing'), /also used by/],
+    [
+      'SG006',
+      'a visible dropdown trigger',
+      (a) => delete a.triggers.thing_list.display.hidden,
+      /should be hidden/,
+    ],
+    [
+      'SG002',
+      'a duplicate label',
+      (a) => (a.triggers.thing_list.display.label = 'New Thing'),
+      /also used by/,
+    ],
     [
       'SG002',
       'a short description',
@@ -212,8 +228,18 @@ describe('offline publishing checks', () => {
       /12–1000 characters/,
     ],
     ['SG002', 'a missing noun', (a) => delete a.searches.find_thing.noun, /no noun/],
-    ['SG007', 'an auth field without help', (a) => delete a.authentication.fields[0].helpText, /needs helpText/],
-    ['SG007', 'an authentication without a test', (a) => delete a.authentication.test, /authentication: no test/],
+    [
+      'SG007',
+      'an auth field without help',
+      (a) => delete a.authentication.fields[0].helpText,
+      /needs helpText/,
+    ],
+    [
+      'SG007',
+      'an authentication without a test',
+      (a) => delete a.authentication.test,
+      /authentication: no test/,
+    ],
     [
       'SG003',
       'a sample that mentions a credential',
@@ -265,7 +291,8 @@ describe('offline publishing checks', () => {
     [
       'SG008',
       'a search-or-create naming no create',
-      (a) => (a.searchOrCreates = { find_thing: { key: 'find_thing', search: 'find_thing', create: 'nope' } }),
+      (a) =>
+        (a.searchOrCreates = { find_thing: { key: 'find_thing', search: 'find_thing', create: 'nope' } }),
       /unknown create "nope"/,
     ],
     [
@@ -283,19 +310,29 @@ describe('offline publishing checks', () => {
     [
       'T001',
       'a visible trigger for an event type nothing shows is sent (an A row of the catalog)',
-      (a) => (a.triggers.valet_order_submitted = { ...a.triggers.new_thing, key: 'valet_order_submitted', display: { label: 'Valet Order Submitted', description: 'Triggers when a valet order is submitted.' } }),
+      (a) =>
+        (a.triggers.valet_order_submitted = {
+          ...a.triggers.new_thing,
+          key: 'valet_order_submitted',
+          display: {
+            label: 'Valet Order Submitted',
+            description: 'Triggers when a valet order is submitted.',
+          },
+        }),
       /^T001 trigger "valet_order_submitted": visible, but nothing shows/,
     ],
     [
       'T004',
       'an output field without a label',
-      (a) => (a.triggers.new_thing.operation.outputFields = [{ key: 'id', label: 'Thing ID' }, { key: 'name' }]),
+      (a) =>
+        (a.triggers.new_thing.operation.outputFields = [{ key: 'id', label: 'Thing ID' }, { key: 'name' }]),
       /^T004 trigger "new_thing": output field "name" has no label/,
     ],
     [
       'T004',
       'an output field naming no key of the sample',
-      (a) => (a.triggers.new_thing.operation.outputFields = [{ key: 'customer__email', label: 'Customer Email' }]),
+      (a) =>
+        (a.triggers.new_thing.operation.outputFields = [{ key: 'customer__email', label: 'Customer Email' }]),
       /^T004 trigger "new_thing": output field "customer__email" names no key of the sample/,
     ],
   ];

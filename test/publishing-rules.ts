@@ -17,11 +17,14 @@ export const RULES = {
   D014: 'an input field with a search ("Add a Search Step") also has a valid dynamic dropdown',
   GL001: 'visible descriptions do not name the app or Zapier (the editor already shows them)',
   GL002: 'no generic "<Noun> Updated" trigger: say what changed',
-  GL003: 'trigger, search and action labels and descriptions follow Zapier wording ("New …", "Finds …", a verb)',
+  GL003:
+    'trigger, search and action labels and descriptions follow Zapier wording ("New …", "Finds …", a verb)',
   SG001: 'operation keys are well formed and match their place in the app',
-  SG002: 'every operation has a noun, a title-case label unique in its group, and a 12–1000 character description',
+  SG002:
+    'every operation has a noun, a title-case label unique in its group, and a 12–1000 character description',
   SG003: 'visible operations have sample data; trigger samples have an id; no sample mentions a credential',
-  SG004: 'hook triggers are complete: REST hooks have unsubscribe and performList, static hooks have directions',
+  SG004:
+    'hook triggers are complete: REST hooks have unsubscribe and performList, static hooks have directions',
   SG005:
     'input fields: unique well-formed keys, title-case labels, 10–1000 character help, not both choices and dynamic',
   SG006: 'a dynamic dropdown names an existing hidden trigger',
@@ -88,7 +91,8 @@ function checkFields(where: string, fields: unknown, report: Report): void {
     if (seen.has(f.key)) report('SG005', `${name}: duplicate key`);
     seen.add(f.key);
     if (!f.computed && !(typeof f.label === 'string' && f.label.trim())) report('SG005', `${name}: no label`);
-    if (typeof f.label === 'string') for (const p of titleCaseProblems(f.label)) report('SG005', `${name}: label ${p}`);
+    if (typeof f.label === 'string')
+      for (const p of titleCaseProblems(f.label)) report('SG005', `${name}: label ${p}`);
     if (
       f.helpText !== undefined &&
       (typeof f.helpText !== 'string' || f.helpText.length < 10 || f.helpText.length > 1000)
@@ -120,7 +124,8 @@ function checkDropdowns(where: string, fields: unknown, app: Dict, report: Repor
     const name = `${where} field "${f.key}"`;
     if (typeof f.dynamic === 'string') {
       const [trigger] = f.dynamic.split('.');
-      if (!app.triggers?.[trigger]) report('SG006', `${name}: dynamic dropdown names unknown trigger "${trigger}"`);
+      if (!app.triggers?.[trigger])
+        report('SG006', `${name}: dynamic dropdown names unknown trigger "${trigger}"`);
       else if (!app.triggers[trigger].display?.hidden)
         report('SG006', `${name}: dropdown trigger "${trigger}" should be hidden`);
     }
@@ -144,9 +149,13 @@ function checkAuthentication(auth: Dict, report: Report): void {
   if (!auth.connectionLabel) report('SG007', 'authentication: no connectionLabel');
   checkFields('authentication', auth.fields, report);
   for (const f of staticFields(auth.fields)) {
-    if (!f.helpText) report('SG007', `authentication field "${f.key}": needs helpText telling users where to find it`);
+    if (!f.helpText)
+      report('SG007', `authentication field "${f.key}": needs helpText telling users where to find it`);
     else if (f.type === 'password' && !LINK.test(String(f.helpText))) {
-      report('D002', `authentication field "${f.key}": help text should link to where users find this credential`);
+      report(
+        'D002',
+        `authentication field "${f.key}": help text should link to where users find this credential`,
+      );
     }
   }
 }
@@ -192,7 +201,9 @@ export function publishingViolations(app: Dict, facts: TriggerFacts = catalogFac
         if (kind === 'trigger') {
           if (
             !/^(New |Updated )/.test(display.label) &&
-            !/ (Completed|Cancelled|Updated|Changed|Started|Submitted|Created|Overdue|Cleared|Paid)$/.test(display.label)
+            !/ (Completed|Cancelled|Updated|Changed|Started|Submitted|Created|Overdue|Cleared|Paid)$/.test(
+              display.label,
+            )
           ) {
             report(
               'GL003',
@@ -212,12 +223,17 @@ export function publishingViolations(app: Dict, facts: TriggerFacts = catalogFac
           }
           const outputKeys = staticFields(operation.outputFields).map((f) => f.key);
           if (outputKeys.includes('changedKeys') && !fields.some((f) => f.key === 'changedFields')) {
-            report('GL002', `${where}: lists the changed fields but offers no "Only When These Fields Change" input`);
+            report(
+              'GL002',
+              `${where}: lists the changed fields but offers no "Only When These Fields Change" input`,
+            );
           }
         }
         if (kind === 'search') {
-          if (!display.label.startsWith('Find ')) report('GL003', `${where}: search label should start "Find "`);
-          if (!description.startsWith('Finds ')) report('GL003', `${where}: description should start "Finds …"`);
+          if (!display.label.startsWith('Find '))
+            report('GL003', `${where}: search label should start "Find "`);
+          if (!description.startsWith('Finds '))
+            report('GL003', `${where}: description should start "Finds …"`);
           if (!fields.some((f) => f.required)) report('D009', `${where}: has no required input field`);
         }
         if (kind === 'create') {
@@ -245,14 +261,19 @@ export function publishingViolations(app: Dict, facts: TriggerFacts = catalogFac
           report('SG004', `${where}: REST hook needs performUnsubscribe and performList`);
         }
         if (!rest && !(typeof display.directions === 'string' && display.directions.length >= 12)) {
-          report('SG004', `${where}: static hook needs display.directions telling users where to paste the URL`);
+          report(
+            'SG004',
+            `${where}: static hook needs display.directions telling users where to paste the URL`,
+          );
         }
-        if (!rest && !operation.performList) report('SG004', `${where}: static hook needs performList for sample data`);
+        if (!rest && !operation.performList)
+          report('SG004', `${where}: static hook needs performList for sample data`);
       }
       checkFields(where, operation.inputFields, report);
       checkDropdowns(where, operation.inputFields, app, report);
       const sampleText = JSON.stringify(operation.sample ?? {});
-      if (/ApiKey\s|apiKey|webhookSecret/.test(sampleText)) report('SG003', `${where}: sample mentions a credential`);
+      if (/ApiKey\s|apiKey|webhookSecret/.test(sampleText))
+        report('SG003', `${where}: sample mentions a credential`);
     }
   }
 
@@ -298,14 +319,18 @@ function checkTriggers(app: Dict, facts: TriggerFacts, report: Report): void {
     const where = `trigger "${key}"`;
     const hidden = trigger.display?.hidden === true;
     if (operation.type === 'hook' && !operation.performSubscribe) {
-      report('D017', `${where}: a static webhook; public apps take only REST hooks (subscribe/unsubscribe) or polling`);
+      report(
+        'D017',
+        `${where}: a static webhook; public apps take only REST hooks (subscribe/unsubscribe) or polling`,
+      );
     }
     if (!hidden && !facts.canFire(key)) {
       report('T001', `${where}: visible, but nothing shows Storeganise sends what it listens to; hide it`);
     }
     const sampleKeys = flattenOutput(operation.sample ?? {});
     for (const field of staticFields(operation.outputFields)) {
-      if (!(typeof field.label === 'string' && field.label.trim())) report('T004', `${where}: output field "${field.key}" has no label`);
+      if (!(typeof field.label === 'string' && field.label.trim()))
+        report('T004', `${where}: output field "${field.key}" has no label`);
       else if (!sampleKeys.has(String(field.key))) {
         report('T004', `${where}: output field "${field.key}" names no key of the sample`);
       }
@@ -317,8 +342,13 @@ function checkTriggers(app: Dict, facts: TriggerFacts, report: Report): void {
  * `a__b` paths of an output (Zapier's flattening), with what sits there: 'object', 'array', 'scalar' or
  * 'null'. Custom fields are the business's own (their codes differ per business): one object.
  */
-export function flattenOutput(value: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
-  if (value && typeof value === 'object' && !Array.isArray(value) && prefix.endsWith('customFields')) out.set(prefix, 'object');
+export function flattenOutput(
+  value: unknown,
+  prefix = '',
+  out = new Map<string, string>(),
+): Map<string, string> {
+  if (value && typeof value === 'object' && !Array.isArray(value) && prefix.endsWith('customFields'))
+    out.set(prefix, 'object');
   else if (value && typeof value === 'object' && !Array.isArray(value)) {
     if (prefix) out.set(prefix, 'object');
     for (const [k, v] of Object.entries(value)) flattenOutput(v, prefix ? `${prefix}__${k}` : k, out);
@@ -340,7 +370,8 @@ export function sampleParityViolations(where: string, sample: unknown, live: unk
   for (const [key, kind] of s) {
     const liveKind = l.get(key);
     if (liveKind === undefined) out.push(`T006 ${where}: "${key}" is in the sample but not in live output`);
-    else if (kind !== 'null' && liveKind !== 'null' && liveKind !== kind) out.push(`T006 ${where}: "${key}" is ${kind} in the sample, ${liveKind} live`);
+    else if (kind !== 'null' && liveKind !== 'null' && liveKind !== kind)
+      out.push(`T006 ${where}: "${key}" is ${kind} in the sample, ${liveKind} live`);
   }
   return out;
 }

@@ -18,9 +18,10 @@ type Row = Record<string, any>;
 const search = (key: string, inputData: Record<string, unknown>) =>
   appTester(app.searches[key].operation.perform as never, { authData: AUTH, inputData }) as Promise<Row[]>;
 const dropdown = (key: string, inputData: Record<string, unknown> = {}) =>
-  appTester(app.triggers[key].operation.perform as never, { authData: AUTH, inputData, meta: {} } as never) as Promise<
-    Array<{ id: string; label: string }>
-  >;
+  appTester(
+    app.triggers[key].operation.perform as never,
+    { authData: AUTH, inputData, meta: {} } as never,
+  ) as Promise<Array<{ id: string; label: string }>>;
 /** A record as an instant trigger fetches and hands it on (the record kinds table). */
 const hydrate = (kind: KindKey, id: string) =>
   appTester(

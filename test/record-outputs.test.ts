@@ -7,7 +7,9 @@ describe('outputs a Zap step can map', () => {
     expect(plain({ title: { en: 'Padlock', fr: 'Cadenas' } })).toEqual({ title: 'Padlock' });
     expect(plain({ title: { fr: 'Cadenas' } })).toEqual({ title: 'Cadenas' });
     expect(plain({ title: { 'en-GB': 'Padlock', de: 'Schloss' } })).toEqual({ title: 'Padlock' });
-    expect(plain({ charges: [{ title: { en: 'Insurance' }, amount: 5 }] })).toEqual({ charges: [{ title: 'Insurance', amount: 5 }] });
+    expect(plain({ charges: [{ title: { en: 'Insurance' }, amount: 5 }] })).toEqual({
+      charges: [{ title: 'Insurance', amount: 5 }],
+    });
   });
 
   test('records that merely have short keys are left alone', () => {
@@ -19,7 +21,12 @@ describe('outputs a Zap step can map', () => {
   });
 
   test('a job names its customer from result.ownerId, not the API user in ownerId', () => {
-    const out = jobOutput({ id: 'j', type: 'unit_moveIn', ownerId: 'api_user', result: { ownerId: 'usr_9', unitRentalId: 'ur_1' } });
+    const out = jobOutput({
+      id: 'j',
+      type: 'unit_moveIn',
+      ownerId: 'api_user',
+      result: { ownerId: 'usr_9', unitRentalId: 'ur_1' },
+    });
     expect(out).toMatchObject({ customerId: 'usr_9', unitRentalId: 'ur_1', unitId: null });
   });
 

@@ -102,59 +102,69 @@ const WRITES = [
   },
 ];
 
-describe.each(WRITES)('$key: three identical calls at the same moment', ({ key, input, mock, written, id }) => {
-  // the lock polls in real time (its clock is Date.now): poll every 5 ms, not 200, so a waiting run costs
-  // milliseconds; the order of events, not their duration, is what these specs prove
-  const timings = { ...LOCK };
-  beforeAll(() => Object.assign(LOCK, { pollMs: 5 }));
-  afterAll(() => Object.assign(LOCK, timings));
+describe.each(WRITES)(
+  '$key: three identical calls at the same moment',
+  ({ key, input, mock, written, id }) => {
+    // the lock polls in real time (its clock is Date.now): poll every 5 ms, not 200, so a waiting run costs
+    // milliseconds; the order of events, not their duration, is what these specs prove
+    const timings = { ...LOCK };
+    beforeAll(() => Object.assign(LOCK, { pollMs: 5 }));
+    afterAll(() => Object.assign(LOCK, timings));
 
-  const run = (tester: (m: unknown, b: object) => Promise<unknown>) =>
-    tester(app.creates[key].operation.perform, { authData: AUTH, inputData: input }) as Promise<Row>;
+    const run = (tester: (m: unknown, b: object) => Promise<unknown>) =>
+      tester(app.creates[key].operation.perform, { authData: AUTH, inputData: input }) as Promise<Row>;
 
-  test('make one write; the other two return what the first wrote', async () => {
-    const tester = createStrictAppTester(App);
-    const posts: string[] = [];
-    const scope = mock(3);
-    scope.on('request', (req: { method: string; path: string }) => req.method === 'POST' && posts.push(req.path));
-    const outs = await Promise.all([run(tester), run(tester), run(tester)]);
-    scope.done();
-    expect(posts).toHaveLength(1);
-    expect(outs.map(written)).toEqual([id, id, id]);
-    expect(outs.map((o) => o.duplicateSkipped).sort()).toEqual([false, true, true]);
-    // the lock was taken once per run, won by one at a time, and is gone afterwards
-    expect(tester.cache.calls.filter((c) => c.method === 'set' && c.nx && c.result === true)).toHaveLength(3);
-    expect(tester.cache.calls.filter((c) => c.method === 'set').every((c) => c.scope.join() === 'auth')).toBe(true);
-    expect(tester.cache.find('lock:')).toEqual([]);
-  });
+    test('make one write; the other two return what the first wrote', async () => {
+      const tester = createStrictAppTester(App);
+      const posts: string[] = [];
+      const scope = mock(3);
+      scope.on(
+        'request',
+        (req: { method: string; path: string }) => req.method === 'POST' && posts.push(req.path),
+      );
+      const outs = await Promise.all([run(tester), run(tester), run(tester)]);
+      scope.done();
+      expect(posts).toHaveLength(1);
+      expect(outs.map(written)).toEqual([id, id, id]);
+      expect(outs.map((o) => o.duplicateSkipped).sort()).toEqual([false, true, true]);
+      // the lock was taken once per run, won by one at a time, and is gone afterwards
+      expect(tester.cache.calls.filter((c) => c.method === 'set' && c.nx && c.result === true)).toHaveLength(
+        3,
+      );
+      expect(
+        tester.cache.calls.filter((c) => c.method === 'set').every((c) => c.scope.join() === 'auth'),
+      ).toBe(true);
+      expect(tester.cache.find('lock:')).toEqual([]);
+    });
 
-  test('a lock still held after the wait ends in a ThrottledError, which Zapier retries; nothing is sent', async () => {
-    const tester = createStrictAppTester(App);
-    const holdLock = async (z: ZObject, bundle: Row) => {
-      const cache = z.cache as unknown as { set: (...a: unknown[]) => Promise<unknown> };
-      // the same identity the action derives: take it from a real run's lock key (one prior run, recorded)
-      return cache.set(bundle.inputData.key, 1, 60, ['auth'], true);
-    };
-    mock(1);
-    await run(tester); // records the lock key this write uses
-    const taken = tester.cache.calls.find((c) => c.method === 'set')!.key;
-    expect(taken).toMatch(new RegExp(`^lock:${key}:mybiz:`));
-    nock.cleanAll();
-    await tester(holdLock, { authData: AUTH, inputData: { key: taken } });
-    LOCK.waitMs = 100; // restored by afterAll
-    const err = await failure(run(tester));
-    expect(err.name).toBe('ThrottledError');
-    expect(err.message).toMatch(/being written by another run of this step/);
-  });
+    test('a lock still held after the wait ends in a ThrottledError, which Zapier retries; nothing is sent', async () => {
+      const tester = createStrictAppTester(App);
+      const holdLock = async (z: ZObject, bundle: Row) => {
+        const cache = z.cache as unknown as { set: (...a: unknown[]) => Promise<unknown> };
+        // the same identity the action derives: take it from a real run's lock key (one prior run, recorded)
+        return cache.set(bundle.inputData.key, 1, 60, ['auth'], true);
+      };
+      mock(1);
+      await run(tester); // records the lock key this write uses
+      const taken = tester.cache.calls.find((c) => c.method === 'set')!.key;
+      expect(taken).toMatch(new RegExp(`^lock:${key}:mybiz:`));
+      nock.cleanAll();
+      await tester(holdLock, { authData: AUTH, inputData: { key: taken } });
+      LOCK.waitMs = 100; // restored by afterAll
+      const err = await failure(run(tester));
+      expect(err.name).toBe('ThrottledError');
+      expect(err.message).toMatch(/being written by another run of this step/);
+    });
 
-  test("on core's permissive cache (every set answers true) a call and its replay still work", async () => {
-    mock(2);
-    const first = await run(permissiveAppTester as never);
-    const replay = await run(permissiveAppTester as never);
-    expect([written(first), written(replay)]).toEqual([id, id]);
-    expect([first.duplicateSkipped, replay.duplicateSkipped]).toEqual([false, true]);
-  });
-});
+    test("on core's permissive cache (every set answers true) a call and its replay still work", async () => {
+      mock(2);
+      const first = await run(permissiveAppTester as never);
+      const replay = await run(permissiveAppTester as never);
+      expect([written(first), written(replay)]).toEqual([id, id]);
+      expect([first.duplicateSkipped, replay.duplicateSkipped]).toEqual([false, true]);
+    });
+  },
+);
 
 test('the lock key is per connection and per write, and never holds the input in clear', async () => {
   const keyOf = (authData: Row, identity: unknown) =>
@@ -162,7 +172,9 @@ test('the lock key is per connection and per write, and never holds the input in
       authData,
     }) as Promise<Row>;
   const a = (await keyOf(AUTH, { email: 'sam.lee@example.com' })).key;
-  expect((await keyOf({ ...AUTH, businessCode: 'otherbiz' }, { email: 'sam.lee@example.com' })).key).not.toBe(a);
+  expect((await keyOf({ ...AUTH, businessCode: 'otherbiz' }, { email: 'sam.lee@example.com' })).key).not.toBe(
+    a,
+  );
   expect((await keyOf(AUTH, { email: 'jo@example.com' })).key).not.toBe(a);
   expect(a).not.toContain('sam.lee');
 });

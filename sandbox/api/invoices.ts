@@ -29,7 +29,8 @@ function addPayment(api: Api, invoice: Rec, body: Record<string, unknown>): Rec 
   if ((invoice.balance as number) <= 0) invoice.state = 'paid';
   invoice.updated = now();
   void api.emit('invoice.payments.updated', { invoiceId: invoice.id });
-  if (before !== invoice.state) void api.emit('invoice.state.updated', { invoiceId: invoice.id, to: invoice.state });
+  if (before !== invoice.state)
+    void api.emit('invoice.state.updated', { invoiceId: invoice.id, to: invoice.state });
   return clone(invoice);
 }
 

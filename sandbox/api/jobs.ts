@@ -18,9 +18,14 @@ export interface MoveIn {
 }
 
 /** A customer books a unit online: a move-in job with a reserved rental, announced to webhooks. */
-export function createMoveIn(api: Api, input: { ownerId?: string; unitId?: string; startDate?: string } = {}): MoveIn {
+export function createMoveIn(
+  api: Api,
+  input: { ownerId?: string; unitId?: string; startDate?: string } = {},
+): MoveIn {
   const { store } = api;
-  const unit = input.unitId ? store.get('units', input.unitId) : store.data.units.find((u) => u.state === 'available');
+  const unit = input.unitId
+    ? store.get('units', input.unitId)
+    : store.data.units.find((u) => u.state === 'available');
   if (!unit) throw new HttpError(400, 'No available unit to move into.');
   if (unit.state !== 'available') {
     throw new HttpError(400, `Unit ${String(unit.name)} is ${String(unit.state)}, not available.`);
@@ -69,7 +74,8 @@ function createJob(api: Api, body: Record<string, unknown>): Rec {
     }
     if (typeof data.targetId !== 'string') throw new HttpError(400, '"data.targetId" is required');
     api.store.get(data.targetType === 'unit' ? 'units' : 'users', data.targetId);
-    if (typeof data.title !== 'string' || !data.title.trim()) throw new HttpError(400, '"data.title" is required');
+    if (typeof data.title !== 'string' || !data.title.trim())
+      throw new HttpError(400, '"data.title" is required');
   }
   if (type === 'unit_moveIn') {
     const { job } = createMoveIn(api, {
@@ -121,7 +127,12 @@ function updateStep(api: Api, job: Rec, stepId: string, body: Record<string, unk
     }
     if (job.type === 'unit_moveOut' && typeof rentalId === 'string') {
       const rental = api.store.find('unitRentals', rentalId);
-      finishMoveOut(rental, rental && api.store.find('units', rental.unitId as string), body.nextUnitState, now());
+      finishMoveOut(
+        rental,
+        rental && api.store.find('units', rental.unitId as string),
+        body.nextUnitState,
+        now(),
+      );
     }
     void api.emit(`job.${String(job.type)}.completed`, {
       jobId: job.id,

@@ -12,7 +12,8 @@ function userByEmail(api: Api, email: string): Rec {
 
 function createUser(api: Api, body: Record<string, unknown>): Rec {
   const email = typeof body.email === 'string' ? body.email.trim() : '';
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new HttpError(400, '"email" must be an e-mail address');
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    throw new HttpError(400, '"email" must be an e-mail address');
   if (api.store.data.users.some((u) => String(u.email).toLowerCase() === email.toLowerCase())) {
     throw new HttpError(409, `A user with e-mail ${email} already exists`);
   }

@@ -7,7 +7,10 @@ import { HttpError, now, ok, requireObject } from '../http';
 import type { Api, Routes } from './context';
 
 /** Registers a webhook as a manager would in Main Settings > Developer > Webhooks. */
-export function addWebhook(api: Api, hook: { url: string; events: string[]; alertEmails?: string[] }): Webhook {
+export function addWebhook(
+  api: Api,
+  hook: { url: string; events: string[]; alertEmails?: string[] },
+): Webhook {
   const webhook: Webhook = {
     id: api.store.newId('webhook'),
     url: hook.url,
@@ -33,7 +36,11 @@ export const webhookRoutes: Routes = (api, { method, parts: [resource, id, sub],
     if (typeof hook.url !== 'string' || !/^https?:\/\//.test(hook.url)) {
       throw new HttpError(400, '"url" must be an http(s) URL');
     }
-    if (!Array.isArray(hook.events) || !hook.events.length || !hook.events.every((e) => typeof e === 'string')) {
+    if (
+      !Array.isArray(hook.events) ||
+      !hook.events.length ||
+      !hook.events.every((e) => typeof e === 'string')
+    ) {
       throw new HttpError(400, '"events" must list at least one event type');
     }
     const alertEmails = Array.isArray(hook.alertEmails)

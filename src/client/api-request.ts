@@ -11,7 +11,13 @@ export interface RawApiResponse {
 }
 
 /** Response headers that never leave the app (credentials, cookies). */
-const HIDDEN_HEADERS = new Set(['authorization', 'set-cookie', 'cookie', 'proxy-authorization', 'www-authenticate']);
+const HIDDEN_HEADERS = new Set([
+  'authorization',
+  'set-cookie',
+  'cookie',
+  'proxy-authorization',
+  'www-authenticate',
+]);
 
 /**
  * API Request (Beta): any admin endpoint of the connected business, with the connection's auth.
@@ -34,7 +40,11 @@ export async function apiRequest(
     method: options.method,
     params: options.params ?? {},
     body: options.body,
-    middlewareData: { storeganise: true, what: `${options.method} ${options.segments.join('/')}`, acceptText: true },
+    middlewareData: {
+      storeganise: true,
+      what: `${options.method} ${options.segments.join('/')}`,
+      acceptText: true,
+    },
   });
   const headers: Record<string, string> = {};
   response.headers.forEach((value: string, name: string) => {

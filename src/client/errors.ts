@@ -69,7 +69,8 @@ export function errorForResponse(z: ZObject, response: HttpResponse, authData: A
   const status = response.status;
   const sgMessage = storeganiseMessage(response.data);
   const what = describe(response);
-  const withDetail = (text: string) => redact(sgMessage ? `${text} Storeganise said: ${sgMessage}` : text, authData);
+  const withDetail = (text: string) =>
+    redact(sgMessage ? `${text} Storeganise said: ${sgMessage}` : text, authData);
 
   if (status === 401) {
     return new z.errors.ExpiredAuthError(
@@ -100,14 +101,21 @@ export function errorForResponse(z: ZObject, response: HttpResponse, authData: A
   }
   if (status >= 500) {
     return new z.errors.Error(
-      withDetail(`Storeganise is unavailable right now (HTTP ${status}). Try again in a few minutes; if it persists, check https://status.storeganise.com.`),
+      withDetail(
+        `Storeganise is unavailable right now (HTTP ${status}). Try again in a few minutes; if it persists, check https://status.storeganise.com.`,
+      ),
       'unavailable',
       status,
     );
   }
   // 400, 409, 422 and any other 4xx: Storeganise's own message says what to fix.
   return new z.errors.Error(
-    redact(sgMessage ? `Storeganise rejected the request (${status}): ${sgMessage}` : `Storeganise rejected ${what} (HTTP ${status}).`, authData),
+    redact(
+      sgMessage
+        ? `Storeganise rejected the request (${status}): ${sgMessage}`
+        : `Storeganise rejected ${what} (HTTP ${status}).`,
+      authData,
+    ),
     'invalid_request',
     status,
   );

@@ -201,7 +201,10 @@ function isNetworkError(err: unknown): boolean {
   );
 }
 
-const SHAPE_NAMES: Record<Exclude<Shape, 'any'>, string> = { record: 'one record', list: 'a list of records' };
+const SHAPE_NAMES: Record<Exclude<Shape, 'any'>, string> = {
+  record: 'one record',
+  list: 'a list of records',
+};
 
 const isRecord = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -236,7 +239,7 @@ export async function sgRequest<T>(z: ZObject, bundle: Bundle, options: SgReques
   throw new z.errors.Error(
     `Storeganise answered ${options.what ?? `${method} ${options.path.join('/')}`} with ${shapeOf(data)} where ` +
       `${SHAPE_NAMES[expected]} was expected. Check that "${businessCode(bundle.authData)}" is your business code; ` +
-      'if it is, Storeganise changed this answer: contact the app\'s support.',
+      "if it is, Storeganise changed this answer: contact the app's support.",
     'unexpected_response',
   );
 }

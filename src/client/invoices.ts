@@ -54,7 +54,9 @@ const ownerIdOf = (invoice: Invoice) => {
  */
 export async function withOwners(z: ZObject, bundle: Bundle, invoices: Invoice[]): Promise<Invoice[]> {
   const cache = connectionCache(z);
-  const ids = [...new Set(invoices.filter((inv) => !inv.owner?.email).map(ownerIdOf))].filter((id) => id !== undefined);
+  const ids = [...new Set(invoices.filter((inv) => !inv.owner?.email).map(ownerIdOf))].filter(
+    (id) => id !== undefined,
+  );
   const owners = new Map<string, Partial<User>>();
   for (const id of ids) {
     const key = `storeganise:invoice-owner:${id}`;
@@ -75,7 +77,9 @@ export async function withOwners(z: ZObject, bundle: Bundle, invoices: Invoice[]
   }
   return invoices.map((invoice) => {
     const owner = owners.get(ownerIdOf(invoice) ?? '');
-    return owner && !invoice.owner?.email ? { ...invoice, owner: { ...invoice.owner, ...owner } as User } : invoice;
+    return owner && !invoice.owner?.email
+      ? { ...invoice, owner: { ...invoice.owner, ...owner } as User }
+      : invoice;
   });
 }
 
@@ -108,7 +112,9 @@ export async function findInvoiceByNumber(z: ZObject, bundle: Bundle, number: st
       expect: 'list',
     });
     const page = answer ?? [];
-    const match = page.find((invoice) => invoice.sid !== undefined && invoiceNumberKey(invoice.sid) === wanted);
+    const match = page.find(
+      (invoice) => invoice.sid !== undefined && invoiceNumberKey(invoice.sid) === wanted,
+    );
     if (match || page.length < limit) return match;
   }
   return undefined;
@@ -132,4 +138,3 @@ export const addInvoicePayment = (
     body: { type: 'manual', ...payment },
     what: `Adding a payment to invoice ${invoiceId}`,
   });
-

@@ -16,8 +16,12 @@ export const findJob = (z: ZObject, bundle: Bundle, id: string) =>
   });
 
 /** A: the `type`/`state` filter names on the jobs list. */
-export const listJobs = (z: ZObject, bundle: Bundle, filter: { type?: string; state?: string }, max: number) =>
-  listAll<Job>(z, bundle, ['jobs'], { type: filter.type, state: filter.state }, max);
+export const listJobs = (
+  z: ZObject,
+  bundle: Bundle,
+  filter: { type?: string; state?: string },
+  max: number,
+) => listAll<Job>(z, bundle, ['jobs'], { type: filter.type, state: filter.state }, max);
 
 /** C: a task job on a unit or a customer. */
 export const createTask = (
@@ -33,7 +37,8 @@ export const createTask = (
   });
 
 type Dict = Record<string, unknown>;
-const obj = (value: unknown): Dict => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Dict) : {});
+const obj = (value: unknown): Dict =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Dict) : {};
 const id = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
 
 /** The job's `start` step result, where production handlers find the records a job made (L). */
@@ -64,7 +69,8 @@ export function jobRecordIds(job: Dict): JobRecordIds {
   const start = startResult(job);
   return {
     customerId: id(result.ownerId) ?? id(job.ownerId),
-    unitRentalId: id(start.unitRentalId) ?? id(result.unitRentalId) ?? id(data.unitRentalId) ?? id(data.newRentalId),
+    unitRentalId:
+      id(start.unitRentalId) ?? id(result.unitRentalId) ?? id(data.unitRentalId) ?? id(data.newRentalId),
     unitId: id(result.unitId) ?? id(start.unitId) ?? id(data.newUnitId) ?? id(data.unitId),
     siteId: id(job.siteId) ?? id(result.siteId) ?? id(data.siteId),
   };

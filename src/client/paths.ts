@@ -21,7 +21,8 @@ const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
  * decoded twice by a proxy, and a lone surrogate makes encodeURIComponent throw.
  */
 export function unusableSegment(value: unknown): string | undefined {
-  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? undefined : 'is not a whole number';
+  if (typeof value === 'number')
+    return Number.isSafeInteger(value) && value >= 0 ? undefined : 'is not a whole number';
   if (typeof value !== 'string') return 'is not text';
   if (value === '') return 'is empty';
   if (value.length > MAX_SEGMENT) return `is longer than ${MAX_SEGMENT} characters`;
@@ -48,7 +49,8 @@ function shown(value: unknown): string {
  * change which endpoint is called. Refusal is a typed error, before any request.
  */
 export function buildPath(z: ZObject, segments: readonly PathSegment[]): string {
-  if (segments.length === 0) throw new z.errors.Error('No Storeganise endpoint was named.', 'invalid_id', 400);
+  if (segments.length === 0)
+    throw new z.errors.Error('No Storeganise endpoint was named.', 'invalid_id', 400);
   return segments
     .map((segment) => {
       const why = unusableSegment(segment);

@@ -9,7 +9,12 @@ import { findInvoice } from './invoices';
 import { findUser } from './users';
 import type { SgRecord } from '../types';
 
-export function fetchRecord(z: ZObject, bundle: Bundle, kind: ResourceKind, id: string): Promise<SgRecord | null> {
+export function fetchRecord(
+  z: ZObject,
+  bundle: Bundle,
+  kind: ResourceKind,
+  id: string,
+): Promise<SgRecord | null> {
   const { path, include, what } = RESOURCES[kind];
   // customers: the user GET that retries without `billing` when that include fails (L); invoices: with
   // the customer's e-mail read when the embedded owner lacks it (real records)
@@ -18,10 +23,19 @@ export function fetchRecord(z: ZObject, bundle: Bundle, kind: ResourceKind, id: 
       ? findUser(z, bundle, id)
       : kind === 'invoice'
         ? findInvoice(z, bundle, id)
-        : sgRequest<SgRecord>(z, bundle, { path: [path, id], params: include ? { include } : {}, what: `${what} ${id}`, allowNotFound: true });
+        : sgRequest<SgRecord>(z, bundle, {
+            path: [path, id],
+            params: include ? { include } : {},
+            what: `${what} ${id}`,
+            allowNotFound: true,
+          });
   return answer.then((record: unknown) => {
-    if (record === null || (typeof record === 'object' && !Array.isArray(record))) return record as SgRecord | null;
-    throw new z.errors.Error(`Storeganise answered GET ${path}/… with something that is not one ${what.toLowerCase()}.`, 'unexpected_shape');
+    if (record === null || (typeof record === 'object' && !Array.isArray(record)))
+      return record as SgRecord | null;
+    throw new z.errors.Error(
+      `Storeganise answered GET ${path}/… with something that is not one ${what.toLowerCase()}.`,
+      'unexpected_shape',
+    );
   });
 }
 
@@ -34,5 +48,17 @@ const LISTS = {
 } as const;
 
 /** C: the records of a kind changed since `updatedAfter` (an ISO date), at most `max`. */
-export const listUpdatedSince = (z: ZObject, bundle: Bundle, kind: keyof typeof LISTS, updatedAfter: string, max: number) =>
-  listAll<SgRecord>(z, bundle, [LISTS[kind].path], { updatedAfter, ...(LISTS[kind].include ? { include: LISTS[kind].include } : {}) }, max);
+export const listUpdatedSince = (
+  z: ZObject,
+  bundle: Bundle,
+  kind: keyof typeof LISTS,
+  updatedAfter: string,
+  max: number,
+) =>
+  listAll<SgRecord>(
+    z,
+    bundle,
+    [LISTS[kind].path],
+    { updatedAfter, ...(LISTS[kind].include ? { include: LISTS[kind].include } : {}) },
+    max,
+  );

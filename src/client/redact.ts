@@ -82,7 +82,11 @@ export function redactDeep<T>(value: T, forms: readonly string[]): T {
     const copy = copies.get(node) as Record<string, unknown>;
     for (const [key, child] of Object.entries(node)) {
       const safe =
-        typeof child === 'string' ? censor(child, forms) : child && typeof child === 'object' ? copyOf(child) : child;
+        typeof child === 'string'
+          ? censor(child, forms)
+          : child && typeof child === 'object'
+            ? copyOf(child)
+            : child;
       copy[Array.isArray(node) ? key : censor(key, forms)] = safe;
     }
   }

@@ -37,7 +37,10 @@ export function predefinedCharges(settings: Settings): PredefinedCharge[] {
 }
 
 /** The predefined charge a dropdown value names: its id, or its code (older Zaps, mapped values). */
-export function findPredefinedCharge(charges: PredefinedCharge[], value: string): PredefinedCharge | undefined {
+export function findPredefinedCharge(
+  charges: PredefinedCharge[],
+  value: string,
+): PredefinedCharge | undefined {
   return charges.find((c) => c.id === value) ?? charges.find((c) => c.code === value);
 }
 
@@ -46,16 +49,23 @@ export function findPredefinedCharge(charges: PredefinedCharge[], value: string)
  * (`unitRentalCustomFields`, `userCustomFields`, `unitCustomFields`).
  */
 export type CustomFieldTarget = 'unitRental' | 'user' | 'unit';
-export function customFieldDefinitions(settings: Settings, target: CustomFieldTarget): CustomFieldDefinition[] {
+export function customFieldDefinitions(
+  settings: Settings,
+  target: CustomFieldTarget,
+): CustomFieldDefinition[] {
   const list = settings[`${target}CustomFields`];
-  return Array.isArray(list) ? list.filter((f): f is CustomFieldDefinition => typeof f?.code === 'string') : [];
+  return Array.isArray(list)
+    ? list.filter((f): f is CustomFieldDefinition => typeof f?.code === 'string')
+    : [];
 }
 
 /**
  * A: what a custom field definition's `type` means, and where a select's options sit
  * (`options` or `choices`: strings or `{ value|code, title|label }`).
  */
-export function customFieldKind(def: CustomFieldDefinition | undefined): 'number' | 'boolean' | 'date' | 'text' {
+export function customFieldKind(
+  def: CustomFieldDefinition | undefined,
+): 'number' | 'boolean' | 'date' | 'text' {
   const type = String(def?.type ?? '').toLowerCase();
   if (type === 'number' || type === 'integer') return 'number';
   if (type === 'boolean' || type === 'checkbox') return 'boolean';

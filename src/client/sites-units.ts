@@ -14,14 +14,17 @@ export const getUnit = (z: ZObject, bundle: Bundle, id: string) =>
   must<Unit>(z, bundle, { path: ['units', id], params: { include: INCLUDE.unit }, what: `Unit ${id}` });
 
 /** One page of units (C: `GET units?siteId=&limit=&offset=`), for the unit dropdown. */
-export const unitsPage = (z: ZObject, bundle: Bundle, page: { offset: number; limit: number; siteId?: string }) =>
+export const unitsPage = (
+  z: ZObject,
+  bundle: Bundle,
+  page: { offset: number; limit: number; siteId?: string },
+) =>
   sgRequest<Unit[]>(z, bundle, {
     path: ['units'],
     params: { siteId: page.siteId, limit: page.limit, offset: page.offset },
     what: 'Listing units',
     expect: 'list',
   }).then((list) => list ?? []);
-
 
 /** C/L: a site by its id or its code (`GET sites/{idOrCode}`); null when there is none. */
 export const findSite = (z: ZObject, bundle: Bundle, idOrCode: string) =>
@@ -37,5 +40,9 @@ export const findUnit = (z: ZObject, bundle: Bundle, id: string) =>
   });
 
 /** L (one production client, for access codes): `PUT units/{id} { customFields }`. */
-export const updateUnit = (z: ZObject, bundle: Bundle, id: string, patch: { customFields: Record<string, unknown> }) =>
-  must<Unit>(z, bundle, { method: 'PUT', path: ['units', id], body: patch, what: `Unit ${id}` });
+export const updateUnit = (
+  z: ZObject,
+  bundle: Bundle,
+  id: string,
+  patch: { customFields: Record<string, unknown> },
+) => must<Unit>(z, bundle, { method: 'PUT', path: ['units', id], body: patch, what: `Unit ${id}` });

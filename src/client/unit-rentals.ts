@@ -39,7 +39,12 @@ export const updateUnitRental = (z: ZObject, bundle: Bundle, id: string, patch: 
  * `{ title, amount, qty, startDate, endDate, accountingCodeId, code }` and returns the charge.
  * L: one made from a predefined charge also carries `sourceType: "preset"`, `sourceId: <its id>`.
  */
-export const addUnitRentalCharge = (z: ZObject, bundle: Bundle, rentalId: string, charge: Omit<Charge, 'id'>) =>
+export const addUnitRentalCharge = (
+  z: ZObject,
+  bundle: Bundle,
+  rentalId: string,
+  charge: Omit<Charge, 'id'>,
+) =>
   must<Charge>(z, bundle, {
     method: 'POST',
     path: ['unit-rentals', rentalId, 'charges'],
@@ -59,4 +64,3 @@ export const unitRentalsPage = (z: ZObject, bundle: Bundle, page: { offset: numb
     what: 'Listing unit rentals',
     expect: 'list',
   }).then((list) => list ?? []);
-

@@ -28,7 +28,12 @@ function failedStatus(err: unknown): number | undefined {
  * it works (e.g. the billing provider is unreachable), so it is retried once without `billing`.
  * 401 (key), 404 (no such user) and 429 (Zapier retries) are final.
  */
-async function readUser(z: ZObject, bundle: Bundle, idOrEmail: string, allowNotFound: boolean): Promise<User | null> {
+async function readUser(
+  z: ZObject,
+  bundle: Bundle,
+  idOrEmail: string,
+  allowNotFound: boolean,
+): Promise<User | null> {
   const ask = (include: string) =>
     sgRequest<User>(z, bundle, {
       path: ['users', idOrEmail],
@@ -52,7 +57,8 @@ export async function getUser(z: ZObject, bundle: Bundle, id: string): Promise<U
 }
 
 /** Id or e-mail: L, `GET users/{urlencoded email}` answers 404 when absent. */
-export const findUser = (z: ZObject, bundle: Bundle, idOrEmail: string) => readUser(z, bundle, idOrEmail, true);
+export const findUser = (z: ZObject, bundle: Bundle, idOrEmail: string) =>
+  readUser(z, bundle, idOrEmail, true);
 
 /** L: `GET users?search=<term>&limit=` finds customers by name, e-mail or phone (list items, no include). */
 export const searchUsers = (z: ZObject, bundle: Bundle, term: string, limit = USER_SEARCH_LIMIT) =>
@@ -63,7 +69,8 @@ export const searchUsers = (z: ZObject, bundle: Bundle, term: string, limit = US
     expect: 'list',
   }).then((list) => list ?? []);
 
-const sameEmail = (user: User | null | undefined, wanted: string) => user?.email?.trim().toLowerCase() === wanted;
+const sameEmail = (user: User | null | undefined, wanted: string) =>
+  user?.email?.trim().toLowerCase() === wanted;
 
 /**
  * The customer with this e-mail, or null. Looked up lower-case (L: `GET users/{e-mail}`); when that

@@ -31,4 +31,3 @@ export async function deleteWebhook(z: ZObject, bundle: Bundle, id: string): Pro
     expect: 'any',
   });
 }
-

@@ -8,14 +8,29 @@ import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { addInvoicePayment, getInvoice } from '../client';
 import { dayOf, todayUtc } from '../dates';
 import { invoiceIdField, skipDuplicatesField } from '../input-fields';
-import { AMOUNT_FORMATS, bool, DATE_FORMATS, date, invalidInput, number, requiredText, text } from '../read-input';
+import {
+  AMOUNT_FORMATS,
+  bool,
+  DATE_FORMATS,
+  date,
+  invalidInput,
+  number,
+  requiredText,
+  text,
+} from '../read-input';
 import { invoiceOutput } from '../record-outputs';
 import { plain } from '../plain';
 import { samples } from '../record-samples';
 import { oneAtATime } from '../write-lock';
 import type { Invoice, Payment } from '../types';
 
-export const PAYMENT_METHODS = { cash: 'Cash', card: 'Card', cheque: 'Cheque', transfer: 'Bank Transfer', other: 'Other' };
+export const PAYMENT_METHODS = {
+  cash: 'Cash',
+  card: 'Card',
+  cheque: 'Cheque',
+  transfer: 'Bank Transfer',
+  other: 'Other',
+};
 
 const inputFields = defineInputFields([
   invoiceIdField,
@@ -26,9 +41,25 @@ const inputFields = defineInputFields([
     required: true,
     helpText: `The amount paid in the business currency, e.g. 141.50 or 141,50 (${AMOUNT_FORMATS}). 0 is refused.`,
   },
-  { key: 'method', label: 'Method', required: true, choices: PAYMENT_METHODS, default: 'transfer', helpText: 'How the customer paid.' },
-  { key: 'date', label: 'Date', helpText: `When the payment was made: ${DATE_FORMATS}. Empty means today (UTC).` },
-  { key: 'notes', label: 'Notes', type: 'text', helpText: 'A reference staff will see on the payment, e.g. the bank reference.' },
+  {
+    key: 'method',
+    label: 'Method',
+    required: true,
+    choices: PAYMENT_METHODS,
+    default: 'transfer',
+    helpText: 'How the customer paid.',
+  },
+  {
+    key: 'date',
+    label: 'Date',
+    helpText: `When the payment was made: ${DATE_FORMATS}. Empty means today (UTC).`,
+  },
+  {
+    key: 'notes',
+    label: 'Notes',
+    type: 'text',
+    helpText: 'A reference staff will see on the payment, e.g. the bank reference.',
+  },
   skipDuplicatesField('payment'),
 ]);
 
@@ -63,10 +94,18 @@ export default defineCreate({
       if (amount === 0) throw invalidInput(z, 'Amount must not be 0.');
       const method = requiredText(z, input.method, 'Method').toLowerCase();
       if (!(method in PAYMENT_METHODS)) {
-        throw invalidInput(z, `Method must be one of ${Object.keys(PAYMENT_METHODS).join(', ')} (got "${method}").`);
+        throw invalidInput(
+          z,
+          `Method must be one of ${Object.keys(PAYMENT_METHODS).join(', ')} (got "${method}").`,
+        );
       }
       const notes = text(input.notes);
-      const payment: PaymentInput = { amount, method, date: date(z, input.date, 'Date') ?? todayUtc(), ...(notes ? { notes } : {}) };
+      const payment: PaymentInput = {
+        amount,
+        method,
+        date: date(z, input.date, 'Date') ?? todayUtc(),
+        ...(notes ? { notes } : {}),
+      };
 
       const skip = bool(input.skipDuplicates, true);
       const write = async () => {
@@ -84,7 +123,9 @@ export default defineCreate({
         return paymentOutput(after, recorded, false);
       };
       // the same payment twice at the same moment: one records it, the others find it
-      return skip ? oneAtATime(z, bundle, 'add_invoice_payment', 'payment', { invoiceId, payment }, write) : write();
+      return skip
+        ? oneAtATime(z, bundle, 'add_invoice_payment', 'payment', { invoiceId, payment }, write)
+        : write();
     },
     sample: { ...samples.invoice, payment: samples.invoice.payments![0], duplicateSkipped: false },
   },

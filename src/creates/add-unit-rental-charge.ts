@@ -8,10 +8,25 @@
  * Output: the whole unit rental after the change (as a trigger hands it on) + `charge` + `duplicateSkipped`.
  */
 import { defineCreate, defineInputFields, type Bundle, type ZObject } from 'zapier-platform-core';
-import { addUnitRentalCharge, findPredefinedCharge, getSettings, getUnitRental, predefinedCharges } from '../client';
+import {
+  addUnitRentalCharge,
+  findPredefinedCharge,
+  getSettings,
+  getUnitRental,
+  predefinedCharges,
+} from '../client';
 import { dayOf } from '../dates';
 import { skipDuplicatesField, unitRentalIdField } from '../input-fields';
-import { AMOUNT_FORMATS, bool, DATE_FORMATS, date, invalidInput, number, requiredText, text } from '../read-input';
+import {
+  AMOUNT_FORMATS,
+  bool,
+  DATE_FORMATS,
+  date,
+  invalidInput,
+  number,
+  requiredText,
+  text,
+} from '../read-input';
 import { unitRentalOutput } from '../record-outputs';
 import { localisedText, plain } from '../plain';
 import { predefinedChargeLabel } from '../dropdowns/predefined-charges';
@@ -25,20 +40,23 @@ const inputFields = defineInputFields([
     key: 'predefinedChargeCode',
     label: 'Predefined Charge',
     dynamic: 'predefined_charge_list.id.label',
-    helpText: 'A charge set up in your Storeganise settings. Leave empty to use Description and Amount instead.',
+    helpText:
+      'A charge set up in your Storeganise settings. Leave empty to use Description and Amount instead.',
   },
   {
     key: 'description',
     label: 'Description',
-    helpText: 'What the charge is for, as the customer sees it on invoices, e.g. "Late payment fee". Overrides the predefined charge\'s title.',
+    helpText:
+      'What the charge is for, as the customer sees it on invoices, e.g. "Late payment fee". Overrides the predefined charge\'s title.',
   },
   {
     // Text, not `number`: Zapier reads a number field's "abc" as 0 and "12,50" as 12 before perform
     // runs; as text the app reads 12.50, 12,50, 1.234,50, £12.50 itself and refuses the rest.
     key: 'amount',
     label: 'Amount',
-    helpText: `Price per unit in the business currency, e.g. 12.50 or 12,50 (${AMOUNT_FORMATS}). Negative for a discount; `
-      + '0 and text that is not a number are refused. Overrides the predefined charge\'s amount.',
+    helpText:
+      `Price per unit in the business currency, e.g. 12.50 or 12,50 (${AMOUNT_FORMATS}). Negative for a discount; ` +
+      "0 and text that is not a number are refused. Overrides the predefined charge's amount.",
   },
   {
     key: 'quantity',
@@ -56,19 +74,24 @@ const inputFields = defineInputFields([
   {
     key: 'endDate',
     label: 'End Date',
-    helpText: 'Leave empty for a recurring charge (every billing period). Same as the start date for a one-off charge.',
+    helpText:
+      'Leave empty for a recurring charge (every billing period). Same as the start date for a one-off charge.',
   },
   {
     key: 'accountingCode',
     label: 'Accounting Code',
-    helpText: 'The ID of an accounting code from your Storeganise settings. Defaults to the predefined charge\'s code.',
+    helpText:
+      "The ID of an accounting code from your Storeganise settings. Defaults to the predefined charge's code.",
   },
   skipDuplicatesField('charge'),
 ]);
 
 type ChargeInput = Omit<Charge, 'id'>;
 
-const norm = (v: unknown) => String(v ?? '').trim().toLowerCase();
+const norm = (v: unknown) =>
+  String(v ?? '')
+    .trim()
+    .toLowerCase();
 
 /** Same title, amount, quantity, start and end date: the same charge. */
 export function sameCharge(a: ChargeInput | Charge, b: ChargeInput | Charge): boolean {
@@ -90,7 +113,10 @@ async function predefined(z: ZObject, bundle: Bundle, code: string): Promise<Pre
   const found = findPredefinedCharge(all, code);
   if (found) return found;
   const known = all.map(predefinedChargeLabel).join(', ');
-  throw invalidInput(z, `There is no predefined charge "${code}" in your Storeganise settings.${known ? ` Available: ${known}.` : ' None are set up.'}`);
+  throw invalidInput(
+    z,
+    `There is no predefined charge "${code}" in your Storeganise settings.${known ? ` Available: ${known}.` : ' None are set up.'}`,
+  );
 }
 
 export default defineCreate({
@@ -98,7 +124,8 @@ export default defineCreate({
   noun: 'Charge',
   display: {
     label: 'Add Custom Charge to Unit Rental',
-    description: 'Adds a one-off or recurring charge (or a discount) to a unit rental, from a predefined charge or your own description and amount.',
+    description:
+      'Adds a one-off or recurring charge (or a discount) to a unit rental, from a predefined charge or your own description and amount.',
   },
   operation: {
     inputFields,
@@ -113,16 +140,22 @@ export default defineCreate({
       const endDate = date(z, input.endDate, 'End Date') ?? null;
       if (!startDate) throw invalidInput(z, 'Start Date is required.');
       if (qty <= 0) throw invalidInput(z, 'Quantity must be more than 0.');
-      if (endDate && endDate < startDate) throw invalidInput(z, `End Date ${endDate} is before Start Date ${startDate}.`);
+      if (endDate && endDate < startDate)
+        throw invalidInput(z, `End Date ${endDate} is before Start Date ${startDate}.`);
       if (!code && (!description || amount === undefined)) {
         throw invalidInput(z, 'Pick a Predefined Charge, or fill in both Description and Amount.');
       }
 
       const base = code ? await predefined(z, bundle, code) : undefined;
-      const title: Localised | undefined = description ? { en: description } : base?.title ?? base?.code;
+      const title: Localised | undefined = description ? { en: description } : (base?.title ?? base?.code);
       const chargeAmount = amount ?? base?.amount;
-      if (typeof chargeAmount !== 'number') throw invalidInput(z, `The predefined charge "${code}" has no amount; fill in Amount.`);
-      if (chargeAmount === 0) throw invalidInput(z, 'Amount must not be 0: a charge of 0 changes nothing. Use a negative amount for a discount.');
+      if (typeof chargeAmount !== 'number')
+        throw invalidInput(z, `The predefined charge "${code}" has no amount; fill in Amount.`);
+      if (chargeAmount === 0)
+        throw invalidInput(
+          z,
+          'Amount must not be 0: a charge of 0 changes nothing. Use a negative amount for a discount.',
+        );
       const accountingCodeId = text(input.accountingCode) ?? base?.accountingCodeId ?? undefined;
       const charge: ChargeInput = {
         title,
@@ -147,7 +180,9 @@ export default defineCreate({
         return chargeOutput(await getUnitRental(z, bundle, rentalId), created, false);
       };
       // identical charges at the same moment (a replay while the first run works): one writes, the rest find it
-      return skip ? oneAtATime(z, bundle, 'add_unit_rental_charge', 'charge', { rentalId, charge }, write) : write();
+      return skip
+        ? oneAtATime(z, bundle, 'add_unit_rental_charge', 'charge', { rentalId, charge }, write)
+        : write();
     },
     sample: { ...samples.unitRental, charge: samples.unitRental.charges![0], duplicateSkipped: false },
   },

@@ -14,16 +14,34 @@ export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type Method = (typeof METHODS)[number];
 
 const inputFields = defineInputFields([
-  { key: 'method', label: 'HTTP Method', required: true, choices: [...METHODS], default: 'GET', helpText: 'GET reads; POST, PUT, PATCH and DELETE change data.' },
+  {
+    key: 'method',
+    label: 'HTTP Method',
+    required: true,
+    choices: [...METHODS],
+    default: 'GET',
+    helpText: 'GET reads; POST, PUT, PATCH and DELETE change data.',
+  },
   {
     key: 'path',
     label: 'Path',
     required: true,
     placeholder: 'unit-rentals/64f1c2a9e3b7d10012a4d201',
-    helpText: 'The endpoint below `/v1/admin/`, e.g. `unit-rentals/{id}` or `sites`. See the API docs at https://{your-code}.storeganise.com/api/docs/admin.',
+    helpText:
+      'The endpoint below `/v1/admin/`, e.g. `unit-rentals/{id}` or `sites`. See the API docs at https://{your-code}.storeganise.com/api/docs/admin.',
   },
-  { key: 'query', label: 'Query String Parameters', dict: true, helpText: 'Sent as `?name=value`, e.g. `include` → `unit,owner` or `limit` → `100`.' },
-  { key: 'body', label: 'Body (JSON)', type: 'code', helpText: 'A JSON body for POST, PUT and PATCH, e.g. `{"customFields": {"gate_code": "4821"}}`.' },
+  {
+    key: 'query',
+    label: 'Query String Parameters',
+    dict: true,
+    helpText: 'Sent as `?name=value`, e.g. `include` → `unit,owner` or `limit` → `100`.',
+  },
+  {
+    key: 'body',
+    label: 'Body (JSON)',
+    type: 'code',
+    helpText: 'A JSON body for POST, PUT and PATCH, e.g. `{"customFields": {"gate_code": "4821"}}`.',
+  },
 ]);
 
 /**
@@ -37,10 +55,12 @@ export function adminPath(z: ZObject, input: string): { segments: string[]; para
       z,
       `Path "${boundText(raw, 200)}" is not allowed: ${why} Use a path below /v1/admin/, e.g. unit-rentals/{id}.`,
     );
-  if (/^[a-z][a-z0-9+.-]*:/i.test(raw)) throw refuse('it is an absolute URL; requests only go to your connected business.');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(raw))
+    throw refuse('it is an absolute URL; requests only go to your connected business.');
   if (raw.startsWith('//')) throw refuse('it names another host.');
   // eslint-disable-next-line no-control-regex
-  if (/[\\\s#]|[\u0000-\u001f]/.test(raw)) throw refuse('it contains a backslash, a space, # or a control character.');
+  if (/[\\\s#]|[\u0000-\u001f]/.test(raw))
+    throw refuse('it contains a backslash, a space, # or a control character.');
 
   const [pathPart, queryPart = ''] = raw.split(/\?(.*)/s, 2);
   const path = pathPart.replace(/^\/+/, '').replace(/^(?:api\/)?v1\/admin(?:\/|$)/, '');
@@ -54,7 +74,8 @@ export function adminPath(z: ZObject, input: string): { segments: string[]; para
       throw refuse('it has a malformed %-escape.');
     }
     if (!segment) throw refuse('it has an empty segment (//).');
-    if (decoded === '.' || decoded === '..' || /[/\\]/.test(decoded)) throw refuse('it could step outside /v1/admin/.');
+    if (decoded === '.' || decoded === '..' || /[/\\]/.test(decoded))
+      throw refuse('it could step outside /v1/admin/.');
     segments.push(decoded);
   }
   return { segments, params: Object.fromEntries(new URLSearchParams(queryPart)) };
@@ -76,21 +97,29 @@ export default defineCreate({
   noun: 'API Request',
   display: {
     label: 'API Request (Beta)',
-    description: 'Sends an authenticated request to your business\'s admin API, for anything the other actions do not cover.',
+    description:
+      "Sends an authenticated request to your business's admin API, for anything the other actions do not cover.",
   },
   operation: {
     inputFields,
     perform: async (z, bundle) => {
       const input = bundle.inputData;
       const method = requiredText(z, input.method, 'HTTP Method').toUpperCase() as Method;
-      if (!METHODS.includes(method)) throw invalidInput(z, `HTTP Method must be one of ${METHODS.join(', ')}.`);
+      if (!METHODS.includes(method))
+        throw invalidInput(z, `HTTP Method must be one of ${METHODS.join(', ')}.`);
       const { segments, params } = adminPath(z, requiredText(z, input.path, 'Path'));
       const query = input.query && typeof input.query === 'object' ? input.query : {};
-      for (const [k, v] of Object.entries(query)) if (text(k) && v !== undefined && v !== null) params[k.trim()] = String(v);
+      for (const [k, v] of Object.entries(query))
+        if (text(k) && v !== undefined && v !== null) params[k.trim()] = String(v);
       const body = parseBody(z, input.body);
-      if (body !== undefined && (method === 'GET' || method === 'DELETE')) throw invalidInput(z, `A ${method} request takes no Body; use Query String Parameters.`);
+      if (body !== undefined && (method === 'GET' || method === 'DELETE'))
+        throw invalidInput(z, `A ${method} request takes no Body; use Query String Parameters.`);
       return apiRequest(z, bundle, { method, segments, params, body });
     },
-    sample: { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: samples.unit },
+    sample: {
+      status: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: samples.unit,
+    },
   },
 });

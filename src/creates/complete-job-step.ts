@@ -49,7 +49,12 @@ const inputFields = defineInputFields([
 
 const MOVE_OUT = 'unit_moveOut';
 
-const done = (id: string, type: string, completedAt: string) => ({ id, type, state: 'completed', completedAt });
+const done = (id: string, type: string, completedAt: string) => ({
+  id,
+  type,
+  state: 'completed',
+  completedAt,
+});
 /** A move-out whose last step this action just completed (ids as in the other samples). */
 const sampleMoveOut: Job = {
   id: '64f1c2a9e3b7d10012a4f402',

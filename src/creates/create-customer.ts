@@ -17,14 +17,18 @@ const inputFields = defineInputFields([
   {
     ...skipDuplicatesField('customer'),
     label: 'Return Existing Customer With This Email',
-    helpText: 'When on, a customer who already has this e-mail is returned (duplicateSkipped: true) instead of the step failing. Safe for Zapier replays.',
+    helpText:
+      'When on, a customer who already has this e-mail is returned (duplicateSkipped: true) instead of the step failing. Safe for Zapier replays.',
   },
 ]);
 
 export default defineCreate({
   key: 'create_customer',
   noun: 'Customer',
-  display: { label: 'Create Customer', description: 'Creates a customer account; the e-mail address is their login.' },
+  display: {
+    label: 'Create Customer',
+    description: 'Creates a customer account; the e-mail address is their login.',
+  },
   operation: {
     inputFields,
     perform: async (z, bundle) => {

@@ -26,22 +26,43 @@ const sampleTask: Job = {
   state: 'created',
   ownerId: null,
   siteId: samples.unit.siteId,
-  data: { targetType: 'unit', targetId: samples.unit.id, title: 'Check lock on unit A-104', desc: 'Customer reported a stiff latch.' },
+  data: {
+    targetType: 'unit',
+    targetId: samples.unit.id,
+    title: 'Check lock on unit A-104',
+    desc: 'Customer reported a stiff latch.',
+  },
   created: '2026-11-22T08:15:00.000Z',
   updated: '2026-11-22T08:15:00.000Z',
 };
 
 const inputFields = defineInputFields([
-  { key: 'title', label: 'Title', required: true, helpText: 'What needs doing, e.g. "Check lock on unit A-104".' },
-  { key: 'description', label: 'Description', type: 'text', helpText: 'Details for the staff member who picks the task up.' },
+  {
+    key: 'title',
+    label: 'Title',
+    required: true,
+    helpText: 'What needs doing, e.g. "Check lock on unit A-104".',
+  },
+  {
+    key: 'description',
+    label: 'Description',
+    type: 'text',
+    helpText: 'Details for the staff member who picks the task up.',
+  },
   { ...siteIdField, helpText: 'Optional: narrows the Unit dropdown to one site. Not sent with the task.' },
   {
     key: 'unitId',
     label: 'Unit',
     dynamic: 'unit_list.id.label',
-    helpText: 'The task is about this unit: pick one or map a Unit ID. Fill in this or Customer ID, not both.',
+    helpText:
+      'The task is about this unit: pick one or map a Unit ID. Fill in this or Customer ID, not both.',
   },
-  { ...customerIdField, required: false, helpText: 'The task is about this customer: pick one or map a Customer ID. Fill in this or Unit, not both.' },
+  {
+    ...customerIdField,
+    required: false,
+    helpText:
+      'The task is about this customer: pick one or map a Customer ID. Fill in this or Unit, not both.',
+  },
   skipDuplicatesField('open task'),
 ]);
 

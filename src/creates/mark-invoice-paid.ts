@@ -17,7 +17,8 @@ export default defineCreate({
   noun: 'Invoice',
   display: {
     label: 'Mark Invoice Paid',
-    description: 'Marks an invoice as paid, e.g. after the payment was taken in another system. Use Add Invoice Payment to record the amount.',
+    description:
+      'Marks an invoice as paid, e.g. after the payment was taken in another system. Use Add Invoice Payment to record the amount.',
   },
   operation: {
     inputFields,

@@ -10,7 +10,13 @@
  * read first and merged, so a `PUT` that replaces `customFields` as a whole cannot wipe the others;
  * when nothing would change nothing is written (a replay writes nothing).
  */
-import { defineCreate, defineInputFields, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
+import {
+  defineCreate,
+  defineInputFields,
+  type Bundle,
+  type PlainInputField,
+  type ZObject,
+} from 'zapier-platform-core';
 import {
   customFieldChoices,
   customFieldDefinitions,
@@ -40,11 +46,13 @@ const SETTINGS_TARGET: Record<RecordType, CustomFieldTarget> = {
 const settingsTarget = (t: RecordType) => SETTINGS_TARGET[t];
 
 type Output =
-  | ReturnType<typeof unitRentalOutput>
-  | ReturnType<typeof customerOutput>
-  | ReturnType<typeof unitOutput>;
+  ReturnType<typeof unitRentalOutput> | ReturnType<typeof customerOutput> | ReturnType<typeof unitOutput>;
 interface Store {
-  read(z: ZObject, bundle: Bundle, id: string): Promise<SgRecord & { customFields?: Record<string, unknown> }>;
+  read(
+    z: ZObject,
+    bundle: Bundle,
+    id: string,
+  ): Promise<SgRecord & { customFields?: Record<string, unknown> }>;
   write(z: ZObject, bundle: Bundle, id: string, customFields: Record<string, unknown>): Promise<unknown>;
   // method syntax: each store's output takes its own record type
   output(record: SgRecord): Output;
@@ -109,20 +117,29 @@ const definitionFields = async (z: ZObject, bundle: Bundle) => {
 };
 
 const inputFields = defineInputFields([
-  { key: 'recordType', label: 'Record Type', required: true, choices: RECORD_TYPES, altersDynamicFields: true, helpText: 'Whose custom fields to update.' },
+  {
+    key: 'recordType',
+    label: 'Record Type',
+    required: true,
+    choices: RECORD_TYPES,
+    altersDynamicFields: true,
+    helpText: 'Whose custom fields to update.',
+  },
   {
     key: 'recordId',
     label: 'Record',
     required: true,
     dynamic: 'custom_field_record_list.id.label',
-    helpText: 'Pick the unit rental, customer or unit (choose Record Type first), or map its ID from a trigger or a Find step.',
+    helpText:
+      'Pick the unit rental, customer or unit (choose Record Type first), or map its ID from a trigger or a Find step.',
   },
   definitionFields,
   {
     key: 'customFields',
     label: 'Custom Fields (by Code)',
     dict: true,
-    helpText: 'Any custom field by its code, e.g. `gate_code` → `4821`. For fields not listed above, or when your settings list none.',
+    helpText:
+      'Any custom field by its code, e.g. `gate_code` → `4821`. For fields not listed above, or when your settings list none.',
   },
 ]);
 
@@ -143,14 +160,16 @@ export default defineCreate({
   noun: 'Custom Fields',
   display: {
     label: 'Update Custom Fields',
-    description: 'Updates custom fields on a unit rental, a customer or a unit, leaving the other custom fields as they are.',
+    description:
+      'Updates custom fields on a unit rental, a customer or a unit, leaving the other custom fields as they are.',
   },
   operation: {
     inputFields,
     perform: async (z, bundle) => {
       const input = bundle.inputData;
       const type = recordType(input.recordType);
-      if (!type) throw invalidInput(z, `Record Type must be one of: ${Object.keys(RECORD_TYPES).join(', ')}.`);
+      if (!type)
+        throw invalidInput(z, `Record Type must be one of: ${Object.keys(RECORD_TYPES).join(', ')}.`);
       const id = requiredText(z, input.recordId, 'Record ID');
 
       const raw: Array<[string, unknown]> = [];

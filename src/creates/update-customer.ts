@@ -11,15 +11,15 @@ import { customerOutput } from '../record-outputs';
 import { samples } from '../record-samples';
 import type { User } from '../types';
 
-const inputFields = defineInputFields([
-  customerIdField,
-  ...customerFields('update'),
-]);
+const inputFields = defineInputFields([customerIdField, ...customerFields('update')]);
 
 export default defineCreate({
   key: 'update_customer',
   noun: 'Customer',
-  display: { label: 'Update Customer', description: 'Updates a customer\'s name, e-mail address, phone or company.' },
+  display: {
+    label: 'Update Customer',
+    description: "Updates a customer's name, e-mail address, phone or company.",
+  },
   operation: {
     inputFields,
     perform: async (z, bundle) => {
@@ -30,7 +30,8 @@ export default defineCreate({
         const value = text(input[key]);
         if (value) patch[key] = value;
       }
-      if (patch.email && !looksLikeEmail(patch.email)) throw invalidInput(z, `"${patch.email}" is not an e-mail address.`);
+      if (patch.email && !looksLikeEmail(patch.email))
+        throw invalidInput(z, `"${patch.email}" is not an e-mail address.`);
       if (Object.keys(patch).length === 0) throw invalidInput(z, 'Fill in at least one field to change.');
 
       const before = await getUser(z, bundle, id);

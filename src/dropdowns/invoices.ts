@@ -11,7 +11,9 @@ export const PAGE = 100;
 
 export function invoiceLabel(invoice: Invoice): string {
   const number =
-    invoice.sid !== undefined && invoice.sid !== '' ? String(invoice.sid).toUpperCase() : `Invoice ${invoice.id}`;
+    invoice.sid !== undefined && invoice.sid !== ''
+      ? String(invoice.sid).toUpperCase()
+      : `Invoice ${invoice.id}`;
   const total = typeof invoice.total === 'number' ? invoice.total.toFixed(2) : undefined;
   return [number, total, invoice.state, fullName(invoice.owner)].filter(Boolean).join(' · ');
 }

@@ -41,7 +41,9 @@ export default defineTrigger({
       const jobId = text(form.jobId);
       if (!jobId) return [];
       const job = await findJob(z, bundle, jobId);
-      return (job?.steps ?? []).filter(isOpenStep).map((step) => ({ id: step.id, label: jobStepLabel(step) }));
+      return (job?.steps ?? [])
+        .filter(isOpenStep)
+        .map((step) => ({ id: step.id, label: jobStepLabel(step) }));
     },
     sample: { id: '64f1c2a9e3b7d10012a4f421', label: 'Confirm (unit_moveOut_confirm) · ready' },
   },

@@ -19,7 +19,11 @@ export function predefinedChargeLabel(charge: PredefinedCharge): string {
 export default defineTrigger({
   key: 'predefined_charge_list',
   noun: 'Predefined Charge',
-  display: { label: 'List Predefined Charges', description: 'Lists the business\'s predefined charges for dropdowns.', hidden: true },
+  display: {
+    label: 'List Predefined Charges',
+    description: "Lists the business's predefined charges for dropdowns.",
+    hidden: true,
+  },
   operation: {
     perform: async (z, bundle) =>
       predefinedCharges(await getSettings(z, bundle)).map((charge) => ({

@@ -13,7 +13,7 @@ export const siteLabel = (site: Site): string => {
 export default defineTrigger({
   key: 'site_list',
   noun: 'Site',
-  display: { label: 'List Sites', description: 'Lists the business\'s sites for dropdowns.', hidden: true },
+  display: { label: 'List Sites', description: "Lists the business's sites for dropdowns.", hidden: true },
   operation: {
     perform: async (z, bundle) =>
       (await listSites(z, bundle))

@@ -38,7 +38,8 @@ export type RecordIdKey = keyof typeof RECORD_IDS;
 /** Every `data` key a catalog row can declare. */
 export type DataKey = RecordIdKey | 'changedKeys' | 'to';
 
-export const isRecordIdKey = (key: string): key is RecordIdKey => Object.prototype.hasOwnProperty.call(RECORD_IDS, key);
+export const isRecordIdKey = (key: string): key is RecordIdKey =>
+  Object.prototype.hasOwnProperty.call(RECORD_IDS, key);
 
 export interface EventRow {
   /** Storeganise event type, as sent in the webhook body's `type`. */
@@ -170,7 +171,9 @@ export const rowTypes = (row: EventRow): string[] => [row.type, ...(row.alsoType
  */
 export const isVisible = (row: EventRow): boolean => row.confidence !== 'A';
 
-const BY_TYPE = new Map<string, EventRow>(EVENT_CATALOG.flatMap((row) => rowTypes(row).map((type) => [type, row] as const)));
+const BY_TYPE = new Map<string, EventRow>(
+  EVENT_CATALOG.flatMap((row) => rowTypes(row).map((type) => [type, row] as const)),
+);
 
 export const catalogRow = (type: string): EventRow | undefined => BY_TYPE.get(type);
 

@@ -19,8 +19,16 @@ const WAYS = { email: 'Email', customerId: 'Customer ID', nameOrPhone: 'Name or 
 
 const inputFields = defineInputFields([
   findByField(WAYS, 'email', 'customer'),
-  { key: 'email', label: 'Email', helpText: "With Find By Email: the customer's e-mail address (not case-sensitive)." },
-  { key: 'customerId', label: 'Customer ID', helpText: "With Find By Customer ID: the customer's Storeganise ID." },
+  {
+    key: 'email',
+    label: 'Email',
+    helpText: "With Find By Email: the customer's e-mail address (not case-sensitive).",
+  },
+  {
+    key: 'customerId',
+    label: 'Customer ID',
+    helpText: "With Find By Customer ID: the customer's Storeganise ID.",
+  },
   {
     key: 'nameOrPhone',
     label: 'Name or Phone',
@@ -50,14 +58,21 @@ export function matchesNameOrPhone(user: User, term: string): boolean {
 export default defineSearch({
   key: 'find_customer',
   noun: 'Customer',
-  display: { label: 'Find Customer', description: 'Finds a customer by e-mail address, ID, name or phone number.' },
+  display: {
+    label: 'Find Customer',
+    description: 'Finds a customer by e-mail address, ID, name or phone number.',
+  },
   operation: {
     inputFields,
     perform: async (z, bundle) => {
       const email = text(bundle.inputData.email)?.toLowerCase(); // e-mails are looked up lower-case
       const id = text(bundle.inputData.customerId);
       const term = text(bundle.inputData.nameOrPhone);
-      const way = findWay(z, bundle.inputData.findBy, WAYS, { email: !!email, customerId: !!id, nameOrPhone: !!term });
+      const way = findWay(z, bundle.inputData.findBy, WAYS, {
+        email: !!email,
+        customerId: !!id,
+        nameOrPhone: !!term,
+      });
       if (!way) throw invalidInput(z, "Fill in the customer's Email, Customer ID, or Name or Phone.");
       if (way === 'email' && email) {
         if (!looksLikeEmail(email)) throw invalidInput(z, `"${email}" is not an e-mail address.`);
@@ -69,7 +84,8 @@ export default defineSearch({
         return user ? [customerOutput(user)] : [];
       }
       if (!term) throw invalidInput(z, "Fill in the customer's Email, Customer ID, or Name or Phone.");
-      if (term.length < 2) throw invalidInput(z, `Name or Phone must be at least 2 characters (got "${term}").`);
+      if (term.length < 2)
+        throw invalidInput(z, `Name or Phone must be at least 2 characters (got "${term}").`);
       const match = (await searchUsers(z, bundle, term)).find((u) => matchesNameOrPhone(u, term));
       if (!match) return [];
       const user = await findUser(z, bundle, match.id);

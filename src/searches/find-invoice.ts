@@ -5,7 +5,12 @@
  * equals a trigger's hydrated invoice.
  */
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
-import { findInvoice, findInvoiceByNumber, INVOICE_NUMBER_LOOKBACK_DAYS, INVOICE_NUMBER_MAX } from '../client';
+import {
+  findInvoice,
+  findInvoiceByNumber,
+  INVOICE_NUMBER_LOOKBACK_DAYS,
+  INVOICE_NUMBER_MAX,
+} from '../client';
 import { findByField } from '../input-fields';
 import { findWay, invalidInput, text } from '../read-input';
 import { invoiceOutput } from '../record-outputs';
@@ -15,7 +20,11 @@ const WAYS = { invoiceNumber: 'Invoice Number', invoiceId: 'Invoice ID' } as con
 
 const inputFields = defineInputFields([
   findByField(WAYS, 'invoiceNumber', 'invoice'),
-  { key: 'invoiceId', label: 'Invoice ID', helpText: "With Find By Invoice ID: the invoice's Storeganise ID." },
+  {
+    key: 'invoiceId',
+    label: 'Invoice ID',
+    helpText: "With Find By Invoice ID: the invoice's Storeganise ID.",
+  },
   {
     key: 'invoiceNumber',
     label: 'Invoice Number',

@@ -10,14 +10,18 @@ const inputFields = defineInputFields([
     key: 'jobId',
     label: 'Job ID',
     required: true,
-    helpText: 'The ID of a Storeganise job (move-in, move-out, transfer, valet order, task…), e.g. the Job ID from a trigger.',
+    helpText:
+      'The ID of a Storeganise job (move-in, move-out, transfer, valet order, task…), e.g. the Job ID from a trigger.',
   },
 ]);
 
 export default defineSearch({
   key: 'find_job',
   noun: 'Job',
-  display: { label: 'Find Job', description: 'Finds a job (move-in, move-out, transfer, valet order or task) by its ID.' },
+  display: {
+    label: 'Find Job',
+    description: 'Finds a job (move-in, move-out, transfer, valet order or task) by its ID.',
+  },
   operation: {
     inputFields,
     perform: async (z, bundle) => {

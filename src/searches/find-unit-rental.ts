@@ -21,14 +21,22 @@ const WAYS = { customerEmail: 'Customer Email', unitRentalId: 'Unit Rental ID' }
 
 const inputFields = defineInputFields([
   findByField(WAYS, 'customerEmail', 'unit rental'),
-  { key: 'unitRentalId', label: 'Unit Rental ID', helpText: 'With Find By Unit Rental ID: the unit rental\'s Storeganise ID.' },
+  {
+    key: 'unitRentalId',
+    label: 'Unit Rental ID',
+    helpText: "With Find By Unit Rental ID: the unit rental's Storeganise ID.",
+  },
   {
     key: 'customerEmail',
     label: 'Customer Email',
     helpText: 'With Find By Customer Email: finds the rentals of the customer with this e-mail address.',
   },
   { ...siteIdField, helpText: 'With Customer Email: only rentals at this site.' },
-  { key: 'unitName', label: 'Unit Name', helpText: 'With Customer Email: only the rental of this unit, e.g. A-104 (not case-sensitive).' },
+  {
+    key: 'unitName',
+    label: 'Unit Name',
+    helpText: 'With Customer Email: only the rental of this unit, e.g. A-104 (not case-sensitive).',
+  },
 ]);
 
 const current = (r: UnitRental) => !ENDED.has(String(r.state ?? '').toLowerCase());
@@ -38,7 +46,8 @@ export default defineSearch({
   noun: 'Unit Rental',
   display: {
     label: 'Find Unit Rental',
-    description: 'Finds a unit rental by its ID, or by the customer\'s e-mail address (optionally by site and unit name).',
+    description:
+      "Finds a unit rental by its ID, or by the customer's e-mail address (optionally by site and unit name).",
   },
   operation: {
     inputFields,
@@ -46,7 +55,11 @@ export default defineSearch({
       const { inputData } = bundle;
       const id = text(inputData.unitRentalId);
       const email = text(inputData.customerEmail)?.toLowerCase(); // e-mails are looked up lower-case
-      if (findWay(z, inputData.findBy, WAYS, { unitRentalId: !!id, customerEmail: !!email }) === 'unitRentalId' && id) {
+      if (
+        findWay(z, inputData.findBy, WAYS, { unitRentalId: !!id, customerEmail: !!email }) ===
+          'unitRentalId' &&
+        id
+      ) {
         const rental = await findUnitRental(z, bundle, id);
         return rental ? [unitRentalOutput(rental)] : [];
       }
@@ -61,7 +74,11 @@ export default defineSearch({
       const candidates = (await listUnitRentals(z, bundle, { ownerId: customer.id }, Infinity))
         .filter((r) => r.ownerId === customer.id) // also guards against a filter the tenant ignores
         .filter((r) => !siteId || r.siteId === siteId)
-        .sort((a, b) => Number(current(b)) - Number(current(a)) || String(b.startDate ?? '').localeCompare(String(a.startDate ?? '')))
+        .sort(
+          (a, b) =>
+            Number(current(b)) - Number(current(a)) ||
+            String(b.startDate ?? '').localeCompare(String(a.startDate ?? '')),
+        )
         .slice(0, MAX_CANDIDATES);
 
       const found: UnitRental[] = [];

@@ -18,11 +18,15 @@ const WAYS = { unitName: 'Site and Unit Name', unitId: 'Unit ID' } as const;
 const inputFields = defineInputFields([
   findByField(WAYS, 'unitName', 'unit'),
   { key: 'unitId', label: 'Unit ID', helpText: "With Find By Unit ID: the unit's Storeganise ID." },
-  { ...siteIdField, helpText: 'With Find By Site and Unit Name: the site the unit is at (unit names repeat across sites).' },
+  {
+    ...siteIdField,
+    helpText: 'With Find By Site and Unit Name: the site the unit is at (unit names repeat across sites).',
+  },
   {
     key: 'unitName',
     label: 'Unit Name',
-    helpText: "With Find By Site and Unit Name: the unit's name as on the site plan, e.g. A-104 (not case-sensitive).",
+    helpText:
+      "With Find By Site and Unit Name: the unit's name as on the site plan, e.g. A-104 (not case-sensitive).",
   },
 ]);
 
@@ -40,7 +44,10 @@ export default defineSearch({
     perform: async (z, bundle) => {
       const id = text(bundle.inputData.unitId);
       const unitName = text(bundle.inputData.unitName);
-      if (findWay(z, bundle.inputData.findBy, WAYS, { unitId: !!id, unitName: !!unitName }) === 'unitId' && id) {
+      if (
+        findWay(z, bundle.inputData.findBy, WAYS, { unitId: !!id, unitName: !!unitName }) === 'unitId' &&
+        id
+      ) {
         const unit = await findUnit(z, bundle, id);
         return unit ? [unitOutput(unit)] : [];
       }

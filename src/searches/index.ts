@@ -22,7 +22,8 @@ export const searchOrCreates = {
     key: findCustomer.key,
     display: {
       label: 'Find or Create Customer',
-      description: 'Finds a customer by e-mail address, ID, name or phone number, and creates one when none is found.',
+      description:
+        'Finds a customer by e-mail address, ID, name or phone number, and creates one when none is found.',
     },
     search: findCustomer.key,
     create: createCustomer.key,

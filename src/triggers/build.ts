@@ -7,4 +7,5 @@
  */
 export const MANUAL_WEBHOOK_ENV = 'STOREGANISE_MANUAL_WEBHOOK';
 
-export const manualWebhookIncluded = (env: NodeJS.ProcessEnv = process.env): boolean => env[MANUAL_WEBHOOK_ENV]?.trim() === '1';
+export const manualWebhookIncluded = (env: NodeJS.ProcessEnv = process.env): boolean =>
+  env[MANUAL_WEBHOOK_ENV]?.trim() === '1';

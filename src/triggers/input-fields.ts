@@ -13,7 +13,8 @@ export const invoiceStatesField = defineInputField({
   list: true,
   required: false,
   choices: Object.fromEntries(INVOICE_STATES.map((s) => [s, s[0].toUpperCase() + s.slice(1)])),
-  helpText: 'Optional. Trigger only when the invoice changes to one of these states (e.g. only **Paid**). Leave empty to trigger on every state change. Other states can be typed in as custom values.',
+  helpText:
+    'Optional. Trigger only when the invoice changes to one of these states (e.g. only **Paid**). Leave empty to trigger on every state change. Other states can be typed in as custom values.',
 });
 
 /**
@@ -47,7 +48,8 @@ export const eventTypeField = defineInputField({
   label: 'Event Type',
   required: true,
   dynamic: EVENT_TYPE_DROPDOWN,
-  helpText: 'The Storeganise event to trigger on. Pick one, or enter an event type Storeganise added recently as a custom value, e.g. `job.unit_moveIn.completed`.',
+  helpText:
+    'The Storeganise event to trigger on. Pick one, or enter an event type Storeganise added recently as a custom value, e.g. `job.unit_moveIn.completed`.',
 });
 
 export const eventTypesToKeepField = defineInputField({
@@ -56,13 +58,17 @@ export const eventTypesToKeepField = defineInputField({
   list: true,
   required: false,
   dynamic: EVENT_TYPE_DROPDOWN,
-  helpText: 'Optional. Only these events trigger the Zap; leave empty to trigger on every event the webhook sends. Custom values (e.g. `job.unit_moveIn.completed`) are accepted for events not in the list.',
+  helpText:
+    'Optional. Only these events trigger the Zap; leave empty to trigger on every event the webhook sends. Custom values (e.g. `job.unit_moveIn.completed`) are accepted for events not in the list.',
 });
 
 /** A list field's value: Zapier hands on an array, a mapped value may be comma-separated text. */
 export function listValue(value: unknown): string[] {
   const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[,\n]/) : [];
-  return items.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter(Boolean);
+  return items
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /** Checks typed-in event types before a subscription or a test, with a message that says what is wrong. */

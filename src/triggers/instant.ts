@@ -12,12 +12,14 @@ import { changedFieldsField, invoiceStatesField, listValue, sitesField } from '.
 
 export function instantTrigger(row: EventRow) {
   const types = rowTypes(row);
-  const states = (inputData: Record<string, unknown>) => (row.stateFilter ? listValue(inputData.states) : undefined);
+  const states = (inputData: Record<string, unknown>) =>
+    row.stateFilter ? listValue(inputData.states) : undefined;
   // customers belong to no site; every other record names one
   const bySite = row.kind !== 'customer';
   const sites = (inputData: Record<string, unknown>) => (bySite ? listValue(inputData.siteIds) : undefined);
   const byChange = (row.alsoData as readonly string[] | undefined)?.includes('changedKeys') ?? false;
-  const changed = (inputData: Record<string, unknown>) => (byChange ? listValue(inputData.changedFields) : undefined);
+  const changed = (inputData: Record<string, unknown>) =>
+    byChange ? listValue(inputData.changedFields) : undefined;
   const selection = (inputData: Record<string, unknown>) => ({
     states: states(inputData),
     sites: sites(inputData),

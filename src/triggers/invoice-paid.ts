@@ -4,7 +4,14 @@ import { listInvoices } from '../client';
 import { outputFieldsFor, RECORD_KINDS } from '../record-kinds';
 import type { SgRecord } from '../types';
 import { RecordStore } from '../webhooks/fetch';
-import { fetchRelated, isFullyPaid, PAID_TYPES, paidOutput, paymentsDigest, processPaid } from '../webhooks/invoice-paid';
+import {
+  fetchRelated,
+  isFullyPaid,
+  PAID_TYPES,
+  paidOutput,
+  paymentsDigest,
+  processPaid,
+} from '../webhooks/invoice-paid';
 import { isId, type Lookup, type WebhookEvent } from '../webhooks/event-output';
 import { LIST_SIZE, SCAN_SIZE } from '../webhooks/event-samples';
 import { subscribeWebhook, unsubscribeWebhook } from '../webhooks/subscribe';
@@ -38,7 +45,8 @@ export default defineTrigger({
   noun: 'Invoice',
   display: {
     label: 'Invoice Paid',
-    description: 'Triggers when an invoice becomes fully paid (not on a partial payment), with its customer and unit rental.',
+    description:
+      'Triggers when an invoice becomes fully paid (not on a partial payment), with its customer and unit rental.',
   },
   operation: {
     type: 'hook',

@@ -15,7 +15,7 @@ import { DEFAULT_SAMPLE_TYPE } from './new-event';
 export const DIRECTIONS =
   `Copy the webhook URL below. In the Storeganise operations portal, a manager opens **${WEBHOOKS_PAGE}**, adds a webhook, ` +
   'pastes the URL, ticks the events this Zap should receive (e.g. Move-In Completed, Invoice State Changed) and enters an ' +
-  'Alert Receivers e-mail. To have forged events dropped, copy that webhook\'s signing secret into the Webhook Signing Secret ' +
+  "Alert Receivers e-mail. To have forged events dropped, copy that webhook's signing secret into the Webhook Signing Secret " +
   'of your Storeganise connection in Zapier.';
 
 export default defineTrigger({

@@ -16,12 +16,14 @@ export default defineTrigger({
   noun: 'Event',
   display: {
     label: 'New Event',
-    description: 'Triggers when an event of the type you choose happens, including event types added after this integration was released.',
+    description:
+      'Triggers when an event of the type you choose happens, including event types added after this integration was released.',
   },
   operation: {
     type: 'hook',
     inputFields: [eventTypeField],
-    performSubscribe: (z, bundle) => subscribeWebhook(z, bundle, checkedEventTypes(z, [chosenType(bundle.inputData.eventType)])),
+    performSubscribe: (z, bundle) =>
+      subscribeWebhook(z, bundle, checkedEventTypes(z, [chosenType(bundle.inputData.eventType)])),
     performUnsubscribe: (z, bundle) => unsubscribeWebhook(z, bundle),
     perform: (z, bundle) => processWebhook(z, bundle, { types: [chosenType(bundle.inputData.eventType)] }),
     performList: (z, bundle) => {

@@ -40,27 +40,51 @@ interface PollingRow {
 
 const ROWS: PollingRow[] = [
   {
-    key: 'new_customer_polling', label: 'New Customer (Polling)', kind: 'customer', type: 'user.created', idKey: 'userId', outputKey: 'customer',
-    description: 'Triggers when a customer account is created, checked every few minutes; works where the instant New Customer cannot be turned on.',
+    key: 'new_customer_polling',
+    label: 'New Customer (Polling)',
+    kind: 'customer',
+    type: 'user.created',
+    idKey: 'userId',
+    outputKey: 'customer',
+    description:
+      'Triggers when a customer account is created, checked every few minutes; works where the instant New Customer cannot be turned on.',
     happened: (r, since) => (text(r.created) >= since ? text(r.created) : null),
     dedupeId: (r) => r.id,
   },
   {
-    key: 'new_unit_rental_polling', label: 'New Unit Rental (Polling)', kind: 'unitRental', type: 'unitRental.occupied', idKey: 'unitRentalId', outputKey: 'unitRental',
-    description: 'Triggers when a unit rental starts (a move-in is done), checked every few minutes; works where the instant move-in triggers cannot be turned on.',
+    key: 'new_unit_rental_polling',
+    label: 'New Unit Rental (Polling)',
+    kind: 'unitRental',
+    type: 'unitRental.occupied',
+    idKey: 'unitRentalId',
+    outputKey: 'unitRental',
+    description:
+      'Triggers when a unit rental starts (a move-in is done), checked every few minutes; works where the instant move-in triggers cannot be turned on.',
     happened: (r) => (text(r.state).toLowerCase() === 'occupied' ? text(r.updated) || text(r.created) : null),
     dedupeId: (r) => r.id,
   },
   {
-    key: 'invoice_paid_polling', label: 'New Paid Invoice (Polling)', kind: 'invoice', type: 'invoice.paid', idKey: 'invoiceId', outputKey: 'invoice',
-    description: 'Triggers when an invoice becomes fully paid, checked every few minutes; works where the instant Invoice Paid cannot be turned on.',
+    key: 'invoice_paid_polling',
+    label: 'New Paid Invoice (Polling)',
+    kind: 'invoice',
+    type: 'invoice.paid',
+    idKey: 'invoiceId',
+    outputKey: 'invoice',
+    description:
+      'Triggers when an invoice becomes fully paid, checked every few minutes; works where the instant Invoice Paid cannot be turned on.',
     happened: (r) => (isFullyPaid(r) ? text(r.updated) || text(r.created) : null),
     dedupeId: (r) => `${r.id}:${paymentsDigest(r)}`,
   },
 ];
 
 function output(row: PollingRow, record: SgRecord, at: string | null) {
-  return { id: row.dedupeId(record), type: row.type, created: at, [row.idKey]: record.id, [row.outputKey]: RECORD_KINDS[row.kind].output(record) };
+  return {
+    id: row.dedupeId(record),
+    type: row.type,
+    created: at,
+    [row.idKey]: record.id,
+    [row.outputKey]: RECORD_KINDS[row.kind].output(record),
+  };
 }
 
 async function poll(z: ZObject, bundle: Bundle, row: PollingRow, now = Date.now()) {
@@ -71,17 +95,32 @@ async function poll(z: ZObject, bundle: Bundle, row: PollingRow, now = Date.now(
     .map((r) => ({ r, at: row.happened(r, since) }))
     .filter((x): x is { r: SgRecord; at: string } => x.at !== null);
   // listed invoices name their customer as { id, name } only (real records): read the e-mail too
-  const full = row.kind === 'invoice' ? await withOwners(z, bundle, found.map((x) => x.r)) : found.map((x) => x.r);
+  const full =
+    row.kind === 'invoice'
+      ? await withOwners(
+          z,
+          bundle,
+          found.map((x) => x.r),
+        )
+      : found.map((x) => x.r);
   return found
     .map((x, i) => ({ r: full[i] as SgRecord, at: x.at }))
     .sort((a, b) => b.at.localeCompare(a.at)) // newest first, as Zapier expects
     .map(({ r, at }) => output(row, r, at));
 }
 
-const labels: Record<string, string> = { userId: 'Customer ID', unitRentalId: 'Unit Rental ID', invoiceId: 'Invoice ID' };
+const labels: Record<string, string> = {
+  userId: 'Customer ID',
+  unitRentalId: 'Unit Rental ID',
+  invoiceId: 'Invoice ID',
+};
 
 export function pollingTrigger(row: PollingRow) {
-  const sample = output(row, RECORD_KINDS[row.kind].sample as SgRecord, text((RECORD_KINDS[row.kind].sample as Dict).updated));
+  const sample = output(
+    row,
+    RECORD_KINDS[row.kind].sample as SgRecord,
+    text((RECORD_KINDS[row.kind].sample as Dict).updated),
+  );
   return defineTrigger({
     key: row.key,
     noun: RECORD_KINDS[row.kind as KindKey].noun,

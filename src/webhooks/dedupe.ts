@@ -31,7 +31,8 @@ export function subscriptionOf(bundle: Bundle): string | undefined {
   return zap !== undefined && zap !== null && String(zap) ? `zap:${digest(String(zap))}` : undefined;
 }
 
-export const handledKey = (subscription: string, eventId: string) => `storeganise:handled:${subscription}:${digest(eventId)}`;
+export const handledKey = (subscription: string, eventId: string) =>
+  `storeganise:handled:${subscription}:${digest(eventId)}`;
 
 export interface Claim {
   key: string;

@@ -10,7 +10,16 @@
  * Keys a catalog row declares are always present (null / [] when an event lacks them), so a Zap
  * step mapped against the sample never finds a field missing.
  */
-import { catalogRow, dataKeys, type DataKey, isJobEvent, isRecordIdKey, JOB_CONTEXT, patternIdField, RECORD_IDS } from '../events/catalog';
+import {
+  catalogRow,
+  dataKeys,
+  type DataKey,
+  isJobEvent,
+  isRecordIdKey,
+  JOB_CONTEXT,
+  patternIdField,
+  RECORD_IDS,
+} from '../events/catalog';
 import { plain } from '../plain';
 import { kindOf, type KindKey } from '../record-kinds';
 
@@ -32,9 +41,20 @@ export type Lookup = (kind: KindKey, id: string) => Output | null | undefined;
 export type EventOutput = { id: string; type: string; created: string | null } & Record<string, unknown>;
 
 /** Output keys of records: never taken from `data` (an event cannot overwrite a fetched record). */
-const RECORD_KEYS: ReadonlySet<string> = new Set([...Object.values(RECORD_IDS), ...JOB_CONTEXT].map((r) => r.key));
+const RECORD_KEYS: ReadonlySet<string> = new Set(
+  [...Object.values(RECORD_IDS), ...JOB_CONTEXT].map((r) => r.key),
+);
 /** Data keys that would overwrite the event's own fields or a record key are not copied. */
-const RESERVED: ReadonlySet<string> = new Set(['id', 'type', 'created', 'note', ...RECORD_KEYS, '__proto__', 'constructor', 'prototype']);
+const RESERVED: ReadonlySet<string> = new Set([
+  'id',
+  'type',
+  'created',
+  'note',
+  ...RECORD_KEYS,
+  '__proto__',
+  'constructor',
+  'prototype',
+]);
 
 /** The data keys an event of this type is expected to carry (catalog row, or the type's pattern). */
 export function declaredKeys(type: string): DataKey[] {
@@ -45,7 +65,8 @@ export function declaredKeys(type: string): DataKey[] {
 }
 
 export const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
-const idIn = (record: Output | null | undefined, key: string): string | null => (record && isId(record[key]) ? record[key] : null);
+const idIn = (record: Output | null | undefined, key: string): string | null =>
+  record && isId(record[key]) ? record[key] : null;
 
 /** The records an event's `data` names: [output key, kind, id]. */
 export function namedRecords(event: WebhookEvent): Array<{ key: string; kind: KindKey; id: string }> {
@@ -61,11 +82,17 @@ export function namedRecords(event: WebhookEvent): Array<{ key: string; kind: Ki
  * What a job event hands on besides the job: ids read from the job (its output names them, read where
  * the job keeps them), then from the event's own rental ids, then from the rental and the unit.
  */
-export function contextRecords(event: WebhookEvent, lookup: Lookup): Array<{ key: string; kind: KindKey; id: string | null }> {
+export function contextRecords(
+  event: WebhookEvent,
+  lookup: Lookup,
+): Array<{ key: string; kind: KindKey; id: string | null }> {
   if (!isJobEvent(event.type)) return [];
   const data = event.data;
   const job = isId(data.jobId) ? lookup('job', data.jobId) : undefined;
-  const rentalId = (isId(data.unitRentalId) ? data.unitRentalId : null) ?? (isId(data.newRentalId) ? data.newRentalId : null) ?? idIn(job, 'unitRentalId');
+  const rentalId =
+    (isId(data.unitRentalId) ? data.unitRentalId : null) ??
+    (isId(data.newRentalId) ? data.newRentalId : null) ??
+    idIn(job, 'unitRentalId');
   const rental = rentalId ? lookup('unitRental', rentalId) : undefined;
   const unitId = idIn(job, 'unitId') ?? idIn(rental, 'unitId');
   const unit = unitId ? lookup('unit', unitId) : undefined;
@@ -79,8 +106,13 @@ export function contextRecords(event: WebhookEvent, lookup: Lookup): Array<{ key
 }
 
 /** Every record an event hands on, as far as the records looked up so far tell. */
-export function wantedRecords(event: WebhookEvent, lookup: Lookup): Array<{ key: string; kind: KindKey; id: string }> {
-  const context = contextRecords(event, lookup).filter((r): r is { key: string; kind: KindKey; id: string } => isId(r.id));
+export function wantedRecords(
+  event: WebhookEvent,
+  lookup: Lookup,
+): Array<{ key: string; kind: KindKey; id: string }> {
+  const context = contextRecords(event, lookup).filter((r): r is { key: string; kind: KindKey; id: string } =>
+    isId(r.id),
+  );
   return [...namedRecords(event), ...context];
 }
 
@@ -96,7 +128,8 @@ export function eventOutput(event: WebhookEvent, lookup: Lookup): EventOutput {
   const missing: string[] = [];
   const put = (key: string, kind: KindKey, id: string | null) => {
     const record = id ? lookup(kind, id) : null;
-    if (record === null && id && !missing.includes(`${kindOf(kind).noun} ${id}`)) missing.push(`${kindOf(kind).noun} ${id}`);
+    if (record === null && id && !missing.includes(`${kindOf(kind).noun} ${id}`))
+      missing.push(`${kindOf(kind).noun} ${id}`);
     out[key] = record ?? null;
   };
   for (const [idKey, { key, kind }] of Object.entries(RECORD_IDS)) {

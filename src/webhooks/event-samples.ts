@@ -7,7 +7,15 @@
  *   list request plus the records each event hands on; the static sample when the account has none.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { jobRecordIds, listInvoices, listJobs, listUnits, listUsers, transferRentalIds, unitRentalsPage } from '../client';
+import {
+  jobRecordIds,
+  listInvoices,
+  listJobs,
+  listUnits,
+  listUsers,
+  transferRentalIds,
+  unitRentalsPage,
+} from '../client';
 import { catalogRow, type DataKey, type EventRow, patternIdField, RECORD_IDS } from '../events/catalog';
 import { type KindKey, RECORD_KINDS } from '../record-kinds';
 import type { SgRecord } from '../types';
@@ -57,9 +65,15 @@ function sourceFor(type: string): Source | undefined {
 const str = (value: unknown): string | null => (isId(value) ? value : null);
 
 /** The `data` a webhook for this record would have carried (ids only, like Storeganise's). */
-function dataFor(type: string, source: Source, record: SgRecord, changed: readonly string[] = []): Record<string, unknown> {
+function dataFor(
+  type: string,
+  source: Source,
+  record: SgRecord,
+  changed: readonly string[] = [],
+): Record<string, unknown> {
   const data: Record<string, unknown> = {};
-  const fromJob = source.kind === 'job' ? { ...jobRecordIds(record), ...transferRentalIds(record) } : undefined;
+  const fromJob =
+    source.kind === 'job' ? { ...jobRecordIds(record), ...transferRentalIds(record) } : undefined;
   for (const key of declaredKeys(type)) {
     if (key === 'changedKeys') data[key] = [...changed];
     else if (key === 'to') data[key] = str(record.state);
@@ -71,7 +85,11 @@ function dataFor(type: string, source: Source, record: SgRecord, changed: readon
 }
 
 const createdOf = (record: SgRecord) =>
-  typeof record.updated === 'string' ? record.updated : typeof record.created === 'string' ? record.created : null;
+  typeof record.updated === 'string'
+    ? record.updated
+    : typeof record.created === 'string'
+      ? record.created
+      : null;
 
 /** Does a listed record stand for this event (its state, or a chosen invoice state)? */
 function matches(record: SgRecord, source: Source, options: SampleOptions): boolean {
@@ -79,7 +97,8 @@ function matches(record: SgRecord, source: Source, options: SampleOptions): bool
     const value = typeof wanted === 'boolean' ? (record[key] ?? false) : record[key];
     if (value !== wanted) return false;
   }
-  if (options.sites?.length && !(typeof record.siteId === 'string' && options.sites.includes(record.siteId))) return false;
+  if (options.sites?.length && !(typeof record.siteId === 'string' && options.sites.includes(record.siteId)))
+    return false;
   if (options.states?.length) {
     const state = typeof record.state === 'string' ? record.state.toLowerCase() : '';
     return options.states.some((s) => s.toLowerCase() === state);
@@ -93,7 +112,12 @@ export function staticSample(type: string, options: SampleOptions = {}): EventOu
   const kind = source?.kind ?? 'job';
   const row = catalogRow(type);
   const state = options.states?.[0] ? { state: options.states[0] } : {};
-  const record: SgRecord = { ...RECORD_KINDS[kind].sample, ...(row?.match ?? {}), ...(row?.sample ?? {}), ...state };
+  const record: SgRecord = {
+    ...RECORD_KINDS[kind].sample,
+    ...(row?.match ?? {}),
+    ...(row?.sample ?? {}),
+    ...state,
+  };
   const store = new RecordStore();
   store.add(kind, record);
   const lookup: Lookup = (k, id) => store.lookup(k, id) ?? { ...RECORD_KINDS[k].sample, id };
@@ -120,16 +144,29 @@ async function listRecords(z: ZObject, bundle: Bundle, source: Source, max: numb
   }
 }
 
-const newestFirst = (a: SgRecord, b: SgRecord) => String(createdOf(b) ?? '').localeCompare(String(createdOf(a) ?? ''));
+const newestFirst = (a: SgRecord, b: SgRecord) =>
+  String(createdOf(b) ?? '').localeCompare(String(createdOf(a) ?? ''));
 
 /** performList: recent real records of the account as this event type's output, in the event's state. */
-export async function listSamples(z: ZObject, bundle: Bundle, type: string, options: SampleOptions = {}): Promise<EventOutput[]> {
+export async function listSamples(
+  z: ZObject,
+  bundle: Bundle,
+  type: string,
+  options: SampleOptions = {},
+): Promise<EventOutput[]> {
   const source = sourceFor(type);
   if (!source) return [staticSample(type, options)];
-  const filtered = Object.keys(source.match).length > 0 || !!options.states?.length || !!options.sites?.length;
+  const filtered =
+    Object.keys(source.match).length > 0 || !!options.states?.length || !!options.sites?.length;
   const listed = await listRecords(z, bundle, source, filtered ? SCAN_SIZE : LIST_SIZE);
   const records = listed
-    .filter((r) => r && typeof r === 'object' && isId(r.id) && (source.kind !== 'job' || r.type === undefined || r.type === source.jobType))
+    .filter(
+      (r) =>
+        r &&
+        typeof r === 'object' &&
+        isId(r.id) &&
+        (source.kind !== 'job' || r.type === undefined || r.type === source.jobType),
+    )
     .filter((r) => matches(r, source, options))
     .sort(newestFirst)
     .slice(0, LIST_SIZE);
@@ -137,7 +174,12 @@ export async function listSamples(z: ZObject, bundle: Bundle, type: string, opti
 
   const store = new RecordStore();
   for (const record of records) store.add(source.kind, record);
-  const events = records.map((record) => ({ id: `${record.id}:${type}`, type, created: createdOf(record), data: dataFor(type, source, record, options.changed) }));
+  const events = records.map((record) => ({
+    id: `${record.id}:${type}`,
+    type,
+    created: createdOf(record),
+    data: dataFor(type, source, record, options.changed),
+  }));
   await fetchRecords(z, bundle, events, store);
   return events.map((event) => eventOutput(event, store.lookup));
 }

@@ -55,7 +55,12 @@ async function fetchOne(z: ZObject, bundle: Bundle, kind: KindKey, id: string): 
  * Fetches every record the events hand on that the store does not hold yet. A request that fails
  * (other than 404) rejects: the caller must not treat the events as handled.
  */
-export async function fetchRecords(z: ZObject, bundle: Bundle, events: readonly WebhookEvent[], store = new RecordStore()): Promise<RecordStore> {
+export async function fetchRecords(
+  z: ZObject,
+  bundle: Bundle,
+  events: readonly WebhookEvent[],
+  store = new RecordStore(),
+): Promise<RecordStore> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const wanted = new Map<string, { kind: KindKey; id: string }>();
     for (const event of events) {
@@ -70,9 +75,15 @@ export async function fetchRecords(z: ZObject, bundle: Bundle, events: readonly 
 }
 
 /** Fetches these records (those the store lacks, each once) in parallel into the store. */
-export async function fetchInto(z: ZObject, bundle: Bundle, store: RecordStore, records: Array<{ kind: KindKey; id: string }>): Promise<RecordStore> {
+export async function fetchInto(
+  z: ZObject,
+  bundle: Bundle,
+  store: RecordStore,
+  records: Array<{ kind: KindKey; id: string }>,
+): Promise<RecordStore> {
   const wanted = new Map<string, { kind: KindKey; id: string }>();
-  for (const { kind, id } of records) if (!store.has(kind, id)) wanted.set(RecordStore.key(kind, id), { kind, id });
+  for (const { kind, id } of records)
+    if (!store.has(kind, id)) wanted.set(RecordStore.key(kind, id), { kind, id });
   const list = [...wanted.values()];
   const fetched = await Promise.all(list.map(({ kind, id }) => fetchOne(z, bundle, kind, id)));
   list.forEach(({ kind, id }, i) => store.set(kind, id, fetched[i]));

@@ -33,14 +33,17 @@ export function isFullyPaid(invoice: Dict | null | undefined): boolean {
 /** Did this event make its invoice paid? */
 function madePaid(event: WebhookEvent, invoice: Dict | null | undefined): boolean {
   if (!invoice) return false;
-  if (event.type === 'invoice.state.updated') return typeof event.data.to === 'string' && event.data.to.toLowerCase() === 'paid';
+  if (event.type === 'invoice.state.updated')
+    return typeof event.data.to === 'string' && event.data.to.toLowerCase() === 'paid';
   return isFullyPaid(invoice);
 }
 
 /** The invoice's payments, as a short stable digest: a new payment or a refund changes it, an edit of the invoice does not. */
 export function paymentsDigest(invoice: Dict): string {
   const payments = Array.isArray(invoice.payments) ? (invoice.payments as Dict[]) : [];
-  const lines = payments.map((p) => `${String(p?.id ?? '')}|${String(p?.amount ?? '')}|${String(p?.date ?? '')}`).sort();
+  const lines = payments
+    .map((p) => `${String(p?.id ?? '')}|${String(p?.amount ?? '')}|${String(p?.date ?? '')}`)
+    .sort();
   return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16);
 }
 
@@ -65,13 +68,27 @@ export function paidOutput(event: WebhookEvent, lookup: Lookup): EventOutput {
 }
 
 /** Fetches each invoice's customer and unit rental (each once, in parallel). */
-export async function fetchRelated(z: ZObject, bundle: Bundle, store: RecordStore, events: WebhookEvent[]): Promise<void> {
+export async function fetchRelated(
+  z: ZObject,
+  bundle: Bundle,
+  store: RecordStore,
+  events: WebhookEvent[],
+): Promise<void> {
   const wanted = events.flatMap((event) => related(store.lookup('invoice', String(event.data.invoiceId))));
-  await fetchInto(z, bundle, store, wanted.filter((r): r is { key: string; kind: KindKey; id: string } => !!r.id));
+  await fetchInto(
+    z,
+    bundle,
+    store,
+    wanted.filter((r): r is { key: string; kind: KindKey; id: string } => !!r.id),
+  );
 }
 
 /** Invoice Paid's perform. */
-export async function processPaid(z: ZObject, bundle: Bundle, sites?: readonly string[]): Promise<EventOutput[]> {
+export async function processPaid(
+  z: ZObject,
+  bundle: Bundle,
+  sites?: readonly string[],
+): Promise<EventOutput[]> {
   const events = readEvents(z, bundle, { types: PAID_TYPES });
   if (!events.length) return [];
   const { fresh, claims } = await claimEvents(z, bundle, events);

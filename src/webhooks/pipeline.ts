@@ -48,7 +48,8 @@ export interface Selection {
  * `customFields.gate_code`, and an event that only says `customFields` changed may hold the gate code.
  */
 export function changeChosen(changedKeys: unknown, chosen: readonly string[]): boolean {
-  const list = typeof changedKeys === 'string' ? [changedKeys] : Array.isArray(changedKeys) ? changedKeys : [];
+  const list =
+    typeof changedKeys === 'string' ? [changedKeys] : Array.isArray(changedKeys) ? changedKeys : [];
   const keys = list.filter((k): k is string => typeof k === 'string');
   const within = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}.`);
   return chosen.some((want) => keys.some((key) => within(key, want) || within(want, key)));
@@ -61,7 +62,10 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 /** Judges one element of the body on its own. */
 export function judgeEvent(item: unknown): Judged {
-  if (!isPlainObject(item)) return { problem: `is ${Array.isArray(item) ? 'a list' : item === null ? 'null' : typeof item}, not an event object` };
+  if (!isPlainObject(item))
+    return {
+      problem: `is ${Array.isArray(item) ? 'a list' : item === null ? 'null' : typeof item}, not an event object`,
+    };
   const { id, type, created, data } = item;
   if (!isId(id) || id.length > MAX_ID_LENGTH) return { problem: 'has no usable "id" (a non-empty string)' };
   if (!isEventType(type)) return { problem: `(id ${short(id)}) has no usable "type" (a dotted event name)` };
@@ -69,17 +73,21 @@ export function judgeEvent(item: unknown): Judged {
   for (const key of Object.keys(RECORD_IDS)) {
     const value = data[key];
     if (value === undefined || value === null) continue;
-    if (!isId(value) || value.length > MAX_ID_LENGTH) return { problem: `(id ${short(id)}, ${type}) has a "data.${key}" that is not an id` };
+    if (!isId(value) || value.length > MAX_ID_LENGTH)
+      return { problem: `(id ${short(id)}, ${type}) has a "data.${key}" that is not an id` };
   }
   const row = catalogRow(type);
-  if (row && !isId(data[row.idField])) return { problem: `(id ${short(id)}, ${type}) lacks "data.${row.idField}"` };
+  if (row && !isId(data[row.idField]))
+    return { problem: `(id ${short(id)}, ${type}) lacks "data.${row.idField}"` };
   return { event: { id, type, created: typeof created === 'string' ? created : null, data } };
 }
 
 const short = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
 function halt(z: ZObject, reason: string): never {
-  throw new z.errors.HaltedError(`Ignored a request to this Zap's webhook URL: ${reason} Storeganise sends JSON like {"id", "created", "type", "data"}.`);
+  throw new z.errors.HaltedError(
+    `Ignored a request to this Zap's webhook URL: ${reason} Storeganise sends JSON like {"id", "created", "type", "data"}.`,
+  );
 }
 
 /** The raw text the signature covers, when Zapier handed it on. */
@@ -94,7 +102,8 @@ function rawBody(bundle: Bundle): string | undefined {
  * e.g. carry a `querystring` key): with a secret, nothing the signature does not cover is read.
  */
 function readBody(z: ZObject, bundle: Bundle, raw: string | undefined, signed: boolean): unknown {
-  if (raw !== undefined && raw.length > MAX_BODY_CHARS) halt(z, `the body is larger than ${MAX_BODY_CHARS} characters.`);
+  if (raw !== undefined && raw.length > MAX_BODY_CHARS)
+    halt(z, `the body is larger than ${MAX_BODY_CHARS} characters.`);
   if (raw !== undefined && raw.trim() !== '') {
     try {
       return JSON.parse(raw);
@@ -105,7 +114,8 @@ function readBody(z: ZObject, bundle: Bundle, raw: string | undefined, signed: b
   if (signed) return halt(z, 'the signed body is empty.');
   const cleaned: unknown = bundle.cleanedRequest;
   if (Array.isArray(cleaned) || (isPlainObject(cleaned) && Object.keys(cleaned).length > 0)) {
-    if (JSON.stringify(cleaned).length > MAX_BODY_CHARS) halt(z, `the body is larger than ${MAX_BODY_CHARS} characters.`);
+    if (JSON.stringify(cleaned).length > MAX_BODY_CHARS)
+      halt(z, `the body is larger than ${MAX_BODY_CHARS} characters.`);
     return cleaned;
   }
   return halt(z, 'the body is empty.');
@@ -121,10 +131,15 @@ function signingSecret(bundle: Bundle): string | undefined {
   return bundle.authData?.webhookSecret?.trim() || undefined;
 }
 
-const logger = (z: ZObject, bundle: Bundle) => (line: string) => z.console.log(redact(`Storeganise webhook: ${line}`, bundle.authData));
+const logger = (z: ZObject, bundle: Bundle) => (line: string) =>
+  z.console.log(redact(`Storeganise webhook: ${line}`, bundle.authData));
 
 /** Everything an instant trigger's perform does. */
-export async function processWebhook(z: ZObject, bundle: Bundle, selection: Selection = {}): Promise<EventOutput[]> {
+export async function processWebhook(
+  z: ZObject,
+  bundle: Bundle,
+  selection: Selection = {},
+): Promise<EventOutput[]> {
   const kept = readEvents(z, bundle, selection);
   if (!kept.length) return [];
   const log = logger(z, bundle);
@@ -145,7 +160,8 @@ export async function processWebhook(z: ZObject, bundle: Bundle, selection: Sele
   if (!selection.sites?.length) return outputs;
   const sites = new Set(selection.sites);
   const atSites = outputs.filter((out) => sites.has(siteOf(out) ?? ''));
-  if (atSites.length < outputs.length) log(`skipped ${outputs.length - atSites.length} event(s) at sites not chosen.`);
+  if (atSites.length < outputs.length)
+    log(`skipped ${outputs.length - atSites.length} event(s) at sites not chosen.`);
   return atSites;
 }
 
@@ -164,18 +180,26 @@ export function siteOf(out: EventOutput): string | undefined {
  * Claims each event for this run of this Zap (dedupe.ts): events already handled, or being handled
  * by another run, are left out with a log line. Without a subscription nothing can be remembered.
  */
-export async function claimEvents(z: ZObject, bundle: Bundle, events: WebhookEvent[]): Promise<{ fresh: WebhookEvent[]; claims: Claim[] }> {
+export async function claimEvents(
+  z: ZObject,
+  bundle: Bundle,
+  events: WebhookEvent[],
+): Promise<{ fresh: WebhookEvent[]; claims: Claim[] }> {
   const log = logger(z, bundle);
   const subscription = subscriptionOf(bundle);
   const claims: Claim[] = [];
   const fresh: WebhookEvent[] = [];
   const duplicates: string[] = [];
   if (!subscription) log('no subscription to remember handled events by: duplicates are not filtered.');
-  const results = await Promise.all(events.map((event) => (subscription ? claimEvent(z, subscription, event.id) : undefined)));
+  const results = await Promise.all(
+    events.map((event) => (subscription ? claimEvent(z, subscription, event.id) : undefined)),
+  );
   for (const [i, event] of events.entries()) {
     const result = results[i];
     if (result && 'skip' in result) {
-      duplicates.push(`${short(event.id)} (${result.skip === 'handled' ? 'already handled by this Zap' : 'being handled by another run of this Zap'})`);
+      duplicates.push(
+        `${short(event.id)} (${result.skip === 'handled' ? 'already handled by this Zap' : 'being handled by another run of this Zap'})`,
+      );
       continue;
     }
     if (result) claims.push(result.claimed);
@@ -196,7 +220,10 @@ export function readEvents(z: ZObject, bundle: Bundle, selection: Selection = {}
 
   // The signature comes first: an unsigned or forged request is dropped before anything is read from it.
   if (secret) {
-    const check = raw === undefined ? 'unverifiable' : checkSignature(secret, raw, headerValue(bundle.rawRequest?.headers, SIGNATURE_HEADER));
+    const check =
+      raw === undefined
+        ? 'unverifiable'
+        : checkSignature(secret, raw, headerValue(bundle.rawRequest?.headers, SIGNATURE_HEADER));
     if (check !== 'valid') {
       const why = {
         missing: 'it carries no sg-signature header',
@@ -204,13 +231,16 @@ export function readEvents(z: ZObject, bundle: Bundle, selection: Selection = {}
         unverifiable: 'its raw body was not available to check the sg-signature',
       }[check];
       const items = peek(raw, bundle);
-      log(`dropped ${items.length || 1} event(s) (${idsOf(items)}) because ${why}. If Storeganise sent them, check the connection's Webhook Signing Secret.`);
+      log(
+        `dropped ${items.length || 1} event(s) (${idsOf(items)}) because ${why}. If Storeganise sent them, check the connection's Webhook Signing Secret.`,
+      );
       return [];
     }
   }
 
   const body = readBody(z, bundle, raw, !!secret);
-  if (!Array.isArray(body) && !isPlainObject(body)) halt(z, `the body is ${body === null ? 'null' : typeof body}, not an event or a list of events.`);
+  if (!Array.isArray(body) && !isPlainObject(body))
+    halt(z, `the body is ${body === null ? 'null' : typeof body}, not an event or a list of events.`);
   const items: unknown[] = Array.isArray(body) ? body : [body];
   if (items.length > MAX_BATCH) halt(z, `the body holds ${items.length} events, more than ${MAX_BATCH}.`);
   if (items.length === 0) {
@@ -228,7 +258,9 @@ export function readEvents(z: ZObject, bundle: Bundle, selection: Selection = {}
   items.forEach((item, index) => {
     // another trigger's event is skipped even when it is malformed: it is not this trigger's business
     if (types && isPlainObject(item) && isEventType(item.type) && !types.has(item.type)) {
-      skipped.push(`${isId(item.id) ? short(item.id) : `event ${index + 1}`} (${item.type}: not an event type this trigger listens to)`);
+      skipped.push(
+        `${isId(item.id) ? short(item.id) : `event ${index + 1}`} (${item.type}: not an event type this trigger listens to)`,
+      );
       return;
     }
     const judged = judgeEvent(item);

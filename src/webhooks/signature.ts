@@ -33,7 +33,11 @@ export function sign(secret: string, rawBody: string): string {
 export type SignatureCheck = 'valid' | 'missing' | 'mismatch';
 
 /** Timing-safe comparison of the received signature with the one the raw body should carry. */
-export function checkSignature(secret: string, rawBody: string, received: string | undefined): SignatureCheck {
+export function checkSignature(
+  secret: string,
+  rawBody: string,
+  received: string | undefined,
+): SignatureCheck {
   if (!received || !received.trim()) return 'missing';
   const expected = Buffer.from(sign(secret, rawBody), 'utf8');
   const given = Buffer.from(received.trim(), 'utf8');

@@ -33,7 +33,10 @@ function appErrorStatus(err: unknown): number | undefined {
   }
 }
 
-const named = (events: string[]) => events.map((type) => (eventTypeLabel(type) === type ? type : `${eventTypeLabel(type)} (${type})`)).join(', ');
+const named = (events: string[]) =>
+  events
+    .map((type) => (eventTypeLabel(type) === type ? type : `${eventTypeLabel(type)} (${type})`))
+    .join(', ');
 
 export function refusalMessage(status: number, events: string[], manual = manualWebhookIncluded()): string {
   if (status === 403) {
@@ -54,7 +57,11 @@ const byHand = (events: string[]) =>
 
 export async function subscribeWebhook(z: ZObject, bundle: Bundle, events: string[]): Promise<SubscribeData> {
   const url = bundle.targetUrl;
-  if (!url) throw new z.errors.Error('Zapier gave no webhook URL to register with Storeganise.', 'missing_target_url');
+  if (!url)
+    throw new z.errors.Error(
+      'Zapier gave no webhook URL to register with Storeganise.',
+      'missing_target_url',
+    );
   const alert = bundle.authData.alertEmail?.trim();
   let registration;
   try {
@@ -72,7 +79,8 @@ export async function subscribeWebhook(z: ZObject, bundle: Bundle, events: strin
       'webhook_without_id',
     );
   }
-  const secret = typeof registration.secret === 'string' && registration.secret ? registration.secret : undefined;
+  const secret =
+    typeof registration.secret === 'string' && registration.secret ? registration.secret : undefined;
   return { id: registration.id, events, ...(secret ? { secret } : {}) };
 }
 

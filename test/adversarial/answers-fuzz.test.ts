@@ -132,7 +132,12 @@ function answer(g: Gen, deep: number): Answer {
     case 1:
       return { status, headers: json, body: deepText(deep, '[', ']'), label: `list nested ${deep} deep` };
     case 2:
-      return { status, headers: json, body: deepText(deep, '{"a":', '}'), label: `object nested ${deep} deep` };
+      return {
+        status,
+        headers: json,
+        body: deepText(deep, '{"a":', '}'),
+        label: `object nested ${deep} deep`,
+      };
     case 3:
       return {
         status,
@@ -161,9 +166,9 @@ function answer(g: Gen, deep: number): Answer {
 
 function checkError(err: unknown, context: string): void {
   const e = err as Error;
-  expect(TYPED.has(e?.name) ? 'typed' : `${context}: untyped ${e?.name}: ${String(e?.message).slice(0, 200)}`).toBe(
-    'typed',
-  );
+  expect(
+    TYPED.has(e?.name) ? 'typed' : `${context}: untyped ${e?.name}: ${String(e?.message).slice(0, 200)}`,
+  ).toBe('typed');
   expect(e.message.length).toBeLessThanOrEqual(MAX_USER_MESSAGE + 200);
 }
 
@@ -183,16 +188,19 @@ describe('generated answers through the client', () => {
         for (const [i, a] of answers.entries()) {
           const context = `#${i} ${a.status} ${a.label}`;
           try {
-            const result: unknown = i % 2 ? await listJobs(z, bundle, {}, 1) : await getJob(z, bundle, 'job_1');
+            const result: unknown =
+              i % 2 ? await listJobs(z, bundle, {}, 1) : await getJob(z, bundle, 'job_1');
             const ok =
               i % 2
-                ? Array.isArray(result) && result.every((r) => r && typeof r === 'object' && !Array.isArray(r))
+                ? Array.isArray(result) &&
+                  result.every((r) => r && typeof r === 'object' && !Array.isArray(r))
                 : !!result && typeof result === 'object' && !Array.isArray(result);
             if (!ok) found.push(`${context}: handed on ${typeof result}`);
             if (a.status >= 300) found.push(`${context}: a ${a.status} was handed on as data`);
           } catch (err) {
             const e = err as Error;
-            if (!TYPED.has(e?.name)) found.push(`${context}: untyped ${e?.name}: ${String(e?.message).slice(0, 200)}`);
+            if (!TYPED.has(e?.name))
+              found.push(`${context}: untyped ${e?.name}: ${String(e?.message).slice(0, 200)}`);
             else if (e.message.length > MAX_USER_MESSAGE)
               found.push(`${context}: ${e.message.length}-character message`);
             else if (SECRETS.some((s) => e.message.includes(s)))
@@ -216,7 +224,9 @@ describe('generated answers through whole searches (last line included)', () => 
     'Find Job, answer #%i: clean result or typed error',
     async (_i, a) => {
       sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(a.status, a.body, a.headers);
-      const outcome = await attempt(app.searches.find_job.operation.perform, { inputData: { jobId: 'job_1' } });
+      const outcome = await attempt(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
       expect(outcome.stray).toEqual([]);
       expectNoSecret(outcome);
       if (outcome.error) checkError(outcome.error, a.label);

@@ -12,7 +12,11 @@ describe("class 5: Storeganise's words, in any common shape, bounded", () => {
     ['error.message', { error: { message: 'data.title is required' } }, 'data.title is required'],
     ['error as a string', { error: 'Unit rental is not active' }, 'Unit rental is not active'],
     ['message', { message: 'amount must be positive' }, 'amount must be positive'],
-    ['errors[].message', { errors: [{ message: 'a is wrong' }, { message: 'b is wrong' }] }, 'a is wrong; b is wrong'],
+    [
+      'errors[].message',
+      { errors: [{ message: 'a is wrong' }, { message: 'b is wrong' }] },
+      'a is wrong; b is wrong',
+    ],
     ['errors as strings', { errors: ['first', 'second'] }, 'first; second'],
     ['error.message beats message', { error: { message: 'inner' }, message: 'outer' }, 'inner'],
     ['blank error falls through to message', { error: '  ', message: 'outer' }, 'outer'],
@@ -51,7 +55,9 @@ describe("class 5: Storeganise's words, in any common shape, bounded", () => {
         .get(`${ADMIN}/jobs/job_1`)
         .query(true)
         .reply(status, { error: { message: 'x'.repeat(10_000_000) } });
-      const outcome = await attempt(app.searches.find_job.operation.perform, { inputData: { jobId: 'job_1' } });
+      const outcome = await attempt(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
       const err = expectTypedError(outcome, code);
       expect(err.message.length).toBeLessThan(MAX_MESSAGE + 400);
       expect(err.message).toMatch(/x…$/);
@@ -62,8 +68,13 @@ describe("class 5: Storeganise's words, in any common shape, bounded", () => {
   test(
     'an error body nested 100,000 levels deep: a typed error, no stack overflow',
     async () => {
-      sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(422, deep(100_000), { 'content-type': 'application/json' });
-      const outcome = await attempt(app.searches.find_job.operation.perform, { inputData: { jobId: 'job_1' } });
+      sg()
+        .get(`${ADMIN}/jobs/job_1`)
+        .query(true)
+        .reply(422, deep(100_000), { 'content-type': 'application/json' });
+      const outcome = await attempt(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
       expect(expectTypedError(outcome, 'invalid_request').message).toMatch(
         /Storeganise rejected Job job_1 \(HTTP 422\)/,
       );
@@ -80,7 +91,9 @@ describe("class 5: Storeganise's words, in any common shape, bounded", () => {
         .reply(502, `<html>${'<p>down</p>'.repeat(1_000_000)}</html>`, {
           'content-type': 'text/html',
         });
-      const outcome = await attempt(app.searches.find_job.operation.perform, { inputData: { jobId: 'job_1' } });
+      const outcome = await attempt(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
       expect(expectTypedError(outcome, 'unavailable').message.length).toBeLessThan(400);
       expectNoSecret(outcome);
     },
@@ -94,7 +107,9 @@ describe("class 5: Storeganise's words, in any common shape, bounded", () => {
         .get(`${ADMIN}/jobs/job_1`)
         .query(true)
         .reply(200, 'not json', { 'content-type': `text/${'x'.repeat(10_000)}` });
-      const outcome = await attempt(app.searches.find_job.operation.perform, { inputData: { jobId: 'job_1' } });
+      const outcome = await attempt(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
       expect(expectTypedError(outcome, 'not_json').message.length).toBeLessThan(400);
     },
     CASE_MS,

@@ -95,7 +95,9 @@ export const SECRETS = [API_KEY, WEBHOOK_SECRET];
 export function expectNoSecret(outcome: Outcome, secrets: readonly string[] = SECRETS): void {
   const texts = [
     ...strings(outcome.result),
-    ...(outcome.error ? [outcome.error.message, String(outcome.error.stack), ...strings({ ...outcome.error })] : []),
+    ...(outcome.error
+      ? [outcome.error.message, String(outcome.error.stack), ...strings({ ...outcome.error })]
+      : []),
     outcome.logs,
   ];
   for (const secret of secrets) {
@@ -106,7 +108,10 @@ export function expectNoSecret(outcome: Outcome, secrets: readonly string[] = SE
 }
 
 /** Asserts the run failed with a typed Zapier error of a readable length (and the code, when given). */
-export function expectTypedError(outcome: Outcome, code?: string): { message: string; code?: string; status?: number } {
+export function expectTypedError(
+  outcome: Outcome,
+  code?: string,
+): { message: string; code?: string; status?: number } {
   expect(outcome.error).toBeDefined();
   const err = outcome.error as Error;
   expect(TYPED.has(err.name) ? err.name : `untyped ${err.name}: ${err.message.slice(0, 200)}`).toBe(err.name);
@@ -122,7 +127,10 @@ export { nock };
  * A webhook delivery as Zapier hands it to a trigger's perform, signed with the test secret: what
  * the pipeline reads before it fetches the records the event names.
  */
-export function signedDelivery(event: Record<string, unknown>, subscribeData: Record<string, unknown> = { id: 'wh_adv' }) {
+export function signedDelivery(
+  event: Record<string, unknown>,
+  subscribeData: Record<string, unknown> = { id: 'wh_adv' },
+) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createHmac } = require('node:crypto') as typeof import('node:crypto');
   const content = JSON.stringify(event);

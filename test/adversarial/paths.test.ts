@@ -4,7 +4,17 @@
  */
 import { errors, type ZObject } from 'zapier-platform-core';
 import { buildPath, MAX_SEGMENT } from '../../src/client';
-import { ADMIN, app, attempt, CASE_MS, expectNoSecret, expectTypedError, HOST, sg, signedDelivery } from './kit';
+import {
+  ADMIN,
+  app,
+  attempt,
+  CASE_MS,
+  expectNoSecret,
+  expectTypedError,
+  HOST,
+  sg,
+  signedDelivery,
+} from './kit';
 
 const HOSTILE_IDS: Array<[string, string]> = [
   ['a parent segment', '..'],
@@ -58,8 +68,16 @@ describe('class 1: an id never changes the endpoint', () => {
     'a webhook-borne record id that is hostile is refused before the trigger fetches it',
     async () => {
       for (const id of ['..', 'a/b', 'x\u0000']) {
-        const event = { id: `evt_${encodeURIComponent(id)}`, type: 'unitRental.updated', created: null, data: { unitRentalId: id } };
-        const outcome = await attempt(app.triggers.unit_rental_updated.operation.perform, signedDelivery(event));
+        const event = {
+          id: `evt_${encodeURIComponent(id)}`,
+          type: 'unitRental.updated',
+          created: null,
+          data: { unitRentalId: id },
+        };
+        const outcome = await attempt(
+          app.triggers.unit_rental_updated.operation.perform,
+          signedDelivery(event),
+        );
         expect(outcome.stray).toEqual([]);
         expectTypedError(outcome, 'invalid_id');
       }
@@ -87,7 +105,9 @@ describe('class 1: an id never changes the endpoint', () => {
   ])(
     'API Request with %s in the path: refused, no request',
     async (_name, path) => {
-      const outcome = await attempt(app.creates.api_request.operation.perform, { inputData: { method: 'GET', path } });
+      const outcome = await attempt(app.creates.api_request.operation.perform, {
+        inputData: { method: 'GET', path },
+      });
       expect(outcome.stray).toEqual([]);
       expectTypedError(outcome);
     },
@@ -107,7 +127,9 @@ describe('class 1: an id never changes the endpoint', () => {
       const customer = await attempt(app.searches.find_customer.operation.perform, {
         inputData: { email: 'ops+night@mybiz.example' },
       });
-      const job = await attempt(app.searches.find_job.operation.perform, { inputData: { jobId: 'job ?#&=1' } });
+      const job = await attempt(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job ?#&=1' },
+      });
       expect([customer.error, job.error, customer.stray, job.stray]).toEqual([undefined, undefined, [], []]);
       scope.done();
     },

@@ -3,7 +3,18 @@
  * hostile proxy) must not carry the API key or a body anywhere, nor have another host's answer
  * handed on as Storeganise's. It becomes a typed error naming where it pointed, without the query.
  */
-import { ADMIN, app, API_KEY, attempt, CASE_MS, expectNoSecret, expectTypedError, nock, sg, signedDelivery } from './kit';
+import {
+  ADMIN,
+  app,
+  API_KEY,
+  attempt,
+  CASE_MS,
+  expectNoSecret,
+  expectTypedError,
+  nock,
+  sg,
+  signedDelivery,
+} from './kit';
 
 /** A host that would gladly take whatever is sent to it; the case fails if it is ever reached. */
 function trap(origin: string) {
@@ -20,13 +31,21 @@ function trap(origin: string) {
 
 const TARGETS: Array<[string, string, string]> = [
   ['another host', 'https://evil.example', 'https://evil.example/collect?key=1#x'],
-  ['another business', 'https://other.storeganise.com', 'https://other.storeganise.com/api/v1/admin/jobs/job_1?a=b'],
+  [
+    'another business',
+    'https://other.storeganise.com',
+    'https://other.storeganise.com/api/v1/admin/jobs/job_1?a=b',
+  ],
   [
     'a subdomain of the business',
     'https://x.mybiz.storeganise.com',
     'https://x.mybiz.storeganise.com/api/v1/admin/jobs/job_1',
   ],
-  ['another port', 'https://mybiz.storeganise.com:8443', 'https://mybiz.storeganise.com:8443/api/v1/admin/jobs/job_1'],
+  [
+    'another port',
+    'https://mybiz.storeganise.com:8443',
+    'https://mybiz.storeganise.com:8443/api/v1/admin/jobs/job_1',
+  ],
   ['plain http', 'http://mybiz.storeganise.com', 'http://mybiz.storeganise.com/api/v1/admin/jobs/job_1'],
   ['credentials in the address', 'https://evil.example', 'https://user:pass@evil.example/in'],
 ];
@@ -37,7 +56,9 @@ describe('class 2: a redirect is never followed', () => {
     async (_name, origin, location) => {
       const caught = trap(origin);
       sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(302, '', { Location: location });
-      const outcome = await attempt(app.searches.find_job.operation.perform, { inputData: { jobId: 'job_1' } });
+      const outcome = await attempt(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
       const err = expectTypedError(outcome, 'redirect');
       const shown = new URL(location);
       expect(err.message).toContain(`${shown.origin}${shown.pathname}`);
@@ -64,7 +85,12 @@ describe('class 2: a redirect is never followed', () => {
         .once()
         .reply(status, '', { Location: 'https://evil.example/api/v1/admin/users' });
       const outcome = await attempt(app.creates.create_customer.operation.perform, {
-        inputData: { email: 'new@mybiz.example', firstName: 'Ada', lastName: 'Lovelace', phone: '+44 20 7946 0000' },
+        inputData: {
+          email: 'new@mybiz.example',
+          firstName: 'Ada',
+          lastName: 'Lovelace',
+          phone: '+44 20 7946 0000',
+        },
       });
       expectTypedError(outcome, 'redirect');
       expect(caught.seen).toEqual([]);
@@ -110,7 +136,9 @@ describe('class 2: a redirect is never followed', () => {
         .get(`${ADMIN}/jobs/job_2`)
         .query(true)
         .reply(303, '');
-      const echoed = await attempt(app.searches.find_job.operation.perform, { inputData: { jobId: 'job_1' } });
+      const echoed = await attempt(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
       expect(expectTypedError(echoed, 'redirect').message).toContain('https://evil.example/:censored:');
       expectNoSecret(echoed);
       const bare = await attempt(app.searches.find_job.operation.perform, { inputData: { jobId: 'job_2' } });
@@ -123,9 +151,20 @@ describe('class 2: a redirect is never followed', () => {
     'a record fetch redirected mid-run fails typed, with no record from the other host',
     async () => {
       const caught = trap('https://evil.example');
-      sg().get(`${ADMIN}/unit-rentals/ur_1`).query(true).reply(302, '', { Location: 'https://evil.example/ur_1' });
-      const event = { id: 'evt_redirect', type: 'unitRental.updated', created: null, data: { unitRentalId: 'ur_1' } };
-      const outcome = await attempt(app.triggers.unit_rental_updated.operation.perform, signedDelivery(event));
+      sg()
+        .get(`${ADMIN}/unit-rentals/ur_1`)
+        .query(true)
+        .reply(302, '', { Location: 'https://evil.example/ur_1' });
+      const event = {
+        id: 'evt_redirect',
+        type: 'unitRental.updated',
+        created: null,
+        data: { unitRentalId: 'ur_1' },
+      };
+      const outcome = await attempt(
+        app.triggers.unit_rental_updated.operation.perform,
+        signedDelivery(event),
+      );
       expectTypedError(outcome, 'redirect');
       expect(caught.seen).toEqual([]);
     },

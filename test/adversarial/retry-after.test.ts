@@ -51,8 +51,13 @@ describe('class 4: Retry-After is strict and bounded', () => {
   ])(
     'a 429 with Retry-After %j reaches Zapier as a ThrottledError with delay %p',
     async (header, delay) => {
-      sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(429, { error: 'slow down' }, { 'Retry-After': header });
-      const outcome = await attempt(app.searches.find_job.operation.perform, { inputData: { jobId: 'job_1' } });
+      sg()
+        .get(`${ADMIN}/jobs/job_1`)
+        .query(true)
+        .reply(429, { error: 'slow down' }, { 'Retry-After': header });
+      const outcome = await attempt(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
       expectTypedError(outcome);
       expect(outcome.error?.name).toBe('ThrottledError');
       expect(userMessage(outcome.error).delay).toBe(delay);

@@ -55,7 +55,9 @@ describe('class 3: keys that cannot go in a header', () => {
     async (_name, apiKey) => {
       for (const run of [app.authentication.test, app.searches.find_job.operation.perform]) {
         const outcome = await attempt(run, { authData: { ...AUTH, apiKey }, inputData: { jobId: 'job_1' } });
-        expect(expectTypedError(outcome, 'invalid_api_key').message).toMatch(/cannot be sent.*Copy the key again/);
+        expect(expectTypedError(outcome, 'invalid_api_key').message).toMatch(
+          /cannot be sent.*Copy the key again/,
+        );
         expect(outcome.stray).toEqual([]);
         expectNoSecret(outcome, [apiKey, API_KEY.slice(8)]);
       }
@@ -69,7 +71,10 @@ describe('class 3: answers that echo a secret', () => {
     'a 401 whose body echoes the key: the reconnect error holds no part of the body (core appends 100 chars)',
     async () => {
       for (const run of [app.authentication.test, app.searches.find_job.operation.perform]) {
-        sg().get(/.*/).query(true).reply(401, `{"error":"key ${API_KEY} is revoked","secret":"${WEBHOOK_SECRET}"}`);
+        sg()
+          .get(/.*/)
+          .query(true)
+          .reply(401, `{"error":"key ${API_KEY} is revoked","secret":"${WEBHOOK_SECRET}"}`);
         const outcome = await attempt(run, { inputData: { jobId: 'job_1' } });
         expect(outcome.error?.name).toBe('ExpiredAuthError');
         expectNoSecret(outcome);
@@ -107,7 +112,10 @@ describe('class 3: answers that echo a secret', () => {
       expectNoSecret(outcome);
       expect(outcome.result).toMatchObject({
         headers: { 'x-echo-key': ':censored:' },
-        body: { token: ':censored:', nested: { list: ['Bearer :censored:', { ':censored:': ':censored:' }] } },
+        body: {
+          token: ':censored:',
+          nested: { list: ['Bearer :censored:', { ':censored:': ':censored:' }] },
+        },
       });
       expect(outcome.result).not.toHaveProperty(['headers', 'set-cookie']);
     },
@@ -138,7 +146,9 @@ describe('class 3: answers that echo a secret', () => {
         .get(`${ADMIN}/jobs/job_1`)
         .query(true)
         .reply(200, { ...job, notes: `secret is ${WEBHOOK_SECRET}` });
-      const outcome = await attempt(app.searches.find_job.operation.perform, { inputData: { jobId: 'job_1' } });
+      const outcome = await attempt(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
       expect(outcome.error).toBeUndefined();
       expectNoSecret(outcome);
     },
@@ -152,7 +162,9 @@ describe('class 3: answers that echo a secret', () => {
         .get(`${ADMIN}/jobs/job_1`)
         .query(true)
         .replyWithError(Object.assign(new Error(`tls ${API_KEY}`), { code: API_KEY }));
-      const outcome = await attempt(app.searches.find_job.operation.perform, { inputData: { jobId: 'job_1' } });
+      const outcome = await attempt(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
       expectTypedError(outcome);
       expectNoSecret(outcome);
     },
@@ -206,7 +218,10 @@ describe('class 3: the last line covers whoever threw', () => {
       let result: unknown;
       let error: Error | undefined;
       try {
-        result = await leaky(leakyApp.creates.leak.operation.perform as never, { authData: AUTH, inputData: { how } });
+        result = await leaky(leakyApp.creates.leak.operation.perform as never, {
+          authData: AUTH,
+          inputData: { how },
+        });
       } catch (err) {
         error = err as Error;
       } finally {
@@ -241,7 +256,8 @@ describe('class 3: the last line covers whoever threw', () => {
     const unguarded: string[] = [];
     const visit = (value: unknown, path: string, depth: number) => {
       if (typeof value === 'function') {
-        if (!Object.getOwnPropertySymbols(value).some((s) => s.description === 'guarded')) unguarded.push(path);
+        if (!Object.getOwnPropertySymbols(value).some((s) => s.description === 'guarded'))
+          unguarded.push(path);
       } else if (value && typeof value === 'object' && depth < 6) {
         for (const [k, v] of Object.entries(value)) visit(v, `${path}.${k}`, depth + 1);
       }

@@ -29,8 +29,12 @@ describe('class 6: every answer has the shape its caller expects', () => {
         .get(`${ADMIN}/jobs/job_1`)
         .query(true)
         .reply(200, JSON.stringify(body), { 'content-type': 'application/json' });
-      const outcome = await attempt(app.searches.find_job.operation.perform, { inputData: { jobId: 'job_1' } });
-      expect(expectTypedError(outcome, 'unexpected_response').message).toMatch(/where one record was expected/);
+      const outcome = await attempt(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
+      expect(expectTypedError(outcome, 'unexpected_response').message).toMatch(
+        /where one record was expected/,
+      );
       expect(outcome.result).toBeUndefined();
     },
     CASE_MS,
@@ -58,7 +62,9 @@ describe('class 6: every answer has the shape its caller expects', () => {
       const outcome = await attempt(app.searches.find_unit_rental.operation.perform, {
         inputData: { customerEmail: 'ada@mybiz.example' },
       });
-      expect(expectTypedError(outcome, 'unexpected_response').message).toMatch(/where a list of records was expected/);
+      expect(expectTypedError(outcome, 'unexpected_response').message).toMatch(
+        /where a list of records was expected/,
+      );
     },
     CASE_MS,
   );

@@ -1,10 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import {
-  findJob,
-  getJob,
-  retryAfterSeconds,
-  sgRequest,
-} from '../../src/client';
+import { findJob, getJob, retryAfterSeconds, sgRequest } from '../../src/client';
 import { ADMIN, AUTH, appTester, failure, sg, userMessage } from '../helpers';
 
 const run = <T>(fn: (z: ZObject, bundle: Bundle) => Promise<T>, authData: Record<string, string> = AUTH) =>

@@ -21,7 +21,10 @@ describe('Storeganise client', () => {
   });
 
   test('ids are URL-encoded so a mapped value cannot change the path', async () => {
-    const scope = sg().get(`${ADMIN}/users/ops%2Bnight%40mybiz.example`).query(true).reply(200, { id: 'usr_1' });
+    const scope = sg()
+      .get(`${ADMIN}/users/ops%2Bnight%40mybiz.example`)
+      .query(true)
+      .reply(200, { id: 'usr_1' });
     await run((z, b) => getUser(z, b, 'ops+night@mybiz.example'));
     scope.done();
   });
@@ -39,7 +42,11 @@ describe('Storeganise client', () => {
       .post(`${ADMIN}/jobs`, { type: 'task', ownerId: null, data: { title: 'x' } })
       .reply(200, { id: 'job_2' });
     await run((z, b) =>
-      sgRequest(z, b, { method: 'POST', path: ['jobs'], body: { type: 'task', ownerId: null, data: { title: 'x' } } }),
+      sgRequest(z, b, {
+        method: 'POST',
+        path: ['jobs'],
+        body: { type: 'task', ownerId: null, data: { title: 'x' } },
+      }),
     );
     scope.done();
   });
@@ -85,7 +92,11 @@ describe('Storeganise client', () => {
 
 describe('what users map is sent as it is', () => {
   test('text with {{curly braces}} in a body reaches Storeganise untouched', async () => {
-    const body = { type: 'task', ownerId: null, data: { title: 'Template {{bundle.inputData.name}} left as typed' } };
+    const body = {
+      type: 'task',
+      ownerId: null,
+      data: { title: 'Template {{bundle.inputData.name}} left as typed' },
+    };
     const scope = sg().post(`${ADMIN}/jobs`, body).reply(200, { id: 'job_3' });
     await run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body }));
     scope.done();
@@ -107,7 +118,9 @@ describe('answers the caller cannot use', () => {
       message: 'Job job_1 came back empty from Storeganise.',
       code: 'empty_response',
     });
-    expect(userMessage(await failure(run((z, b) => must(z, b, { method: 'POST', path: ['things'] }))))).toEqual({
+    expect(
+      userMessage(await failure(run((z, b) => must(z, b, { method: 'POST', path: ['things'] })))),
+    ).toEqual({
       message: 'things came back empty from Storeganise.',
       code: 'empty_response',
     });
@@ -124,7 +137,8 @@ describe('answers the caller cannot use', () => {
     });
     sg().get(`${ADMIN}/things`).reply(200, '"x"', { 'content-type': 'application/json' });
     expect(
-      userMessage(await failure(run((z, b) => sgRequest(z, b, { path: ['things'], expect: 'list' })))).message,
+      userMessage(await failure(run((z, b) => sgRequest(z, b, { path: ['things'], expect: 'list' }))))
+        .message,
     ).toMatch(/with a bare string where a list of records was expected/);
     sg().delete(`${ADMIN}/things/1`).reply(200, [1]);
     await expect(
@@ -176,7 +190,8 @@ describe("from the operators' workflows", () => {
   describe('lists that embed records (include=) page by 50', () => {
     test('a list with include is read 50 at a time until a short page', async () => {
       const { listAll } = await import('../../src/client');
-      const page = (n: number, from: number) => Array.from({ length: n }, (_, i) => ({ id: `ur_${from + i}` }));
+      const page = (n: number, from: number) =>
+        Array.from({ length: n }, (_, i) => ({ id: `ur_${from + i}` }));
       const scope = sg()
         .get(`${ADMIN}/unit-rentals`)
         .query({ include: 'unit,owner', limit: 50, offset: 0 })

@@ -53,7 +53,11 @@ describe('the path builder and the key header, on their own', () => {
     const err = refusal(['jobs', segment]);
     if (why === undefined) expect(err).toBeUndefined();
     else
-      expect(err).toMatchObject({ code: 'invalid_id', status: 400, message: expect.stringContaining(`: it ${why}.`) });
+      expect(err).toMatchObject({
+        code: 'invalid_id',
+        status: 400,
+        message: expect.stringContaining(`: it ${why}.`),
+      });
   });
 
   test('the refusal quotes the id escaped and cut to 40 characters, and names what to map', () => {
@@ -67,7 +71,11 @@ describe('the path builder and the key header, on their own', () => {
 
   test('segments are encoded and joined; no segment at all is refused', () => {
     expect(buildPath(z, ['users', 'a+b@c.d', 7])).toBe('users/a%2Bb%40c.d/7');
-    expect(refusal([])).toEqual({ message: 'No Storeganise endpoint was named.', code: 'invalid_id', status: 400 });
+    expect(refusal([])).toEqual({
+      message: 'No Storeganise endpoint was named.',
+      code: 'invalid_id',
+      status: 400,
+    });
   });
 
   test('the API key is cleaned for the header, or refused without being quoted', () => {

@@ -1,5 +1,16 @@
 /** Redaction on its own: every form a secret may take, censored wherever it sits; bounded text stays readable. */
-import { boundText, censor, CENSORED, cleanSecret, getJob, MAX_MESSAGE, redact, redactDeep, secretForms, sgRequest } from '../../src/client';
+import {
+  boundText,
+  censor,
+  CENSORED,
+  cleanSecret,
+  getJob,
+  MAX_MESSAGE,
+  redact,
+  redactDeep,
+  secretForms,
+  sgRequest,
+} from '../../src/client';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { ADMIN, API_KEY, appTester, AUTH, failure, HOST, sg, WEBHOOK_SECRET } from '../helpers';
 
@@ -9,7 +20,14 @@ const SECRET = 'fake-secret-01';
 describe('secret forms', () => {
   test('as stored, trimmed, cleaned, JSON-escaped and URL-encoded; longest first', () => {
     const forms = secretForms({ apiKey: ` ${KEY}\u200b`, webhookSecret: SECRET });
-    for (const form of [` ${KEY}\u200b`, `${KEY}\u200b`, KEY, 'fake-key/with \\"quotes\\"', encodeURIComponent(KEY), SECRET]) {
+    for (const form of [
+      ` ${KEY}\u200b`,
+      `${KEY}\u200b`,
+      KEY,
+      'fake-key/with \\"quotes\\"',
+      encodeURIComponent(KEY),
+      SECRET,
+    ]) {
       expect(forms).toContain(form);
     }
     expect([...forms].sort((a, b) => b.length - a.length)).toEqual(forms);
@@ -75,7 +93,11 @@ describe('censoring', () => {
   });
 
   test('empty lists and objects beside a secret stay empty in the copy', () => {
-    expect(redactDeep({ s: SECRET, list: [], obj: {} }, [SECRET])).toEqual({ s: CENSORED, list: [], obj: {} });
+    expect(redactDeep({ s: SECRET, list: [], obj: {} }, [SECRET])).toEqual({
+      s: CENSORED,
+      list: [],
+      obj: {},
+    });
   });
 
   test('a cyclic value with no secret is handed back as it is (each object visited once)', () => {

@@ -9,7 +9,14 @@ const create = (key: string, inputData: Record<string, unknown>) =>
   appTester(app.creates[key].operation.perform, { authData: AUTH, inputData }) as Promise<Row>;
 
 const include = { include: 'unit,owner,customFields,agreementUrl' };
-const padlock = { id: 'ch_1', title: { en: 'Padlock' }, amount: 12.5, qty: 1, startDate: '2026-11-21', endDate: '2026-11-21' };
+const padlock = {
+  id: 'ch_1',
+  title: { en: 'Padlock' },
+  amount: 12.5,
+  qty: 1,
+  startDate: '2026-11-21',
+  endDate: '2026-11-21',
+};
 const rental = (charges: Row[]) => ({
   id: 'ur_1',
   unitId: 'unit_1',
@@ -26,7 +33,13 @@ const settings = {
     { code: 'late_fee', title: { en: 'Late payment fee' }, amount: 25 },
   ],
 };
-const lateFee = { title: { en: 'Late payment fee' }, amount: 25, qty: 1, startDate: '2026-12-01', endDate: '2026-12-01' };
+const lateFee = {
+  title: { en: 'Late payment fee' },
+  amount: 25,
+  qty: 1,
+  startDate: '2026-12-01',
+  endDate: '2026-12-01',
+};
 
 describe('Add Custom Charge to Unit Rental', () => {
   test('a custom one-off charge: exactly this body, then the whole rental with the new charge', async () => {
@@ -95,7 +108,14 @@ describe('Add Custom Charge to Unit Rental', () => {
   });
 
   test('a recurring discount: negative amount, no end date, own accounting code', async () => {
-    const body = { title: { en: 'Loyalty discount' }, amount: -10, qty: 1, startDate: '2026-12-01', endDate: null, accountingCodeId: 'acc_disc' };
+    const body = {
+      title: { en: 'Loyalty discount' },
+      amount: -10,
+      qty: 1,
+      startDate: '2026-12-01',
+      endDate: null,
+      accountingCodeId: 'acc_disc',
+    };
     const scope = sg()
       .get(`${ADMIN}/unit-rentals/ur_1`)
       .query(include)
@@ -118,7 +138,10 @@ describe('Add Custom Charge to Unit Rental', () => {
 
   test('replay: an identical charge already on the rental is returned and nothing is added', async () => {
     const existing = { id: 'ch_2', ...lateFee, startDate: '2026-12-01T00:00:00.000Z' };
-    const scope = sg().get(`${ADMIN}/unit-rentals/ur_1`).query(include).reply(200, rental([padlock, existing]));
+    const scope = sg()
+      .get(`${ADMIN}/unit-rentals/ur_1`)
+      .query(include)
+      .reply(200, rental([padlock, existing]));
     // No POST is set up: one would fail the test ("net connect disabled" / no match).
     const out = await create('add_unit_rental_charge', {
       unitRentalId: 'ur_1',
@@ -164,11 +187,17 @@ describe('Add Custom Charge to Unit Rental', () => {
       .get(`${ADMIN}/unit-rentals/ur_1`)
       .query(include)
       .reply(200, rental([]));
-    await create('add_unit_rental_charge', { unitRentalId: 'ur_1', description: 'Late payment fee', amount: 25, startDate: '2026-12-01', endDate: '2026-12-01' });
+    await create('add_unit_rental_charge', {
+      unitRentalId: 'ur_1',
+      description: 'Late payment fee',
+      amount: 25,
+      startDate: '2026-12-01',
+      endDate: '2026-12-01',
+    });
     scope.done();
   });
 
-  test('422: Storeganise\'s own message reaches the user', async () => {
+  test("422: Storeganise's own message reaches the user", async () => {
     sg()
       .get(`${ADMIN}/unit-rentals/ur_1`)
       .query(include)
@@ -176,7 +205,14 @@ describe('Add Custom Charge to Unit Rental', () => {
       .post(`${ADMIN}/unit-rentals/ur_1/charges`)
       .reply(422, { error: { message: 'startDate must not be before the rental start' } });
     const err = userMessage(
-      await failure(create('add_unit_rental_charge', { unitRentalId: 'ur_1', description: 'Fee', amount: 5, startDate: '2020-01-01' })),
+      await failure(
+        create('add_unit_rental_charge', {
+          unitRentalId: 'ur_1',
+          description: 'Fee',
+          amount: 5,
+          startDate: '2020-01-01',
+        }),
+      ),
     );
     expect(err).toMatchObject({
       code: 'invalid_request',
@@ -188,7 +224,13 @@ describe('Add Custom Charge to Unit Rental', () => {
   test('an unknown predefined charge names the ones that exist', async () => {
     sg().get(`${ADMIN}/settings`).reply(200, settings);
     const err = userMessage(
-      await failure(create('add_unit_rental_charge', { unitRentalId: 'ur_1', predefinedChargeCode: 'gold_lock', startDate: '2026-12-01' })),
+      await failure(
+        create('add_unit_rental_charge', {
+          unitRentalId: 'ur_1',
+          predefinedChargeCode: 'gold_lock',
+          startDate: '2026-12-01',
+        }),
+      ),
     );
     expect(err.message).toBe(
       'There is no predefined charge "gold_lock" in your Storeganise settings. Available: Padlock (12.50), Late payment fee (25.00).',
@@ -196,24 +238,53 @@ describe('Add Custom Charge to Unit Rental', () => {
   });
 
   test.each([
-    [{ description: 'Fee', startDate: '2026-12-01' }, 'Pick a Predefined Charge, or fill in both Description and Amount.'],
-    [{ amount: 5, startDate: '2026-12-01' }, 'Pick a Predefined Charge, or fill in both Description and Amount.'],
-    [{ description: 'Fee', amount: 'five', startDate: '2026-12-01' }, 'Amount must be a number (got "five").'],
+    [
+      { description: 'Fee', startDate: '2026-12-01' },
+      'Pick a Predefined Charge, or fill in both Description and Amount.',
+    ],
+    [
+      { amount: 5, startDate: '2026-12-01' },
+      'Pick a Predefined Charge, or fill in both Description and Amount.',
+    ],
+    [
+      { description: 'Fee', amount: 'five', startDate: '2026-12-01' },
+      'Amount must be a number (got "five").',
+    ],
     [{ description: 'Fee', amount: 5, startDate: '' }, 'Start Date is required.'],
-    [{ description: 'Fee', amount: 5, startDate: '01/02/2026' }, /^Start Date: "01\/02\/2026" could be day-first or month-first/],
-    [{ description: 'Fee', amount: 5, startDate: '2026-12-05', endDate: '2026-12-01' }, 'End Date 2026-12-01 is before Start Date 2026-12-05.'],
-    [{ description: 'Fee', amount: 5, startDate: '2026-12-01', quantity: '0' }, 'Quantity must be more than 0.'],
-    [{ description: 'Fee', amount: 5, startDate: '2026-12-01', quantity: 'two' }, 'Quantity must be a number (got "two").'],
+    [
+      { description: 'Fee', amount: 5, startDate: '01/02/2026' },
+      /^Start Date: "01\/02\/2026" could be day-first or month-first/,
+    ],
+    [
+      { description: 'Fee', amount: 5, startDate: '2026-12-05', endDate: '2026-12-01' },
+      'End Date 2026-12-01 is before Start Date 2026-12-05.',
+    ],
+    [
+      { description: 'Fee', amount: 5, startDate: '2026-12-01', quantity: '0' },
+      'Quantity must be more than 0.',
+    ],
+    [
+      { description: 'Fee', amount: 5, startDate: '2026-12-01', quantity: 'two' },
+      'Quantity must be a number (got "two").',
+    ],
     // what a `number` field would have turned into 0, and an empty amount: never a charge of 0
     [{ description: 'Fee', amount: '0', startDate: '2026-12-01' }, /^Amount must not be 0/],
     [{ description: 'Fee', amount: '0,00', startDate: '2026-12-01' }, /^Amount must not be 0/],
     [{ description: 'Fee', amount: 'abc', startDate: '2026-12-01' }, 'Amount must be a number (got "abc").'],
-    [{ description: 'Fee', amount: '', startDate: '2026-12-01' }, 'Pick a Predefined Charge, or fill in both Description and Amount.'],
-    [{ description: 'Fee', amount: '   ', startDate: '2026-12-01' }, 'Pick a Predefined Charge, or fill in both Description and Amount.'],
+    [
+      { description: 'Fee', amount: '', startDate: '2026-12-01' },
+      'Pick a Predefined Charge, or fill in both Description and Amount.',
+    ],
+    [
+      { description: 'Fee', amount: '   ', startDate: '2026-12-01' },
+      'Pick a Predefined Charge, or fill in both Description and Amount.',
+    ],
     // what a `datetime` field would have turned into today
     [{ description: 'Fee', amount: 5, startDate: 'next blurb' }, /^Start Date: "next blurb" is not a date/],
   ])('bad input %p is refused before any request', async (input, message) => {
-    const err = userMessage(await failure(create('add_unit_rental_charge', { unitRentalId: 'ur_1', ...input })));
+    const err = userMessage(
+      await failure(create('add_unit_rental_charge', { unitRentalId: 'ur_1', ...input })),
+    );
     expect(err.code).toBe('invalid_input');
     expect(err.message).toEqual(typeof message === 'string' ? message : expect.stringMatching(message));
   });
@@ -222,9 +293,21 @@ describe('Add Custom Charge to Unit Rental', () => {
     const fields: Row[] = app.creates.add_unit_rental_charge.operation.inputFields;
     const byKey = Object.fromEntries(fields.map((f) => [f.key, f]));
     expect(Object.keys(byKey)).toEqual([
-      'unitRentalId', 'predefinedChargeCode', 'description', 'amount', 'quantity', 'startDate', 'endDate', 'accountingCode', 'skipDuplicates',
+      'unitRentalId',
+      'predefinedChargeCode',
+      'description',
+      'amount',
+      'quantity',
+      'startDate',
+      'endDate',
+      'accountingCode',
+      'skipDuplicates',
     ]);
-    expect(byKey.unitRentalId).toMatchObject({ dynamic: 'unit_rental_list.id.label', search: 'find_unit_rental.id', required: true });
+    expect(byKey.unitRentalId).toMatchObject({
+      dynamic: 'unit_rental_list.id.label',
+      search: 'find_unit_rental.id',
+      required: true,
+    });
     expect(byKey.predefinedChargeCode.dynamic).toBe('predefined_charge_list.id.label');
     expect(byKey.skipDuplicates).toMatchObject({ type: 'boolean', default: 'true' });
   });
@@ -296,7 +379,11 @@ describe("from the operators' workflows", () => {
         predefinedChargeCode: value,
         startDate: '2026-12-01',
       });
-      expect(out.charge).toMatchObject({ id: 'ch_9', sourceType: 'preset', sourceId: '627a0a17afcd8f00041104b5' });
+      expect(out.charge).toMatchObject({
+        id: 'ch_9',
+        sourceType: 'preset',
+        sourceId: '627a0a17afcd8f00041104b5',
+      });
       scope.done();
     });
 

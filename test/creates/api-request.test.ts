@@ -1,4 +1,14 @@
-import { ADMIN, API_KEY, App, AUTH, appTester, failure, sg, unansweredRequests, userMessage } from '../helpers';
+import {
+  ADMIN,
+  API_KEY,
+  App,
+  AUTH,
+  appTester,
+  failure,
+  sg,
+  unansweredRequests,
+  userMessage,
+} from '../helpers';
 
 /** The app as plain data, so tests can index operations by key. */
 const app: Record<string, any> = App;
@@ -11,8 +21,16 @@ describe('API Request (Beta)', () => {
     const scope = sg()
       .get(`${ADMIN}/unit-rentals/ur_1`)
       .query({ include: 'unit,owner', limit: '5' })
-      .reply(200, { id: 'ur_1', charges: [] }, { 'Set-Cookie': 'session=abc', 'X-Request-Id': 'req-1', Authorization: `ApiKey ${API_KEY}` });
-    const out = await request({ method: 'GET', path: '/v1/admin/unit-rentals/ur_1?include=unit,owner', query: { limit: 5 } });
+      .reply(
+        200,
+        { id: 'ur_1', charges: [] },
+        { 'Set-Cookie': 'session=abc', 'X-Request-Id': 'req-1', Authorization: `ApiKey ${API_KEY}` },
+      );
+    const out = await request({
+      method: 'GET',
+      path: '/v1/admin/unit-rentals/ur_1?include=unit,owner',
+      query: { limit: 5 },
+    });
     scope.done();
     expect(out.status).toBe(200);
     expect(out.body).toEqual({ id: 'ur_1', charges: [] });
@@ -23,7 +41,9 @@ describe('API Request (Beta)', () => {
   });
 
   test('a successful answer that is not JSON (an export, say) is handed on as text', async () => {
-    const scope = sg().get(`${ADMIN}/invoices/inv_1/pdf-link`).reply(200, 'https://files.example/inv_1.pdf', { 'content-type': 'text/plain' });
+    const scope = sg()
+      .get(`${ADMIN}/invoices/inv_1/pdf-link`)
+      .reply(200, 'https://files.example/inv_1.pdf', { 'content-type': 'text/plain' });
     await expect(request({ method: 'GET', path: 'invoices/inv_1/pdf-link' })).resolves.toMatchObject({
       status: 200,
       body: 'https://files.example/inv_1.pdf',
@@ -31,31 +51,51 @@ describe('API Request (Beta)', () => {
     scope.done();
   });
 
-  test.each(['units', '/units', 'v1/admin/units', '/api/v1/admin/units'])('path %s means /v1/admin/units', async (path) => {
-    const scope = sg().get(`${ADMIN}/units`).reply(200, []);
-    await expect(request({ method: 'GET', path })).resolves.toMatchObject({ status: 200, body: [] });
-    scope.done();
-  });
+  test.each(['units', '/units', 'v1/admin/units', '/api/v1/admin/units'])(
+    'path %s means /v1/admin/units',
+    async (path) => {
+      const scope = sg().get(`${ADMIN}/units`).reply(200, []);
+      await expect(request({ method: 'GET', path })).resolves.toMatchObject({ status: 200, body: [] });
+      scope.done();
+    },
+  );
 
-  test('POST sends the JSON body exactly, with the connection\'s auth', async () => {
-    const body = { type: 'task', ownerId: null, data: { targetType: 'unit', targetId: 'unit_1', title: 'Check lock' } };
+  test("POST sends the JSON body exactly, with the connection's auth", async () => {
+    const body = {
+      type: 'task',
+      ownerId: null,
+      data: { targetType: 'unit', targetId: 'unit_1', title: 'Check lock' },
+    };
     const scope = sg()
       .matchHeader('content-type', /application\/json/)
       .post(`${ADMIN}/jobs`, body)
       .reply(201, { id: 'job_1' });
-    await expect(request({ method: 'post', path: 'jobs', body: JSON.stringify(body) })).resolves.toMatchObject({ status: 201, body: { id: 'job_1' } });
+    await expect(
+      request({ method: 'post', path: 'jobs', body: JSON.stringify(body) }),
+    ).resolves.toMatchObject({ status: 201, body: { id: 'job_1' } });
     scope.done();
   });
 
   test('an empty answer (204) has a null body', async () => {
     sg().delete(`${ADMIN}/webhooks/wh_1`).reply(204);
-    await expect(request({ method: 'DELETE', path: 'webhooks/wh_1' })).resolves.toMatchObject({ status: 204, body: null });
+    await expect(request({ method: 'DELETE', path: 'webhooks/wh_1' })).resolves.toMatchObject({
+      status: 204,
+      body: null,
+    });
   });
 
-  test('422: Storeganise\'s own message, like every other step', async () => {
-    sg().put(`${ADMIN}/unit-rentals/ur_1`).reply(422, { error: { message: 'price must be positive' } });
-    const err = userMessage(await failure(request({ method: 'PUT', path: 'unit-rentals/ur_1', body: '{"price": -1}' })));
-    expect(err).toMatchObject({ code: 'invalid_request', status: 422, message: 'Storeganise rejected the request (422): price must be positive' });
+  test("422: Storeganise's own message, like every other step", async () => {
+    sg()
+      .put(`${ADMIN}/unit-rentals/ur_1`)
+      .reply(422, { error: { message: 'price must be positive' } });
+    const err = userMessage(
+      await failure(request({ method: 'PUT', path: 'unit-rentals/ur_1', body: '{"price": -1}' })),
+    );
+    expect(err).toMatchObject({
+      code: 'invalid_request',
+      status: 422,
+      message: 'Storeganise rejected the request (422): price must be positive',
+    });
   });
 
   test.each([
@@ -81,7 +121,10 @@ describe('API Request (Beta)', () => {
   });
 
   test.each([
-    [{ method: 'GET', path: 'units', body: '{"a":1}' }, 'A GET request takes no Body; use Query String Parameters.'],
+    [
+      { method: 'GET', path: 'units', body: '{"a":1}' },
+      'A GET request takes no Body; use Query String Parameters.',
+    ],
     [{ method: 'POST', path: 'units', body: '{oops' }, /^Body is not valid JSON/],
     [{ method: 'TRACE', path: 'units' }, 'HTTP Method must be one of GET, POST, PUT, PATCH, DELETE.'],
   ])('bad input %p', async (input, message) => {

@@ -82,7 +82,8 @@ describe('Complete Job Step', () => {
     const err = userMessage(await failure(create({ jobId: 'job_7', stepId: 'st_nope' })));
     expect(err).toMatchObject({
       code: 'invalid_input',
-      message: 'Job job_7 has no step "st_nope". Its open steps: st_confirm (Confirm (unit_moveOut_confirm) · ready).',
+      message:
+        'Job job_7 has no step "st_nope". Its open steps: st_confirm (Confirm (unit_moveOut_confirm) · ready).',
     });
   });
 
@@ -99,8 +100,12 @@ describe('Complete Job Step', () => {
       .get(`${ADMIN}/jobs/job_7`)
       .query(jobInclude)
       .reply(200, { ...moveOut('ready'), type: 'unit_moveIn' });
-    const err = userMessage(await failure(create({ jobId: 'job_7', stepId: 'st_confirm', nextUnitState: 'blocked' })));
-    expect(err.message).toBe('Next Unit State only applies to move-outs; job job_7 is a unit_moveIn. Leave it empty.');
+    const err = userMessage(
+      await failure(create({ jobId: 'job_7', stepId: 'st_confirm', nextUnitState: 'blocked' })),
+    );
+    expect(err.message).toBe(
+      'Next Unit State only applies to move-outs; job job_7 is a unit_moveIn. Leave it empty.',
+    );
   });
 
   test.each([

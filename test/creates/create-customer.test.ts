@@ -7,11 +7,23 @@ const create = (key: string, inputData: Record<string, unknown>) =>
   appTester(app.creates[key].operation.perform, { authData: AUTH, inputData }) as Promise<Row>;
 
 const userInclude = { include: 'customFields,billing' };
-const jane = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe', phone: '+44 20 7946 0958', customFields: { preferred_contact: 'email' } };
+const jane = {
+  id: 'usr_1',
+  email: 'jane.doe@example.com',
+  firstName: 'Jane',
+  lastName: 'Doe',
+  phone: '+44 20 7946 0958',
+  customFields: { preferred_contact: 'email' },
+};
 
 describe('Create Customer', () => {
   test('creates with exactly the fields filled in, then returns the customer as a trigger would', async () => {
-    const body = { email: 'sam.lee@example.com', firstName: 'Sam', lastName: 'Lee', phone: '+44 161 496 0000' };
+    const body = {
+      email: 'sam.lee@example.com',
+      firstName: 'Sam',
+      lastName: 'Lee',
+      phone: '+44 161 496 0000',
+    };
     const scope = sg()
       .get(`${ADMIN}/users/sam.lee%40example.com`)
       .query(userInclude)
@@ -27,7 +39,13 @@ describe('Create Customer', () => {
       .get(`${ADMIN}/users/usr_2`)
       .query(userInclude)
       .reply(200, { id: 'usr_2', ...body, customFields: {} });
-    const out = await create('create_customer', { email: 'sam.lee@example.com', firstName: 'Sam', lastName: ' Lee ', phone: '+44 161 496 0000', companyName: '' });
+    const out = await create('create_customer', {
+      email: 'sam.lee@example.com',
+      firstName: 'Sam',
+      lastName: ' Lee ',
+      phone: '+44 161 496 0000',
+      companyName: '',
+    });
     scope.done();
     expect(out).toMatchObject({ id: 'usr_2', name: 'Sam Lee', duplicateSkipped: false });
   });
@@ -62,7 +80,7 @@ describe('Create Customer', () => {
     expect(out).toMatchObject({ id: 'usr_1', duplicateSkipped: true });
   });
 
-  test('422: Storeganise\'s own message', async () => {
+  test("422: Storeganise's own message", async () => {
     sg()
       .get(`${ADMIN}/users/sam%40example.com`)
       .query(true)
@@ -72,14 +90,22 @@ describe('Create Customer', () => {
       .reply(200, [])
       .post(`${ADMIN}/users`)
       .reply(422, { error: { message: 'phone is not a valid phone number' } });
-    const err = userMessage(await failure(create('create_customer', { email: 'sam@example.com', phone: 'abc' })));
-    expect(err).toMatchObject({ status: 422, message: 'Storeganise rejected the request (422): phone is not a valid phone number' });
+    const err = userMessage(
+      await failure(create('create_customer', { email: 'sam@example.com', phone: 'abc' })),
+    );
+    expect(err).toMatchObject({
+      status: 422,
+      message: 'Storeganise rejected the request (422): phone is not a valid phone number',
+    });
   });
 
   test.each([
     [{ firstName: 'Sam' }, 'Email is required.'],
     [{ email: 'sam at example' }, '"sam at example" is not an e-mail address.'],
   ])('bad input %p', async (input, message) => {
-    expect(userMessage(await failure(create('create_customer', input)))).toMatchObject({ code: 'invalid_input', message });
+    expect(userMessage(await failure(create('create_customer', input)))).toMatchObject({
+      code: 'invalid_input',
+      message,
+    });
   });
 });

@@ -8,7 +8,12 @@ const create = (key: string, inputData: Record<string, unknown>) =>
   appTester(app.creates[key].operation.perform, { authData: AUTH, inputData }) as Promise<Row>;
 
 describe('Create Task', () => {
-  const task = { targetType: 'unit', targetId: 'unit_1', title: 'Check lock on unit A-104', desc: 'Customer reported a stiff latch.' };
+  const task = {
+    targetType: 'unit',
+    targetId: 'unit_1',
+    title: 'Check lock on unit A-104',
+    desc: 'Customer reported a stiff latch.',
+  };
   const input = { unitId: 'unit_1', title: task.title, description: task.desc };
   const jobInclude = { include: 'customFields' };
   /** A fresh Zapier cache for the first run of each test: replays are then the test's own. */
@@ -27,7 +32,7 @@ describe('Create Task', () => {
     scope.done();
   }
 
-  test('creates exactly this task job and returns the whole job as a trigger\'s job', async () => {
+  test("creates exactly this task job and returns the whole job as a trigger's job", async () => {
     const scope = sg()
       .post(`${ADMIN}/jobs`, (b) => {
         expect(b).toEqual({ type: 'task', ownerId: null, data: task });
@@ -36,15 +41,32 @@ describe('Create Task', () => {
       .reply(200, { id: 'job_9', type: 'task', state: 'created', ownerId: null, data: task })
       .get(`${ADMIN}/jobs/job_9`)
       .query(jobInclude)
-      .reply(200, { id: 'job_9', type: 'task', state: 'created', ownerId: null, data: task, customFields: { priority: 'high' } });
+      .reply(200, {
+        id: 'job_9',
+        type: 'task',
+        state: 'created',
+        ownerId: null,
+        data: task,
+        customFields: { priority: 'high' },
+      });
     const out = await firstRun(input);
     scope.done();
-    expect(out).toMatchObject({ id: 'job_9', type: 'task', customerId: null, customFields: { priority: 'high' }, duplicateSkipped: false });
+    expect(out).toMatchObject({
+      id: 'job_9',
+      type: 'task',
+      customerId: null,
+      customFields: { priority: 'high' },
+      duplicateSkipped: false,
+    });
   });
 
   test('on a customer: targetType user, no description sent when empty', async () => {
     const scope = sg()
-      .post(`${ADMIN}/jobs`, { type: 'task', ownerId: null, data: { targetType: 'user', targetId: 'usr_1', title: 'Call about overdue invoice' } })
+      .post(`${ADMIN}/jobs`, {
+        type: 'task',
+        ownerId: null,
+        data: { targetType: 'user', targetId: 'usr_1', title: 'Call about overdue invoice' },
+      })
       .reply(200, { id: 'job_10', type: 'task', data: {} })
       .get(`${ADMIN}/jobs/job_10`)
       .query(jobInclude)
@@ -56,7 +78,10 @@ describe('Create Task', () => {
   test('replay: the task created by the first run is still open, so it is returned and nothing is created', async () => {
     await createdOnce();
 
-    const replay = sg().get(`${ADMIN}/jobs/job_9`).query(jobInclude).reply(200, { id: 'job_9', type: 'task', state: 'created', data: task });
+    const replay = sg()
+      .get(`${ADMIN}/jobs/job_9`)
+      .query(jobInclude)
+      .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task });
     const out = await create('create_task', input);
     replay.done();
     expect(out).toMatchObject({ id: 'job_9', duplicateSkipped: true });
@@ -65,21 +90,34 @@ describe('Create Task', () => {
   test('the task is remembered for 7 days, per connection (strict z.cache: ttl and scope)', async () => {
     await createdOnce();
     expect(appTester.cache.find('create_task:')).toEqual([
-      expect.objectContaining({ value: 'job_9', scope: ['auth'], expiresAt: appTester.cache.clock.now() + 7 * 24 * 3600 }),
+      expect.objectContaining({
+        value: 'job_9',
+        scope: ['auth'],
+        expiresAt: appTester.cache.clock.now() + 7 * 24 * 3600,
+      }),
     ]);
     // another connection (another business) does not see it: its own task is created
     const other = { ...AUTH, businessCode: 'otherbiz' };
     const otherScope = nock('https://otherbiz.storeganise.com')
-      .post(`${ADMIN}/jobs`).reply(200, { id: 'job_20', type: 'task', state: 'created', data: task })
-      .get(`${ADMIN}/jobs/job_20`).query(jobInclude).reply(200, { id: 'job_20', type: 'task', state: 'created', data: task });
-    const elsewhere = (await appTester(app.creates.create_task.operation.perform, { authData: other, inputData: input })) as Row;
+      .post(`${ADMIN}/jobs`)
+      .reply(200, { id: 'job_20', type: 'task', state: 'created', data: task })
+      .get(`${ADMIN}/jobs/job_20`)
+      .query(jobInclude)
+      .reply(200, { id: 'job_20', type: 'task', state: 'created', data: task });
+    const elsewhere = (await appTester(app.creates.create_task.operation.perform, {
+      authData: other,
+      inputData: input,
+    })) as Row;
     otherScope.done();
     expect(elsewhere).toMatchObject({ id: 'job_20', duplicateSkipped: false });
     // a week later the first connection's replay window is over: a new task is created
     appTester.cache.clock.advance(7 * 24 * 3600);
     const later = sg()
-      .post(`${ADMIN}/jobs`).reply(200, { id: 'job_30', type: 'task', state: 'created', data: task })
-      .get(`${ADMIN}/jobs/job_30`).query(jobInclude).reply(200, { id: 'job_30', type: 'task', state: 'created', data: task });
+      .post(`${ADMIN}/jobs`)
+      .reply(200, { id: 'job_30', type: 'task', state: 'created', data: task })
+      .get(`${ADMIN}/jobs/job_30`)
+      .query(jobInclude)
+      .reply(200, { id: 'job_30', type: 'task', state: 'created', data: task });
     expect(await create('create_task', input)).toMatchObject({ id: 'job_30', duplicateSkipped: false });
     later.done();
   });
@@ -96,7 +134,10 @@ describe('Create Task', () => {
       .get(`${ADMIN}/jobs/job_11`)
       .query(jobInclude)
       .reply(200, { id: 'job_11', type: 'task', state: 'created', data: task });
-    await expect(create('create_task', input)).resolves.toMatchObject({ id: 'job_11', duplicateSkipped: false });
+    await expect(create('create_task', input)).resolves.toMatchObject({
+      id: 'job_11',
+      duplicateSkipped: false,
+    });
     scope.done();
   });
 
@@ -109,7 +150,9 @@ describe('Create Task', () => {
       .get(`${ADMIN}/jobs/job_12`)
       .query(jobInclude)
       .reply(200, { id: 'job_12', type: 'task', state: 'created' });
-    await expect(create('create_task', { ...input, title: 'Check lock on unit A-105' })).resolves.toMatchObject({ id: 'job_12' });
+    await expect(
+      create('create_task', { ...input, title: 'Check lock on unit A-105' }),
+    ).resolves.toMatchObject({ id: 'job_12' });
     scope.done();
   });
 
@@ -122,14 +165,21 @@ describe('Create Task', () => {
       .get(`${ADMIN}/jobs/job_13`)
       .query(jobInclude)
       .reply(200, { id: 'job_13', type: 'task', state: 'created', data: task });
-    await expect(create('create_task', { ...input, skipDuplicates: 'false' })).resolves.toMatchObject({ id: 'job_13' });
+    await expect(create('create_task', { ...input, skipDuplicates: 'false' })).resolves.toMatchObject({
+      id: 'job_13',
+    });
     scope.done();
   });
 
-  test('422: Storeganise\'s own message', async () => {
-    sg().post(`${ADMIN}/jobs`).reply(422, { error: { message: 'data.targetId is not a unit' } });
+  test("422: Storeganise's own message", async () => {
+    sg()
+      .post(`${ADMIN}/jobs`)
+      .reply(422, { error: { message: 'data.targetId is not a unit' } });
     const err = userMessage(await failure(firstRun({ unitId: 'usr_1', title: 'x' })));
-    expect(err).toMatchObject({ status: 422, message: 'Storeganise rejected the request (422): data.targetId is not a unit' });
+    expect(err).toMatchObject({
+      status: 422,
+      message: 'Storeganise rejected the request (422): data.targetId is not a unit',
+    });
   });
 
   test.each([
@@ -137,6 +187,9 @@ describe('Create Task', () => {
     [{ title: 'x', unitId: 'u', customerId: 'c' }, 'Fill in either Unit or Customer ID (exactly one).'],
     [{ unitId: 'u' }, 'Title is required.'],
   ])('bad input %p', async (input, message) => {
-    expect(userMessage(await failure(create('create_task', input)))).toMatchObject({ code: 'invalid_input', message });
+    expect(userMessage(await failure(create('create_task', input)))).toMatchObject({
+      code: 'invalid_input',
+      message,
+    });
   });
 });

@@ -8,7 +8,16 @@ const create = (key: string, inputData: Record<string, unknown>) =>
 
 const include = { include: 'owner,customFields' };
 const owner = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe' };
-const invoice = (extra: Row = {}) => ({ id: 'inv_1', sid: 10234, state: 'sent', owner, total: 141.5, balance: 141.5, payments: [], ...extra });
+const invoice = (extra: Row = {}) => ({
+  id: 'inv_1',
+  sid: 10234,
+  state: 'sent',
+  owner,
+  total: 141.5,
+  balance: 141.5,
+  payments: [],
+  ...extra,
+});
 
 describe('Mark Invoice Paid', () => {
   test('sends exactly { state: "paid" } and returns the whole invoice as a trigger would', async () => {
@@ -23,16 +32,26 @@ describe('Mark Invoice Paid', () => {
       .reply(200, invoice({ state: 'paid' }));
     const out = await create('mark_invoice_paid', { invoiceId: 'inv_1' });
     scope.done();
-    expect(out).toMatchObject({ id: 'inv_1', state: 'paid', customerEmail: 'jane.doe@example.com', invoiceNumber: '10234' });
+    expect(out).toMatchObject({
+      id: 'inv_1',
+      state: 'paid',
+      customerEmail: 'jane.doe@example.com',
+      invoiceNumber: '10234',
+    });
   });
 
   test('replay: an invoice already paid is returned without a write', async () => {
-    const scope = sg().get(`${ADMIN}/invoices/inv_1`).query(include).reply(200, invoice({ state: 'paid' }));
-    await expect(create('mark_invoice_paid', { invoiceId: 'inv_1' })).resolves.toMatchObject({ state: 'paid' });
+    const scope = sg()
+      .get(`${ADMIN}/invoices/inv_1`)
+      .query(include)
+      .reply(200, invoice({ state: 'paid' }));
+    await expect(create('mark_invoice_paid', { invoiceId: 'inv_1' })).resolves.toMatchObject({
+      state: 'paid',
+    });
     scope.done();
   });
 
-  test('422: Storeganise\'s own message', async () => {
+  test("422: Storeganise's own message", async () => {
     sg()
       .get(`${ADMIN}/invoices/inv_1`)
       .query(include)
@@ -44,6 +63,9 @@ describe('Mark Invoice Paid', () => {
   });
 
   test('bad input: no invoice id', async () => {
-    expect(userMessage(await failure(create('mark_invoice_paid', { invoiceId: '' })))).toMatchObject({ code: 'invalid_input', message: 'Invoice ID is required.' });
+    expect(userMessage(await failure(create('mark_invoice_paid', { invoiceId: '' })))).toMatchObject({
+      code: 'invalid_input',
+      message: 'Invoice ID is required.',
+    });
   });
 });

@@ -9,7 +9,14 @@ const create = (key: string, inputData: Record<string, unknown>) =>
 
 const userInclude = { include: 'customFields,billing' };
 const rentalInclude = { include: 'unit,owner,customFields,agreementUrl' };
-const jane = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe', phone: '+44 20 7946 0958', customFields: { preferred_contact: 'email' } };
+const jane = {
+  id: 'usr_1',
+  email: 'jane.doe@example.com',
+  firstName: 'Jane',
+  lastName: 'Doe',
+  phone: '+44 20 7946 0958',
+  customFields: { preferred_contact: 'email' },
+};
 
 describe('Update Custom Fields', () => {
   const settings = {
@@ -18,35 +25,69 @@ describe('Update Custom Fields', () => {
       { code: 'insured_value', title: 'Insured value', type: 'number' },
       { code: 'has-alarm', title: 'Alarm fitted', type: 'boolean' },
       { code: 'inspection', title: 'Next inspection', type: 'date' },
-      { code: 'access', title: 'Access level', type: 'select', options: [{ value: 'std', title: { en: 'Standard' } }, '24h'] },
+      {
+        code: 'access',
+        title: 'Access level',
+        type: 'select',
+        options: [{ value: 'std', title: { en: 'Standard' } }, '24h'],
+      },
     ],
   };
-  const rental = { id: 'ur_1', ownerId: 'usr_1', customFields: { gate_code: '4821', notes: 'keep' }, unit: { id: 'u1', name: 'A-104' }, owner: jane };
+  const rental = {
+    id: 'ur_1',
+    ownerId: 'usr_1',
+    customFields: { gate_code: '4821', notes: 'keep' },
+    unit: { id: 'u1', name: 'A-104' },
+    owner: jane,
+  };
   const dynamicFields = (inputData: Row) => {
-    const fn = app.creates.update_custom_fields.operation.inputFields.find((f: unknown) => typeof f === 'function');
+    const fn = app.creates.update_custom_fields.operation.inputFields.find(
+      (f: unknown) => typeof f === 'function',
+    );
     return appTester(fn, { authData: AUTH, inputData }) as Promise<Row[]>;
   };
 
-  test('fields come from the business\'s definitions, labelled by title; text that the app reads, yes/no as a dropdown', async () => {
+  test("fields come from the business's definitions, labelled by title; text that the app reads, yes/no as a dropdown", async () => {
     sg().get(`${ADMIN}/settings`).reply(200, settings);
     await expect(dynamicFields({ recordType: 'unitRental' })).resolves.toEqual([
-      { key: 'cf_gate_code', label: 'Gate code', helpText: 'Custom field `gate_code`. Leave empty to keep the current value.' },
+      {
+        key: 'cf_gate_code',
+        label: 'Gate code',
+        helpText: 'Custom field `gate_code`. Leave empty to keep the current value.',
+      },
       // no Zapier types: a `number` field would hand "abc" over as 0, a `datetime` one unreadable text as now
       { key: 'cf_insured_value', label: 'Insured value', helpText: expect.any(String) },
-      { key: 'cfx_6861732d616c61726d', label: 'Alarm fitted', choices: { true: 'Yes', false: 'No' }, helpText: expect.any(String) },
+      {
+        key: 'cfx_6861732d616c61726d',
+        label: 'Alarm fitted',
+        choices: { true: 'Yes', false: 'No' },
+        helpText: expect.any(String),
+      },
       { key: 'cf_inspection', label: 'Next inspection', helpText: expect.any(String) },
-      { key: 'cf_access', label: 'Access level', choices: { std: 'Standard', '24h': '24h' }, helpText: expect.any(String) },
+      {
+        key: 'cf_access',
+        label: 'Access level',
+        choices: { std: 'Standard', '24h': '24h' },
+        helpText: expect.any(String),
+      },
     ]);
   });
 
-  test('through Zapier\'s own input-fields command: static fields, then the definitions, then the by-code field', async () => {
+  test("through Zapier's own input-fields command: static fields, then the definitions, then the by-code field", async () => {
     sg().get(`${ADMIN}/settings`).reply(200, settings);
     const fields = (await appTester(app.creates.update_custom_fields.operation.inputFields, {
       authData: AUTH,
       inputData: { recordType: 'unitRental' },
     })) as Row[];
     expect(fields.map((f) => f.key)).toEqual([
-      'recordType', 'recordId', 'cf_gate_code', 'cf_insured_value', 'cfx_6861732d616c61726d', 'cf_inspection', 'cf_access', 'customFields',
+      'recordType',
+      'recordId',
+      'cf_gate_code',
+      'cf_insured_value',
+      'cfx_6861732d616c61726d',
+      'cf_inspection',
+      'cf_access',
+      'customFields',
     ]);
     expect(fields.every((f) => typeof f.label === 'string' && f.label)).toBe(true);
   });
@@ -55,12 +96,21 @@ describe('Update Custom Fields', () => {
     sg().get(`${ADMIN}/settings`).reply(200, { name: 'My Biz' });
     await expect(dynamicFields({ recordType: 'customer' })).resolves.toEqual([]);
     await expect(dynamicFields({})).resolves.toEqual([]); // no record type yet: nothing to load
-    const byCode = app.creates.update_custom_fields.operation.inputFields.find((f: Row) => f.key === 'customFields');
+    const byCode = app.creates.update_custom_fields.operation.inputFields.find(
+      (f: Row) => f.key === 'customFields',
+    );
     expect(byCode).toMatchObject({ dict: true, label: 'Custom Fields (by Code)' });
   });
 
   test('unit rental: values converted to their types, merged with the current ones, exactly this PUT', async () => {
-    const merged = { gate_code: '1234', notes: 'keep', insured_value: 5000, 'has-alarm': true, inspection: '2027-01-15', extra: 'x' };
+    const merged = {
+      gate_code: '1234',
+      notes: 'keep',
+      insured_value: 5000,
+      'has-alarm': true,
+      inspection: '2027-01-15',
+      extra: 'x',
+    };
     const scope = sg()
       .get(`${ADMIN}/settings`)
       .reply(200, settings)
@@ -80,7 +130,7 @@ describe('Update Custom Fields', () => {
       recordId: 'ur_1',
       cf_gate_code: '1234',
       cf_insured_value: '5,000',
-      'cfx_6861732d616c61726d': 'yes',
+      cfx_6861732d616c61726d: 'yes',
       cf_inspection: 'Jan 15 2027',
       cf_access: '',
       customFields: { extra: 'x' },
@@ -101,18 +151,29 @@ describe('Update Custom Fields', () => {
       .get(`${ADMIN}/users/usr_1`)
       .query(userInclude)
       .reply(200, { ...jane, customFields: { preferred_contact: 'sms', vip: 'yes' } });
-    const out = await create('update_custom_fields', { recordType: 'customer', recordId: 'usr_1', customFields: { preferred_contact: 'sms', vip: 'yes' } });
+    const out = await create('update_custom_fields', {
+      recordType: 'customer',
+      recordId: 'usr_1',
+      customFields: { preferred_contact: 'sms', vip: 'yes' },
+    });
     scope.done();
     expect(out).toMatchObject({ id: 'usr_1', name: 'Jane Doe', customFields: { vip: 'yes' } });
   });
 
   test('replay: the values are already there, so nothing is written', async () => {
-    const scope = sg().get(`${ADMIN}/settings`).reply(200, settings).get(`${ADMIN}/unit-rentals/ur_1`).query(rentalInclude).reply(200, rental);
-    await expect(create('update_custom_fields', { recordType: 'unitRental', recordId: 'ur_1', cf_gate_code: '4821' })).resolves.toMatchObject({ id: 'ur_1' });
+    const scope = sg()
+      .get(`${ADMIN}/settings`)
+      .reply(200, settings)
+      .get(`${ADMIN}/unit-rentals/ur_1`)
+      .query(rentalInclude)
+      .reply(200, rental);
+    await expect(
+      create('update_custom_fields', { recordType: 'unitRental', recordId: 'ur_1', cf_gate_code: '4821' }),
+    ).resolves.toMatchObject({ id: 'ur_1' });
     scope.done();
   });
 
-  test('422: Storeganise\'s own message', async () => {
+  test("422: Storeganise's own message", async () => {
     sg()
       .get(`${ADMIN}/settings`)
       .reply(200, settings)
@@ -121,35 +182,75 @@ describe('Update Custom Fields', () => {
       .reply(200, rental)
       .put(`${ADMIN}/unit-rentals/ur_1`)
       .reply(422, { error: { message: 'customFields.gate_code must be 4 digits' } });
-    const err = userMessage(await failure(create('update_custom_fields', { recordType: 'unitRental', recordId: 'ur_1', cf_gate_code: '12' })));
-    expect(err.message).toBe('Storeganise rejected the request (422): customFields.gate_code must be 4 digits');
+    const err = userMessage(
+      await failure(
+        create('update_custom_fields', { recordType: 'unitRental', recordId: 'ur_1', cf_gate_code: '12' }),
+      ),
+    );
+    expect(err.message).toBe(
+      'Storeganise rejected the request (422): customFields.gate_code must be 4 digits',
+    );
   });
 
   test.each([
     [{ recordType: 'unitRental', recordId: 'ur_1' }, 'Fill in at least one custom field to update.'],
-    [{ recordType: 'unitRental', recordId: 'ur_1', cf_gate_code: '  ' }, 'Fill in at least one custom field to update.'],
-    [{ recordType: 'site', recordId: 's1', cf_gate_code: '1' }, 'Record Type must be one of: unitRental, customer, unit.'],
+    [
+      { recordType: 'unitRental', recordId: 'ur_1', cf_gate_code: '  ' },
+      'Fill in at least one custom field to update.',
+    ],
+    [
+      { recordType: 'site', recordId: 's1', cf_gate_code: '1' },
+      'Record Type must be one of: unitRental, customer, unit.',
+    ],
     [{ recordType: 'customer', cf_gate_code: '1' }, 'Record ID is required.'],
   ])('bad input %p', async (input, message) => {
-    expect(userMessage(await failure(create('update_custom_fields', input)))).toMatchObject({ code: 'invalid_input', message });
+    expect(userMessage(await failure(create('update_custom_fields', input)))).toMatchObject({
+      code: 'invalid_input',
+      message,
+    });
   });
 
   test('a yes/no field given text that is neither is refused, not stored as "no"', async () => {
     sg().get(`${ADMIN}/settings`).reply(200, settings);
-    const err = userMessage(await failure(create('update_custom_fields', { recordType: 'unitRental', recordId: 'ur_1', cfx_6861732d616c61726d: 'maybe' })));
-    expect(err).toMatchObject({ code: 'invalid_input', message: 'Alarm fitted must be yes or no (true/false), got "maybe".' });
+    const err = userMessage(
+      await failure(
+        create('update_custom_fields', {
+          recordType: 'unitRental',
+          recordId: 'ur_1',
+          cfx_6861732d616c61726d: 'maybe',
+        }),
+      ),
+    );
+    expect(err).toMatchObject({
+      code: 'invalid_input',
+      message: 'Alarm fitted must be yes or no (true/false), got "maybe".',
+    });
   });
 
   test('a value that does not fit its type is refused', async () => {
     sg().get(`${ADMIN}/settings`).reply(200, settings);
-    const err = userMessage(await failure(create('update_custom_fields', { recordType: 'unitRental', recordId: 'ur_1', cf_insured_value: 'lots' })));
-    expect(err).toMatchObject({ code: 'invalid_input', message: 'Insured value must be a number (got "lots").' });
+    const err = userMessage(
+      await failure(
+        create('update_custom_fields', {
+          recordType: 'unitRental',
+          recordId: 'ur_1',
+          cf_insured_value: 'lots',
+        }),
+      ),
+    );
+    expect(err).toMatchObject({
+      code: 'invalid_input',
+      message: 'Insured value must be a number (got "lots").',
+    });
   });
 
   test('samples are the shared records', () => {
     expect(app.creates.update_custom_fields.operation.sample).toBe(samples.unitRental);
     expect(app.creates.update_customer.operation.sample).toBe(samples.customer);
-    expect(app.creates.create_customer.operation.sample).toEqual({ ...samples.customer, duplicateSkipped: false });
+    expect(app.creates.create_customer.operation.sample).toEqual({
+      ...samples.customer,
+      duplicateSkipped: false,
+    });
   });
 });
 
@@ -189,7 +290,11 @@ describe("from the operators' workflows", () => {
         .get(`${ADMIN}/units/unit_1`)
         .query(unitInclude)
         .reply(200, unit({ gate_pin: '4821', floor: 'Ground' }));
-      const out = await create('update_custom_fields', { recordType: 'unit', recordId: 'unit_1', cf_gate_pin: '4821' });
+      const out = await create('update_custom_fields', {
+        recordType: 'unit',
+        recordId: 'unit_1',
+        cf_gate_pin: '4821',
+      });
       expect(body).toEqual({ customFields: { gate_pin: '4821', floor: 'Ground' } });
       expect(out).toEqual({
         id: 'unit_1',
@@ -223,7 +328,9 @@ describe("from the operators' workflows", () => {
 
     test("the unit's definitions are offered as labelled inputs", async () => {
       sg().get(`${ADMIN}/settings`).reply(200, settings);
-      const fn = app.creates.update_custom_fields.operation.inputFields.find((f: unknown) => typeof f === 'function');
+      const fn = app.creates.update_custom_fields.operation.inputFields.find(
+        (f: unknown) => typeof f === 'function',
+      );
       await expect(appTester(fn, { authData: AUTH, inputData: { recordType: 'unit' } })).resolves.toEqual([
         {
           key: 'cf_gate_pin',
@@ -231,7 +338,9 @@ describe("from the operators' workflows", () => {
           helpText: 'Custom field `gate_pin`. Leave empty to keep the current value.',
         },
       ]);
-      const recordType = app.creates.update_custom_fields.operation.inputFields.find((f: Row) => f.key === 'recordType');
+      const recordType = app.creates.update_custom_fields.operation.inputFields.find(
+        (f: Row) => f.key === 'recordType',
+      );
       expect(recordType.choices).toEqual({ unitRental: 'Unit Rental', customer: 'Customer', unit: 'Unit' });
     });
 
@@ -243,7 +352,9 @@ describe("from the operators' workflows", () => {
         .query(unitInclude)
         .reply(404, { error: { message: 'Not found' } });
       const err = userMessage(
-        await failure(create('update_custom_fields', { recordType: 'unit', recordId: 'unit_404', cf_gate_pin: '1' })),
+        await failure(
+          create('update_custom_fields', { recordType: 'unit', recordId: 'unit_404', cf_gate_pin: '1' }),
+        ),
       );
       expect(err.code).toBe('not_found');
     });

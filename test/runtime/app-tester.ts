@@ -40,7 +40,11 @@ export interface StrictAppTester {
 export function createStrictAppTester(app: object, options: StrictAppTesterOptions = {}): StrictAppTester {
   const cache = options.cache ?? createStrictCache();
   const user = options.user ?? 'user-1';
-  const inner = createAppTester(app as never) as unknown as ((m: unknown, b: Dict, c?: boolean) => Promise<unknown>) & {
+  const inner = createAppTester(app as never) as unknown as ((
+    m: unknown,
+    b: Dict,
+    c?: boolean,
+  ) => Promise<unknown>) & {
     zcacheTestObj: unknown;
   };
   const handle = new StrictRuntimeHandle(cache, (bundle) => ({ user, auth: connectionOf(bundle.authData) }));
@@ -58,7 +62,8 @@ export function createStrictAppTester(app: object, options: StrictAppTesterOptio
   Object.defineProperties(tester, {
     cache: { value: cache },
     as: {
-      value: (o: Omit<StrictAppTesterOptions, 'cache'>) => createStrictAppTester(app, { ...options, ...o, cache }),
+      value: (o: Omit<StrictAppTesterOptions, 'cache'>) =>
+        createStrictAppTester(app, { ...options, ...o, cache }),
     },
     coerced: { value: coerced },
   });

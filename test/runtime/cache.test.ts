@@ -9,7 +9,13 @@ import { createStrictAppTester } from './app-tester';
 
 type Cache = {
   get: (key: string, scope?: string[]) => Promise<unknown>;
-  set: (key: string, value: unknown, ttl?: number | null, scope?: string[] | null, nx?: boolean) => Promise<unknown>;
+  set: (
+    key: string,
+    value: unknown,
+    ttl?: number | null,
+    scope?: string[] | null,
+    nx?: boolean,
+  ) => Promise<unknown>;
   delete: (key: string, scope?: string[]) => Promise<unknown>;
 };
 type Run = (z: ZObject & { cache: Cache }) => Promise<unknown>;
@@ -71,16 +77,18 @@ describe('strict z.cache (test runtime)', () => {
   test("scope ['user']: the same user shares it across connections, another user does not see it", async () => {
     const t = tester();
     await step(t, (z) => z.cache.set('k', 'u1', 60, ['user']));
-    expect(await step(t, (z) => z.cache.get('k', ['user']), { ...AUTH, businessCode: 'otherbiz' })).toBe('u1');
+    expect(await step(t, (z) => z.cache.get('k', ['user']), { ...AUTH, businessCode: 'otherbiz' })).toBe(
+      'u1',
+    );
     expect(await step(t.as({ user: 'user-2' }), (z) => z.cache.get('k', ['user']))).toBeNull();
   });
 
   test('no scope: one key for the whole integration, every user and connection', async () => {
     const t = tester();
     await step(t, (z) => z.cache.set('k', 'shared'));
-    expect(await step(t.as({ user: 'user-2' }), (z) => z.cache.get('k'), { ...AUTH, businessCode: 'x' })).toBe(
-      'shared',
-    );
+    expect(
+      await step(t.as({ user: 'user-2' }), (z) => z.cache.get('k'), { ...AUTH, businessCode: 'x' }),
+    ).toBe('shared');
   });
 
   test('delete answers whether a live entry went away', async () => {

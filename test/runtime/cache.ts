@@ -114,7 +114,11 @@ export class StrictCache {
   };
 
   private storageKey(key: string, scope: ('user' | 'auth')[], id: CacheIdentity): string {
-    return JSON.stringify([scope.includes('user') ? id.user : null, scope.includes('auth') ? id.auth : null, key]);
+    return JSON.stringify([
+      scope.includes('user') ? id.user : null,
+      scope.includes('auth') ? id.auth : null,
+      key,
+    ]);
   }
 
   private live(storageKey: string): Stored | undefined {
@@ -194,7 +198,14 @@ export class StrictCache {
       const [key, a, b, c, d] = params as [string, unknown, unknown, unknown, unknown];
       if (method === 'zcache_get') return this.get(key, a, identity);
       if (method === 'zcache_set') {
-        return this.set(key, a as string, (b ?? null) as number | null, c, (d ?? null) as boolean | null, identity);
+        return this.set(
+          key,
+          a as string,
+          (b ?? null) as number | null,
+          c,
+          (d ?? null) as boolean | null,
+          identity,
+        );
       }
       if (method === 'zcache_delete') return this.delete(key, a, identity);
       throw new Error(`The strict test runtime has no RPC method "${method}".`);

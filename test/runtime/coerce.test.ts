@@ -76,7 +76,13 @@ describe('amounts and dates reach the app as typed', () => {
       charges: [],
       unit: { id: 'unit_1', name: 'A-104' },
     };
-    const charge = { title: { en: 'Padlock' }, amount: 1234.5, qty: 2.5, startDate: '2026-12-25', endDate: null };
+    const charge = {
+      title: { en: 'Padlock' },
+      amount: 1234.5,
+      qty: 2.5,
+      startDate: '2026-12-25',
+      endDate: null,
+    };
     const scope = sg()
       .get(`${ADMIN}/unit-rentals/ur_1`)
       .query(include)

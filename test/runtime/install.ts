@@ -17,7 +17,9 @@ jest.doMock(target, () => {
   ) => (m: string, ...p: unknown[]) => unknown;
   return (event: { zcacheTestObj?: unknown; bundle?: { authData?: unknown } } & Record<string, unknown>) => {
     const core = actual(event);
-    const handle = (event.zcacheTestObj as { [STRICT_RUNTIME]?: StrictRuntimeHandle } | undefined)?.[STRICT_RUNTIME];
+    const handle = (event.zcacheTestObj as { [STRICT_RUNTIME]?: StrictRuntimeHandle } | undefined)?.[
+      STRICT_RUNTIME
+    ];
     if (!handle) return core;
     const cache = handle.cache.rpc(handle.identity(event.bundle ?? {}));
     return (method: string, ...params: unknown[]) =>

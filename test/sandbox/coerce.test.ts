@@ -16,7 +16,9 @@ test('a sandbox perform receives the coerced input, and the suite computes the s
   const perform = operation('searches', 'find_customer', 'perform');
   const typed = { findBy: 'bogus', email: 'jane.doe@example.com' };
   // refused before any request: Find By holds a value no choice has
-  await expect(appTester(perform, { authData: AUTH, inputData: typed })).rejects.toThrow(/is not one of: Email, Customer ID, Name or Phone/);
+  await expect(appTester(perform, { authData: AUTH, inputData: typed })).rejects.toThrow(
+    /is not one of: Email, Customer ID, Name or Phone/,
+  );
   expect(seen).toHaveBeenCalledTimes(1);
   expect(seen.mock.results[0].value).toMatchObject({ inputData: typed, inputDataRaw: typed });
 });

@@ -61,12 +61,20 @@ describe('the whole Zap (the same lifecycle as npm start)', () => {
     expect(lines.join('\n')).not.toContain(env.sandbox.signingSecret);
 
     const { context } = result;
-    expect(context.hydratedJob).toMatchObject({ id: context.job.id, type: 'unit_moveIn', unitRentalId: context.unitRental.id });
+    expect(context.hydratedJob).toMatchObject({
+      id: context.job.id,
+      type: 'unit_moveIn',
+      unitRentalId: context.unitRental.id,
+    });
     // perform fetched the job, then its rental, customer, unit and site in one parallel round; the next
     // step maps them without a request, and the same delivery again costs nothing
     expect(result.steps[4].requests).toBe(5);
     expect(lines.join('\n')).toMatch(/requests: GET jobs\/\S+, GET (unit-rentals|users|units|sites)\//);
-    expect(context.output).toMatchObject({ customer: { email: expect.any(String) }, unit: { name: expect.any(String) }, site: { name: expect.any(String) } });
+    expect(context.output).toMatchObject({
+      customer: { email: expect.any(String) },
+      unit: { name: expect.any(String) },
+      site: { name: expect.any(String) },
+    });
     expect(result.steps[5].requests).toBe(0);
     expect(result.steps[6].requests).toBe(0);
     expect(env.sandbox.webhooks.size).toBe(0);
@@ -86,7 +94,9 @@ describe('webhook delivery', () => {
     const [first, second] = env.receiver.arrivals;
     expect(first.status).toBe(503);
     expect(second.rawRequest.content).toBe(first.rawRequest.content);
-    expect(second.rawRequest.headers['Http-Sg-Signature']).toBe(first.rawRequest.headers['Http-Sg-Signature']);
+    expect(second.rawRequest.headers['Http-Sg-Signature']).toBe(
+      first.rawRequest.headers['Http-Sg-Signature'],
+    );
 
     const hook = await env.receiver.next();
     const out = await perform(KEYS.moveInTrigger, hook, env.authData);
@@ -118,7 +128,9 @@ describe('webhook delivery', () => {
     await subscribe();
     await env.sandbox.createMoveIn().deliveries;
     const hook = await env.receiver.next();
-    expect(hook.rawRequest.headers['Http-Sg-Signature']).toBe(signBody(env.sandbox.signingSecret, hook.rawRequest.content));
+    expect(hook.rawRequest.headers['Http-Sg-Signature']).toBe(
+      signBody(env.sandbox.signingSecret, hook.rawRequest.content),
+    );
     expect(hook.rawRequest.headers['Http-Content-Type']).toBe('application/json');
     const event = JSON.parse(hook.rawRequest.content);
     expect(Object.keys(event).sort()).toEqual(['created', 'data', 'id', 'type']);
@@ -134,22 +146,41 @@ describe('webhook delivery', () => {
     const before = env.sandbox.requests.length;
 
     // signed with another secret
-    const forgedBody = JSON.stringify({ id: 'evt_forged', created: new Date().toISOString(), type: MOVE_IN_EVENT, data: { jobId: job.id } });
+    const forgedBody = JSON.stringify({
+      id: 'evt_forged',
+      created: new Date().toISOString(),
+      type: MOVE_IN_EVENT,
+      data: { jobId: job.id },
+    });
     const forged = {
       cleanedRequest: JSON.parse(forgedBody),
-      rawRequest: { ...real.rawRequest, content: forgedBody, headers: { ...real.rawRequest.headers, 'Http-Sg-Signature': signBody('not-the-secret', forgedBody) } },
+      rawRequest: {
+        ...real.rawRequest,
+        content: forgedBody,
+        headers: { ...real.rawRequest.headers, 'Http-Sg-Signature': signBody('not-the-secret', forgedBody) },
+      },
       status: 200,
     };
     expect(await perform(KEYS.moveInTrigger, forged, env.authData)).toEqual([]);
 
     // the real signature over a tampered body
     const tamperedBody = real.rawRequest.content.replace(job.id, '5a0d00000000f00000000001');
-    const tampered = { ...real, cleanedRequest: JSON.parse(tamperedBody), rawRequest: { ...real.rawRequest, content: tamperedBody } };
+    const tampered = {
+      ...real,
+      cleanedRequest: JSON.parse(tamperedBody),
+      rawRequest: { ...real.rawRequest, content: tamperedBody },
+    };
     expect(await perform(KEYS.moveInTrigger, tampered, env.authData)).toEqual([]);
 
     // no signature at all
     const { 'Http-Sg-Signature': _dropped, ...unsigned } = real.rawRequest.headers;
-    expect(await perform(KEYS.moveInTrigger, { ...real, rawRequest: { ...real.rawRequest, headers: unsigned } }, env.authData)).toEqual([]);
+    expect(
+      await perform(
+        KEYS.moveInTrigger,
+        { ...real, rawRequest: { ...real.rawRequest, headers: unsigned } },
+        env.authData,
+      ),
+    ).toEqual([]);
 
     // nothing above reached Storeganise; the genuine delivery still goes through
     expect(env.sandbox.requests.length).toBe(before);
@@ -159,7 +190,10 @@ describe('webhook delivery', () => {
   it('ignores an event type the trigger does not watch, without a request', async () => {
     env.sandbox.addWebhook({ url: env.receiver.url, events: ['unitRental.updated'] });
     const rental = env.sandbox.data.unitRentals[0];
-    await env.sandbox.emit('unitRental.updated', { unitRentalId: rental.id, changedKeys: ['customFields.gate_code'] });
+    await env.sandbox.emit('unitRental.updated', {
+      unitRentalId: rental.id,
+      changedKeys: ['customFields.gate_code'],
+    });
     const hook = await env.receiver.next();
     const before = env.sandbox.requests.length;
     expect(await perform(KEYS.moveInTrigger, hook, env.authData)).toEqual([]);
@@ -172,7 +206,11 @@ describe('webhook delivery', () => {
     const response = await fetch(`${env.sandbox.url}/${env.sandbox.businessCode}/api/v1/admin/jobs`, {
       method: 'POST',
       headers: { authorization: `ApiKey ${env.sandbox.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'unit_moveIn', ownerId: owner.id, data: { unitId: env.sandbox.data.units[3].id } }),
+      body: JSON.stringify({
+        type: 'unit_moveIn',
+        ownerId: owner.id,
+        data: { unitId: env.sandbox.data.units[3].id },
+      }),
     });
     expect(response.status).toBe(201);
     const job = (await response.json()) as { id: string };
@@ -185,7 +223,11 @@ describe('webhook delivery', () => {
 });
 
 describe('Storeganise failures surface as the right Zapier errors', () => {
-  const findJob = (jobId: string) => appTester(operation('searches', KEYS.findJob, 'perform'), { authData: env.authData, inputData: { jobId } });
+  const findJob = (jobId: string) =>
+    appTester(operation('searches', KEYS.findJob, 'perform'), {
+      authData: env.authData,
+      inputData: { jobId },
+    });
   const seededJob = () => env.sandbox.data.jobs[0].id;
 
   it('429 with Retry-After becomes ThrottledError; the retry then succeeds', async () => {
@@ -216,7 +258,12 @@ describe('Storeganise failures surface as the right Zapier errors', () => {
   });
 
   it('a wrong API key is refused (401) and the connection test says to reconnect', async () => {
-    const err = await failure(appTester((App as any).authentication.test, { authData: { ...env.authData, apiKey: 'wrong-key-0000' }, inputData: {} }));
+    const err = await failure(
+      appTester((App as any).authentication.test, {
+        authData: { ...env.authData, apiKey: 'wrong-key-0000' },
+        inputData: {},
+      }),
+    );
     expect(err.name).toBe('ExpiredAuthError');
     expect(err.message).not.toContain('wrong-key-0000');
   });
@@ -228,8 +275,12 @@ describe('Storeganise failures surface as the right Zapier errors', () => {
 
 describe('operations missing from a build', () => {
   it('are reported as "not available in this build" (npm start then fails that step)', () => {
-    expect(() => operation('searches', 'no_such_search', 'perform')).toThrow('search "no_such_search" (perform) is not available in this build');
-    expect(() => operation('triggers', 'no_such_trigger', 'performSubscribe')).toThrow('trigger "no_such_trigger" (performSubscribe) is not available in this build');
+    expect(() => operation('searches', 'no_such_search', 'perform')).toThrow(
+      'search "no_such_search" (perform) is not available in this build',
+    );
+    expect(() => operation('triggers', 'no_such_trigger', 'performSubscribe')).toThrow(
+      'trigger "no_such_trigger" (performSubscribe) is not available in this build',
+    );
   });
 });
 
@@ -239,14 +290,25 @@ describe('the trigger through the runtime with the bundle Zapier builds', () => 
     env.sandbox.createMoveIn();
     const hook = await env.receiver.next();
     const bundle = hookBundle(hook, env.authData);
-    expect(Object.keys(bundle.rawRequest as object)).toEqual(expect.arrayContaining(['method', 'headers', 'content', 'querystring']));
+    expect(Object.keys(bundle.rawRequest as object)).toEqual(
+      expect.arrayContaining(['method', 'headers', 'content', 'querystring']),
+    );
     expect(Object.keys(hook.rawRequest.headers).every((name) => name.startsWith('Http-'))).toBe(true);
   });
 });
 
 describe('what leans on list filters and includes (strict mode ignores the unconfirmed ones)', () => {
-  const run = (kind: 'triggers' | 'searches', key: string, method: string, inputData: Record<string, unknown> = {}) =>
-    appTester(operation(kind, key, method), { authData: env.authData, inputData, meta: { isLoadingSample: true } });
+  const run = (
+    kind: 'triggers' | 'searches',
+    key: string,
+    method: string,
+    inputData: Record<string, unknown> = {},
+  ) =>
+    appTester(operation(kind, key, method), {
+      authData: env.authData,
+      inputData,
+      meta: { isLoadingSample: true },
+    });
 
   it.each([
     ['new_valet_order', 'valetOrder'],
@@ -258,23 +320,33 @@ describe('what leans on list filters and includes (strict mode ignores the uncon
     expect(samples.map((sample) => sample.job.type)).toEqual(samples.map(() => jobType));
   });
 
-  it('sample data of a unit-rental event names no key a live event\'s unit rental lacks (T006)', async () => {
+  it("sample data of a unit-rental event names no key a live event's unit rental lacks (T006)", async () => {
     env.sandbox.addWebhook({ url: env.receiver.url, events: ['unitRental.markOverdue'] });
     await env.sandbox.emit('unitRental.markOverdue', { unitRentalId: env.sandbox.data.unitRentals[0].id });
     const [live] = await perform('unit_rental_overdue', await env.receiver.next(), env.authData);
     const [sample] = await run('triggers', 'unit_rental_overdue', 'performList');
-    expect(Object.keys(live.unitRental as object)).toEqual(expect.arrayContaining(Object.keys(sample.unitRental)));
+    expect(Object.keys(live.unitRental as object)).toEqual(
+      expect.arrayContaining(Object.keys(sample.unitRental)),
+    );
   });
 
   it('the unit-rental dropdown lists every rental with its id and a label', async () => {
-    const choices: Array<{ id: string; name?: string; label?: string }> = await run('triggers', 'unit_rental_list', 'perform');
+    const choices: Array<{ id: string; name?: string; label?: string }> = await run(
+      'triggers',
+      'unit_rental_list',
+      'perform',
+    );
     expect(choices.map((c) => c.id).sort()).toEqual(env.sandbox.data.unitRentals.map((r) => r.id).sort());
-    expect(choices.every((c) => typeof (c.label ?? c.name) === 'string' && (c.label ?? c.name)!.length > 0)).toBe(true);
+    expect(
+      choices.every((c) => typeof (c.label ?? c.name) === 'string' && (c.label ?? c.name)!.length > 0),
+    ).toBe(true);
   });
 
   it('Find Invoice by number finds the one invoice with that number', async () => {
     const invoice = env.sandbox.data.invoices[1];
-    const found = await run('searches', 'find_invoice', 'perform', { invoiceNumber: `#${String(invoice.sid)}` });
+    const found = await run('searches', 'find_invoice', 'perform', {
+      invoiceNumber: `#${String(invoice.sid)}`,
+    });
     expect(found.map((i: { id: string }) => i.id)).toEqual([invoice.id]);
   });
 });

@@ -18,10 +18,18 @@ afterEach(async () => {
   await sandbox.stop();
 });
 
-async function api(method: string, path: string, body?: unknown, key = sandbox.apiKey): Promise<{ status: number; json: any; headers: Headers }> {
+async function api(
+  method: string,
+  path: string,
+  body?: unknown,
+  key = sandbox.apiKey,
+): Promise<{ status: number; json: any; headers: Headers }> {
   const response = await fetch(`${sandbox.url}/${sandbox.businessCode}/api/v1/admin/${path}`, {
     method,
-    headers: { authorization: `ApiKey ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `ApiKey ${key}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   return { status: response.status, json: await response.json(), headers: response.headers };
@@ -31,9 +39,13 @@ describe('connection', () => {
   it('binds 127.0.0.1 on a free port and answers under /{code}/api and /api', async () => {
     expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(sandbox.port).toBeGreaterThan(0);
-    const plain = await fetch(`${sandbox.url}/api/v1/admin/settings`, { headers: { authorization: `ApiKey ${sandbox.apiKey}` } });
+    const plain = await fetch(`${sandbox.url}/api/v1/admin/settings`, {
+      headers: { authorization: `ApiKey ${sandbox.apiKey}` },
+    });
     expect(plain.status).toBe(200);
-    const other = await fetch(`${sandbox.url}/otherbiz/api/v1/admin/settings`, { headers: { authorization: `ApiKey ${sandbox.apiKey}` } });
+    const other = await fetch(`${sandbox.url}/otherbiz/api/v1/admin/settings`, {
+      headers: { authorization: `ApiKey ${sandbox.apiKey}` },
+    });
     expect(other.status).toBe(404);
   });
 
@@ -48,9 +60,17 @@ describe('connection', () => {
   it('serves settings with the name, predefined charges and custom field definitions', async () => {
     const { json } = await api('GET', 'settings');
     expect(json.companyName).toBe('Sandbox Self Storage');
-    expect(json.charges[0]).toEqual(expect.objectContaining({ code: expect.any(String), title: { en: expect.any(String) }, amount: expect.any(Number) }));
+    expect(json.charges[0]).toEqual(
+      expect.objectContaining({
+        code: expect.any(String),
+        title: { en: expect.any(String) },
+        amount: expect.any(Number),
+      }),
+    );
     expect(json.unitRentalCustomFields.map((f: { code: string }) => f.code)).toContain('gate_code');
-    expect(json.userCustomFields.map((f: { type: string }) => f.type)).toEqual(expect.arrayContaining(['select', 'boolean', 'date']));
+    expect(json.userCustomFields.map((f: { type: string }) => f.type)).toEqual(
+      expect.arrayContaining(['select', 'boolean', 'date']),
+    );
   });
 });
 
@@ -61,7 +81,9 @@ describe('lists and records', () => {
     const first = await api('GET', 'units?limit=4&offset=0');
     const second = await api('GET', 'units?limit=4&offset=4');
     expect(first.json).toHaveLength(4);
-    expect([...first.json, ...second.json].map((u: { id: string }) => u.id)).toEqual(all.json.slice(0, 8).map((u: { id: string }) => u.id));
+    expect([...first.json, ...second.json].map((u: { id: string }) => u.id)).toEqual(
+      all.json.slice(0, 8).map((u: { id: string }) => u.id),
+    );
     expect((await api('GET', 'units?limit=0')).status).toBe(400);
   });
 
@@ -70,7 +92,9 @@ describe('lists and records', () => {
     const units = await api('GET', `units?siteId=${site}`);
     expect(units.json.length).toBeGreaterThan(0);
     expect(units.json.every((u: { siteId: string }) => u.siteId === site)).toBe(true);
-    expect((await api('GET', 'jobs?type=valetOrder')).json.map((j: { type: string }) => j.type)).toEqual(['valetOrder']);
+    expect((await api('GET', 'jobs?type=valetOrder')).json.map((j: { type: string }) => j.type)).toEqual([
+      'valetOrder',
+    ]);
     expect((await api('GET', 'invoices?sid=man010232')).json).toHaveLength(1);
     const recent = await api('GET', 'users?updatedAfter=2026-04-15T00:00:00Z');
     expect(recent.json.map((u: { firstName: string }) => u.firstName)).toEqual(['Chloe', 'Tom']);
@@ -85,7 +109,9 @@ describe('lists and records', () => {
     expect(full.json.unit.name).toBe('A-104');
     expect(full.json.owner.email).toBe('jane.doe@example.com');
     expect(full.json.agreementUrl).toMatch(/agreements/);
-    expect((await api('GET', `invoices/${sandbox.data.invoices[0].id}?include=owner`)).json.owner.firstName).toBe('Jane');
+    expect(
+      (await api('GET', `invoices/${sandbox.data.invoices[0].id}?include=owner`)).json.owner.firstName,
+    ).toBe('Jane');
   });
 
   it('finds a user by id or by urlencoded e-mail (any case); a miss is 404 with an error message', async () => {
@@ -99,41 +125,77 @@ describe('lists and records', () => {
 
 describe('writes', () => {
   it('creates and updates users; a taken e-mail is refused', async () => {
-    const created = await api('POST', 'users', { email: 'sam.lee@example.com', firstName: 'Sam', lastName: 'Lee' });
+    const created = await api('POST', 'users', {
+      email: 'sam.lee@example.com',
+      firstName: 'Sam',
+      lastName: 'Lee',
+    });
     expect(created.status).toBe(201);
-    const updated = await api('PUT', `users/${created.json.id}`, { phone: '+44 20 7946 0999', customFields: { marketing_opt_in: true } });
-    expect(updated.json).toMatchObject({ phone: '+44 20 7946 0999', customFields: { marketing_opt_in: true } });
+    const updated = await api('PUT', `users/${created.json.id}`, {
+      phone: '+44 20 7946 0999',
+      customFields: { marketing_opt_in: true },
+    });
+    expect(updated.json).toMatchObject({
+      phone: '+44 20 7946 0999',
+      customFields: { marketing_opt_in: true },
+    });
     expect((await api('POST', 'users', { email: 'SAM.LEE@example.com' })).status).toBe(409);
     expect((await api('POST', 'users', { firstName: 'No e-mail' })).json.error.message).toMatch(/email/);
   });
 
   it('adds charges to a unit rental through the charges sub-resource', async () => {
     const id = sandbox.data.unitRentals[2].id;
-    const added = await api('POST', `unit-rentals/${id}/charges`, { title: { en: 'Late payment fee' }, amount: 15, qty: 1, startDate: '2026-12-01', endDate: '2026-12-01' });
+    const added = await api('POST', `unit-rentals/${id}/charges`, {
+      title: { en: 'Late payment fee' },
+      amount: 15,
+      qty: 1,
+      startDate: '2026-12-01',
+      endDate: '2026-12-01',
+    });
     expect(added.status).toBe(201);
-    expect(added.json).toMatchObject({ id: expect.any(String), amount: 15, title: { en: 'Late payment fee' } });
+    expect(added.json).toMatchObject({
+      id: expect.any(String),
+      amount: 15,
+      title: { en: 'Late payment fee' },
+    });
     expect((await api('GET', `unit-rentals/${id}/charges`)).json).toHaveLength(1);
     expect((await api('GET', `unit-rentals/${id}`)).json.charges[0].id).toBe(added.json.id);
-    expect((await api('POST', `unit-rentals/${id}/charges`, { title: 'x', startDate: '2026-12-01' })).status).toBe(400);
+    expect(
+      (await api('POST', `unit-rentals/${id}/charges`, { title: 'x', startDate: '2026-12-01' })).status,
+    ).toBe(400);
   });
 
   it('records invoice payments and state changes', async () => {
     const invoice = sandbox.data.invoices[2];
-    const paid = await api('POST', `invoices/${invoice.id}/payments`, { type: 'manual', amount: 65, method: 'cash', date: '2026-12-01' });
+    const paid = await api('POST', `invoices/${invoice.id}/payments`, {
+      type: 'manual',
+      amount: 65,
+      method: 'cash',
+      date: '2026-12-01',
+    });
     expect(paid.json).toMatchObject({ state: 'paid', balance: 0 });
     expect(paid.json.payments).toHaveLength(1);
     const failed = await api('PUT', `invoices/${sandbox.data.invoices[1].id}`, { state: 'paid' });
     expect(failed.json.state).toBe('paid');
-    expect((await api('POST', `invoices/${invoice.id}/payments`, { amount: 1, method: 'bitcoin' })).status).toBe(400);
+    expect(
+      (await api('POST', `invoices/${invoice.id}/payments`, { amount: 1, method: 'bitcoin' })).status,
+    ).toBe(400);
   });
 
   it('creates task jobs on a unit or a user, and checks the target', async () => {
     const unit = sandbox.data.units[0].id;
-    const task = await api('POST', 'jobs', { type: 'task', ownerId: null, data: { targetType: 'unit', targetId: unit, title: 'Check the lock' } });
+    const task = await api('POST', 'jobs', {
+      type: 'task',
+      ownerId: null,
+      data: { targetType: 'unit', targetId: unit, title: 'Check the lock' },
+    });
     expect(task.status).toBe(201);
     expect(task.json).toMatchObject({ type: 'task', data: { targetId: unit, title: 'Check the lock' } });
     expect((await api('GET', `jobs/${task.json.id}`)).json.id).toBe(task.json.id);
-    const bad = await api('POST', 'jobs', { type: 'task', data: { targetType: 'unit', targetId: 'nope', title: 'x' } });
+    const bad = await api('POST', 'jobs', {
+      type: 'task',
+      data: { targetType: 'unit', targetId: 'nope', title: 'x' },
+    });
     expect(bad.status).toBe(404);
   });
 
@@ -158,7 +220,11 @@ describe('webhook registration and delivery', () => {
   });
 
   it('registers { url, events, alertEmails } → { id }, deletes by id, 404 once gone', async () => {
-    const created = await api('POST', 'webhooks', { url: receiver.url, events: ['job.unit_moveIn.created'], alertEmails: ['ops@example.com'] });
+    const created = await api('POST', 'webhooks', {
+      url: receiver.url,
+      events: ['job.unit_moveIn.created'],
+      alertEmails: ['ops@example.com'],
+    });
     expect(created.status).toBe(201);
     expect(created.json.id).toEqual(expect.any(String));
     expect((await api('GET', 'webhooks')).json).toHaveLength(1);
@@ -175,7 +241,9 @@ describe('webhook registration and delivery', () => {
     expect(delivery.delivered).toBe(true);
     const hook = await receiver.next();
     expect(hook.cleanedRequest).toMatchObject({ type: 'job.unit_moveIn.created', data: { jobId: job.id } });
-    expect(hook.rawRequest.headers['Http-Sg-Signature']).toBe(signBody(sandbox.signingSecret, hook.rawRequest.content));
+    expect(hook.rawRequest.headers['Http-Sg-Signature']).toBe(
+      signBody(sandbox.signingSecret, hook.rawRequest.content),
+    );
 
     await api('PUT', `unit-rentals/${unitRental.id}`, { customFields: { gate_code: '1234' } });
     await sandbox.idle();
@@ -187,7 +255,10 @@ describe('webhook registration and delivery', () => {
     const id = sandbox.data.unitRentals[0].id;
     await api('PUT', `unit-rentals/${id}`, { customFields: { gate_code: '9999' } });
     const hook = await receiver.next();
-    expect(hook.cleanedRequest).toMatchObject({ type: 'unitRental.updated', data: { unitRentalId: id, changedKeys: ['customFields.gate_code'] } });
+    expect(hook.cleanedRequest).toMatchObject({
+      type: 'unitRental.updated',
+      data: { unitRentalId: id, changedKeys: ['customFields.gate_code'] },
+    });
   });
 
   it('makes 3 attempts at an unreachable URL, then gives up', async () => {
@@ -223,7 +294,9 @@ describe('fault injection', () => {
   it('can start with faults on (the --fail option of npm run sandbox)', async () => {
     const failing = await new Sandbox({ faults: { status: 503 } }).start();
     try {
-      const response = await fetch(`${failing.url}/api/v1/admin/sites`, { headers: { authorization: `ApiKey ${failing.apiKey}` } });
+      const response = await fetch(`${failing.url}/api/v1/admin/sites`, {
+        headers: { authorization: `ApiKey ${failing.apiKey}` },
+      });
       expect(response.status).toBe(503);
     } finally {
       await failing.stop();
@@ -258,7 +331,9 @@ describe('strict mode: only what Storeganise is known to answer (docs/storeganis
   });
 
   async function get(path: string): Promise<any> {
-    const response = await fetch(`${strict.url}/api/v1/admin/${path}`, { headers: { authorization: `ApiKey ${strict.apiKey}` } });
+    const response = await fetch(`${strict.url}/api/v1/admin/${path}`, {
+      headers: { authorization: `ApiKey ${strict.apiKey}` },
+    });
     expect(response.status).toBe(200);
     return response.json();
   }
@@ -285,7 +360,9 @@ describe('strict mode: only what Storeganise is known to answer (docs/storeganis
     expect(rentals.every((r: { ownerId: string }) => r.ownerId === owner)).toBe(true);
     const recent = await get('users?updatedAfter=2026-04-15T00:00:00Z');
     expect(recent.map((u: { firstName: string }) => u.firstName)).toEqual(['Chloe', 'Tom']);
-    expect((await get('users?search=jane.doe')).map((u: { email: string }) => u.email)).toEqual(['jane.doe@example.com']);
+    expect((await get('users?search=jane.doe')).map((u: { email: string }) => u.email)).toEqual([
+      'jane.doe@example.com',
+    ]);
   });
 
   it('ignores include= on lists (A) but honours confirmed includes on single records (C)', async () => {

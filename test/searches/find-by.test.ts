@@ -7,7 +7,9 @@ import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from '../helper
 
 const app: Record<string, any> = App;
 const search = (key: string, inputData: Record<string, unknown>) =>
-  appTester(app.searches[key].operation.perform as never, { authData: AUTH, inputData }) as Promise<Array<Record<string, any>>>;
+  appTester(app.searches[key].operation.perform as never, { authData: AUTH, inputData }) as Promise<
+    Array<Record<string, any>>
+  >;
 
 const jane = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe' };
 const ann = { id: 'usr_2', email: 'ann@example.com', firstName: 'Ann', lastName: 'Lee' };
@@ -26,23 +28,34 @@ test.each([
 
 test('Find By decides which of two filled fields is used', async () => {
   sg().get(`${ADMIN}/users/usr_2`).query(true).reply(200, ann);
-  const [found] = await search('find_customer', { findBy: 'customerId', email: jane.email, customerId: 'usr_2' });
+  const [found] = await search('find_customer', {
+    findBy: 'customerId',
+    email: jane.email,
+    customerId: 'usr_2',
+  });
   expect(found).toMatchObject({ id: 'usr_2', email: 'ann@example.com' });
 });
 
 test('Find By may be mapped as its label, any case', async () => {
   sg().get(`${ADMIN}/users/usr_2`).query(true).reply(200, ann);
-  await expect(search('find_customer', { findBy: 'customer id', email: jane.email, customerId: 'usr_2' })).resolves.toMatchObject([
-    { id: 'usr_2' },
-  ]);
+  await expect(
+    search('find_customer', { findBy: 'customer id', email: jane.email, customerId: 'usr_2' }),
+  ).resolves.toMatchObject([{ id: 'usr_2' }]);
 });
 
 test('a step left at the default way finds by the field that is filled in', async () => {
   sg().get(`${ADMIN}/users/usr_1`).query(true).reply(200, jane);
-  await expect(search('find_customer', { findBy: 'email', customerId: 'usr_1' })).resolves.toMatchObject([{ id: 'usr_1' }]);
+  await expect(search('find_customer', { findBy: 'email', customerId: 'usr_1' })).resolves.toMatchObject([
+    { id: 'usr_1' },
+  ]);
 });
 
 test('an unknown Find By is refused before any request, naming the choices', async () => {
-  const error = userMessage(await failure(search('find_invoice', { findBy: 'customer', invoiceId: 'inv_1' })));
-  expect(error).toMatchObject({ code: 'invalid_input', message: 'Find By "customer" is not one of: Invoice Number, Invoice ID.' });
+  const error = userMessage(
+    await failure(search('find_invoice', { findBy: 'customer', invoiceId: 'inv_1' })),
+  );
+  expect(error).toMatchObject({
+    code: 'invalid_input',
+    message: 'Find By "customer" is not one of: Invoice Number, Invoice ID.',
+  });
 });

@@ -18,7 +18,7 @@ const notFound = { error: { message: 'Not found' } };
 describe('Find Customer', () => {
   const include = { include: 'customFields,billing' };
 
-  test('hit by e-mail: shaped exactly like a trigger\'s customer', async () => {
+  test("hit by e-mail: shaped exactly like a trigger's customer", async () => {
     sg().get(`${ADMIN}/users/jane.doe%40example.com`).query(include).reply(200, owner);
     const result = await search('find_customer', { email: ' Jane.Doe@Example.com ' });
     expect(result).toEqual([asTrigger('customer', owner)]);
@@ -41,7 +41,10 @@ describe('Find Customer', () => {
   });
 
   test('a look-up that answers with someone else is a miss, not a wrong customer', async () => {
-    sg().get(`${ADMIN}/users/jane.doe%40example.com`).query(true).reply(200, { ...owner, email: 'other@example.com' });
+    sg()
+      .get(`${ADMIN}/users/jane.doe%40example.com`)
+      .query(true)
+      .reply(200, { ...owner, email: 'other@example.com' });
     await expect(search('find_customer', { email: 'jane.doe@example.com' })).resolves.toEqual([]);
   });
 
@@ -49,11 +52,18 @@ describe('Find Customer', () => {
     [{}, "Fill in the customer's Email, Customer ID, or Name or Phone."],
     [{ email: 'not an email' }, '"not an email" is not an e-mail address.'],
   ])('bad input %p', async (input, message) => {
-    expect(userMessage(await failure(search('find_customer', input)))).toMatchObject({ code: 'invalid_input', message });
+    expect(userMessage(await failure(search('find_customer', input)))).toMatchObject({
+      code: 'invalid_input',
+      message,
+    });
   });
 
   test('Find or Create Customer pairs the search with Create Customer', () => {
-    expect(app.searchOrCreates.find_customer).toMatchObject({ key: 'find_customer', search: 'find_customer', create: 'create_customer' });
+    expect(app.searchOrCreates.find_customer).toMatchObject({
+      key: 'find_customer',
+      search: 'find_customer',
+      create: 'create_customer',
+    });
     expect(app.searchOrCreates.find_customer.display.label).toBe('Find or Create Customer');
   });
 });
@@ -113,7 +123,9 @@ describe("Find Customer: the look-ups operators' Zaps start from", () => {
     test('hit by phone: a national number finds its international form', async () => {
       searching('020 7946 0958', [jane]);
       sg().get(`${ADMIN}/users/usr_1`).query(userInclude).reply(200, jane);
-      await expect(search('find_customer', { nameOrPhone: '020 7946 0958' })).resolves.toMatchObject([{ id: 'usr_1' }]);
+      await expect(search('find_customer', { nameOrPhone: '020 7946 0958' })).resolves.toMatchObject([
+        { id: 'usr_1' },
+      ]);
     });
 
     test('miss: only partial matches is an empty result, not the nearest customer', async () => {
@@ -129,9 +141,9 @@ describe("Find Customer: the look-ups operators' Zaps start from", () => {
 
     test('E-mail and Customer ID come first when filled in', async () => {
       sg().get(`${ADMIN}/users/usr_1`).query(userInclude).reply(200, jane);
-      await expect(search('find_customer', { customerId: 'usr_1', nameOrPhone: 'Someone Else' })).resolves.toMatchObject([
-        { id: 'usr_1' },
-      ]);
+      await expect(
+        search('find_customer', { customerId: 'usr_1', nameOrPhone: 'Someone Else' }),
+      ).resolves.toMatchObject([{ id: 'usr_1' }]);
     });
 
     test('bad input: one character is refused before any request', async () => {
@@ -161,7 +173,9 @@ describe("Find Customer: the look-ups operators' Zaps start from", () => {
         .get(`${ADMIN}/users/usr_1`)
         .query(userInclude)
         .reply(200, { ...jane, email: 'Jane.Doe@Example.com' });
-      await expect(search('find_customer', { email: 'JANE.DOE@example.com' })).resolves.toMatchObject([{ id: 'usr_1' }]);
+      await expect(search('find_customer', { email: 'JANE.DOE@example.com' })).resolves.toMatchObject([
+        { id: 'usr_1' },
+      ]);
       scope.done();
     });
 
@@ -179,7 +193,9 @@ describe("Find Customer: the look-ups operators' Zaps start from", () => {
         .get(`${ADMIN}/unit-rentals`)
         .query({ ownerId: 'usr_1', limit: 1000, offset: 0 })
         .reply(200, []);
-      await expect(search('find_unit_rental', { customerEmail: 'jane.doe@example.com' })).resolves.toEqual([]);
+      await expect(search('find_unit_rental', { customerEmail: 'jane.doe@example.com' })).resolves.toEqual(
+        [],
+      );
       scope.done();
     });
   });

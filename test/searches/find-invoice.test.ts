@@ -11,13 +11,21 @@ const search = (key: string, inputData: Record<string, unknown>) =>
 const asTrigger = (kind: KindKey, record: Row) => RECORD_KINDS[kind].output(record as never);
 
 const owner = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe' };
-const invoice = { id: 'inv_1', sid: 10234, state: 'sent', ownerId: 'usr_1', owner, total: 141.5, balance: 141.5 };
+const invoice = {
+  id: 'inv_1',
+  sid: 10234,
+  state: 'sent',
+  ownerId: 'usr_1',
+  owner,
+  total: 141.5,
+  balance: 141.5,
+};
 const notFound = { error: { message: 'Not found' } };
 
 describe('Find Invoice', () => {
   const include = { include: 'owner,customFields' };
 
-  test('hit by id: shaped exactly like a trigger\'s invoice', async () => {
+  test("hit by id: shaped exactly like a trigger's invoice", async () => {
     sg().get(`${ADMIN}/invoices/inv_1`).query(include).reply(200, invoice);
     const result = await search('find_invoice', { invoiceId: 'inv_1' });
     expect(result).toEqual([asTrigger('invoice', invoice)]);
@@ -27,17 +35,27 @@ describe('Find Invoice', () => {
   test('hit by number: matched on our side, then read by id with the hydration include', async () => {
     const scope = sg()
       .get(`${ADMIN}/invoices`)
-      .query((q) => !('sid' in q) && q.limit === '1000' && q.offset === '0' && typeof q.updatedAfter === 'string')
-      .reply(200, [{ id: 'inv_9', sid: 99 }, { id: 'inv_1', sid: 10234 }])
+      .query(
+        (q) => !('sid' in q) && q.limit === '1000' && q.offset === '0' && typeof q.updatedAfter === 'string',
+      )
+      .reply(200, [
+        { id: 'inv_9', sid: 99 },
+        { id: 'inv_1', sid: 10234 },
+      ])
       .get(`${ADMIN}/invoices/inv_1`)
       .query(include)
       .reply(200, invoice);
-    await expect(search('find_invoice', { invoiceNumber: '#10234' })).resolves.toMatchObject([{ id: 'inv_1', invoiceNumber: '10234' }]);
+    await expect(search('find_invoice', { invoiceNumber: '#10234' })).resolves.toMatchObject([
+      { id: 'inv_1', invoiceNumber: '10234' },
+    ]);
     scope.done();
   });
 
   test('miss by number: a tenant that ignores the filter cannot hand back another invoice', async () => {
-    sg().get(`${ADMIN}/invoices`).query(true).reply(200, [{ id: 'inv_9', sid: 99 }]);
+    sg()
+      .get(`${ADMIN}/invoices`)
+      .query(true)
+      .reply(200, [{ id: 'inv_9', sid: 99 }]);
     await expect(search('find_invoice', { invoiceNumber: '10234' })).resolves.toEqual([]);
   });
 
@@ -48,7 +66,10 @@ describe('Find Invoice', () => {
 
   test('bad input: neither id nor number', async () => {
     const err = userMessage(await failure(search('find_invoice', { invoiceNumber: ' # ' })));
-    expect(err).toMatchObject({ code: 'invalid_input', message: 'Fill in the Invoice ID or the Invoice Number.' });
+    expect(err).toMatchObject({
+      code: 'invalid_input',
+      message: 'Fill in the Invoice ID or the Invoice Number.',
+    });
   });
 });
 
@@ -68,7 +89,10 @@ describe("Find Invoice: the look-ups operators' Zaps start from", () => {
     const invoiceInclude = { include: 'owner,customFields' };
     const owner = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe' };
     const page = (n: number, from: number) =>
-      Array.from({ length: n }, (_, i) => ({ id: `inv_${from + i}`, sid: `cen${String(from + i).padStart(6, '0')}` }));
+      Array.from({ length: n }, (_, i) => ({
+        id: `inv_${from + i}`,
+        sid: `cen${String(from + i).padStart(6, '0')}`,
+      }));
 
     test('hit: recent invoices listed (changed in the last 180 days), matched here not case-sensitive, read by id', async () => {
       const before = Date.now();
@@ -84,7 +108,11 @@ describe("Find Invoice: the look-ups operators' Zaps start from", () => {
         .query(invoiceInclude)
         .reply(200, { id: 'inv_1', sid: 'cen000041', owner, state: 'sent' });
       const [found] = await search('find_invoice', { invoiceNumber: '#CEN000041' });
-      expect(found).toMatchObject({ id: 'inv_1', invoiceNumber: 'cen000041', customerEmail: 'jane.doe@example.com' });
+      expect(found).toMatchObject({
+        id: 'inv_1',
+        invoiceNumber: 'cen000041',
+        customerEmail: 'jane.doe@example.com',
+      });
       expect(asked).not.toHaveProperty('sid');
       expect(asked).toMatchObject({ limit: '1000', offset: '0' });
       const days = (before - Date.parse(asked.updatedAfter)) / 86_400_000;

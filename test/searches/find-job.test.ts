@@ -22,7 +22,7 @@ const job = {
 const notFound = { error: { message: 'Not found' } };
 
 describe('Find Job', () => {
-  test('hit: the job, shaped exactly like a trigger\'s job', async () => {
+  test("hit: the job, shaped exactly like a trigger's job", async () => {
     sg().get(`${ADMIN}/jobs/job_1`).query({ include: 'customFields' }).reply(200, job);
     const [found, ...rest] = await search('find_job', { jobId: ' job_1 ' });
     expect(rest).toEqual([]);
@@ -43,7 +43,10 @@ describe('Find Job', () => {
   });
 
   test('other failures are not swallowed as a miss', async () => {
-    sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(403, { error: { message: 'Insufficient role' } });
+    sg()
+      .get(`${ADMIN}/jobs/job_1`)
+      .query(true)
+      .reply(403, { error: { message: 'Insufficient role' } });
     expect(userMessage(await failure(search('find_job', { jobId: 'job_1' }))).code).toBe('forbidden');
   });
 });

@@ -34,7 +34,9 @@ describe('Find Site', () => {
 
   test('hit by name in any language, not case-sensitive: a name with spaces goes straight to the list', async () => {
     const scope = sg().get(`${ADMIN}/sites`).query(true).reply(200, [central, spring]);
-    await expect(search('find_site', { site: '  spring   valley ' })).resolves.toMatchObject([{ id: 'site_s' }]);
+    await expect(search('find_site', { site: '  spring   valley ' })).resolves.toMatchObject([
+      { id: 'site_s' },
+    ]);
     scope.done();
     sg()
       .get(`${ADMIN}/sites/Zentrale`)

@@ -28,11 +28,15 @@ const notFound = { error: { message: 'Not found' } };
 describe('Find Unit Rental', () => {
   const include = { include: 'unit,owner,customFields,agreementUrl' };
 
-  test('hit by id: shaped exactly like a trigger\'s unit rental', async () => {
+  test("hit by id: shaped exactly like a trigger's unit rental", async () => {
     sg().get(`${ADMIN}/unit-rentals/ur_1`).query(include).reply(200, rental('ur_1'));
     const result = await search('find_unit_rental', { unitRentalId: 'ur_1' });
     expect(result).toEqual([asTrigger('unitRental', rental('ur_1'))]);
-    expect(result[0]).toMatchObject({ unitName: 'A-104', customerName: 'Jane Doe', customerEmail: 'jane.doe@example.com' });
+    expect(result[0]).toMatchObject({
+      unitName: 'A-104',
+      customerName: 'Jane Doe',
+      customerEmail: 'jane.doe@example.com',
+    });
     expect(result[0].charges[0].title).toBe('Padlock');
   });
 
@@ -61,7 +65,11 @@ describe('Find Unit Rental', () => {
       .query(include)
       .reply(200, rental('ur_old', { state: 'ended', unit: { id: 'unit_2', name: 'B-200' } }));
 
-    const result = await search('find_unit_rental', { customerEmail: 'Jane.Doe@example.com', siteId: 'site_lon', unitName: 'a-104' });
+    const result = await search('find_unit_rental', {
+      customerEmail: 'Jane.Doe@example.com',
+      siteId: 'site_lon',
+      unitName: 'a-104',
+    });
     expect(result.map((r) => r.id)).toEqual(['ur_1']);
     scope.done();
   });
@@ -101,13 +109,18 @@ describe('Find Unit Rental', () => {
       .get(`${ADMIN}/unit-rentals`)
       .query(true)
       .reply(200, [{ id: 'ur_1', ownerId: 'usr_1', siteId: 'site_lon' }]);
-    await expect(search('find_unit_rental', { customerEmail: 'jane.doe@example.com', siteId: 'site_man' })).resolves.toEqual([]);
+    await expect(
+      search('find_unit_rental', { customerEmail: 'jane.doe@example.com', siteId: 'site_man' }),
+    ).resolves.toEqual([]);
   });
 
   test.each([
     [{}, 'Fill in the Unit Rental ID or the Customer Email.'],
     [{ customerEmail: 'jane' }, '"jane" is not an e-mail address.'],
   ])('bad input %p', async (input, message) => {
-    expect(userMessage(await failure(search('find_unit_rental', input)))).toMatchObject({ code: 'invalid_input', message });
+    expect(userMessage(await failure(search('find_unit_rental', input)))).toMatchObject({
+      code: 'invalid_input',
+      message,
+    });
   });
 });

@@ -28,7 +28,9 @@ function appBuiltWith(env: Record<string, string | undefined>): Dict {
 }
 
 const staticHooks = (app: Dict) =>
-  Object.entries(app.triggers as Dict).filter(([, t]) => t.operation?.type === 'hook' && !t.operation.performSubscribe).map(([key]) => key);
+  Object.entries(app.triggers as Dict)
+    .filter(([, t]) => t.operation?.type === 'hook' && !t.operation.performSubscribe)
+    .map(([key]) => key);
 
 test('the switch is on only for the exact value 1', () => {
   expect(manualWebhookIncluded({})).toBe(false);

@@ -8,18 +8,42 @@ import { sampleParityViolations } from '../publishing-rules';
 
 type Dict = Record<string, any>;
 const triggers = App.triggers as Dict;
-const poll = (key: string) => appTester(triggers[key].operation.perform, { authData: AUTH, inputData: {} }) as Promise<Dict[]>;
+const poll = (key: string) =>
+  appTester(triggers[key].operation.perform, { authData: AUTH, inputData: {} }) as Promise<Dict[]>;
 
 const recent = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
-const payment = (id: string, amount: number) => ({ id, type: 'manual', amount, method: 'card', date: '2026-11-21' });
-const invoice = (over: Dict = {}) => ({ id: 'inv_1', sid: 'lon010234', state: 'paid', ownerId: 'usr_1', total: 141.5, balance: 0, payments: [payment('pay_1', 141.5)], created: recent(3), updated: recent(1), ...over });
+const payment = (id: string, amount: number) => ({
+  id,
+  type: 'manual',
+  amount,
+  method: 'card',
+  date: '2026-11-21',
+});
+const invoice = (over: Dict = {}) => ({
+  id: 'inv_1',
+  sid: 'lon010234',
+  state: 'paid',
+  ownerId: 'usr_1',
+  total: 141.5,
+  balance: 0,
+  payments: [payment('pay_1', 141.5)],
+  created: recent(3),
+  updated: recent(1),
+  ...over,
+});
 
 describe('New Paid Invoice (Polling)', () => {
   test('lists invoices changed lately and hands on the fully paid ones, newest first', async () => {
     const scope = sg()
       .get(`${ADMIN}/invoices`)
-      .query((q) => typeof q.updatedAfter === 'string' && Date.parse(q.updatedAfter) < Date.now() - 6 * 86_400_000)
-      .reply(200, [invoice({ id: 'inv_old', updated: recent(2) }), invoice({ id: 'inv_sent', state: 'sent', balance: 41.5 }), invoice()])
+      .query(
+        (q) => typeof q.updatedAfter === 'string' && Date.parse(q.updatedAfter) < Date.now() - 6 * 86_400_000,
+      )
+      .reply(200, [
+        invoice({ id: 'inv_old', updated: recent(2) }),
+        invoice({ id: 'inv_sent', state: 'sent', balance: 41.5 }),
+        invoice(),
+      ])
       // the listed invoices do not embed their customer: its contact fields are read once
       .get(`${ADMIN}/users/usr_1`)
       .query(true)
@@ -27,17 +51,32 @@ describe('New Paid Invoice (Polling)', () => {
     const out = await poll('invoice_paid_polling');
     scope.done();
     expect(out.map((o) => o.invoiceId)).toEqual(['inv_1', 'inv_old']);
-    expect(out[0]).toMatchObject({ type: 'invoice.paid', invoice: { id: 'inv_1', invoiceNumber: 'lon010234', customerEmail: 'jane.doe@example.com' } });
+    expect(out[0]).toMatchObject({
+      type: 'invoice.paid',
+      invoice: { id: 'inv_1', invoiceNumber: 'lon010234', customerEmail: 'jane.doe@example.com' },
+    });
   });
 
   test('its id: an edit of a paid invoice keeps it (no second Zap run), paid again after a refund changes it', async () => {
-    sg().get(`${ADMIN}/users/usr_1`).query(true).optionally().reply(200, { id: 'usr_1', email: 'jane.doe@example.com' });
+    sg()
+      .get(`${ADMIN}/users/usr_1`)
+      .query(true)
+      .optionally()
+      .reply(200, { id: 'usr_1', email: 'jane.doe@example.com' });
     sg().get(`${ADMIN}/invoices`).query(true).reply(200, [invoice()]);
     const [first] = await poll('invoice_paid_polling');
-    sg().get(`${ADMIN}/invoices`).query(true).reply(200, [invoice({ customFields: { note: 'edited' }, updated: recent(0.5) })]);
+    sg()
+      .get(`${ADMIN}/invoices`)
+      .query(true)
+      .reply(200, [invoice({ customFields: { note: 'edited' }, updated: recent(0.5) })]);
     const [edited] = await poll('invoice_paid_polling');
     expect(edited.id).toBe(first.id);
-    sg().get(`${ADMIN}/invoices`).query(true).reply(200, [invoice({ payments: [payment('pay_1', 141.5), payment('ref_1', -141.5), payment('pay_2', 141.5)] })]);
+    sg()
+      .get(`${ADMIN}/invoices`)
+      .query(true)
+      .reply(200, [
+        invoice({ payments: [payment('pay_1', 141.5), payment('ref_1', -141.5), payment('pay_2', 141.5)] }),
+      ]);
     const [again] = await poll('invoice_paid_polling');
     expect(again.id).not.toBe(first.id);
     expect(again.id.startsWith('inv_1:')).toBe(true);
@@ -46,13 +85,20 @@ describe('New Paid Invoice (Polling)', () => {
 
 describe('New Customer (Polling) and New Unit Rental (Polling)', () => {
   test('a customer created in the window fires, once per customer id; one only updated does not', async () => {
-    sg().get(`${ADMIN}/users`).query(true).reply(200, [
-      { id: 'usr_new', email: 'new@example.com', created: recent(1), updated: recent(1) },
-      { id: 'usr_old', email: 'old@example.com', created: recent(400), updated: recent(1) },
-    ]);
+    sg()
+      .get(`${ADMIN}/users`)
+      .query(true)
+      .reply(200, [
+        { id: 'usr_new', email: 'new@example.com', created: recent(1), updated: recent(1) },
+        { id: 'usr_old', email: 'old@example.com', created: recent(400), updated: recent(1) },
+      ]);
     const out = await poll('new_customer_polling');
     expect(out.map((o) => o.id)).toEqual(['usr_new']);
-    expect(out[0]).toMatchObject({ type: 'user.created', userId: 'usr_new', customer: { email: 'new@example.com' } });
+    expect(out[0]).toMatchObject({
+      type: 'user.created',
+      userId: 'usr_new',
+      customer: { email: 'new@example.com' },
+    });
   });
 
   test('a rental that became occupied (a move-in done) fires, with its unit and customer from the list', async () => {
@@ -60,7 +106,13 @@ describe('New Customer (Polling) and New Unit Rental (Polling)', () => {
       .get(`${ADMIN}/unit-rentals`)
       .query((q) => q.include === 'unit,owner' && typeof q.updatedAfter === 'string')
       .reply(200, [
-        { id: 'ur_1', state: 'occupied', unit: { id: 'unit_1', name: 'A-104' }, owner: { id: 'usr_1', firstName: 'Jane', lastName: 'Doe', email: 'jane@example.com' }, updated: recent(1) },
+        {
+          id: 'ur_1',
+          state: 'occupied',
+          unit: { id: 'unit_1', name: 'A-104' },
+          owner: { id: 'usr_1', firstName: 'Jane', lastName: 'Doe', email: 'jane@example.com' },
+          updated: recent(1),
+        },
         { id: 'ur_2', state: 'reserved', updated: recent(1) },
       ]);
     const out = await poll('new_unit_rental_polling');
@@ -76,20 +128,33 @@ describe('beside the instant triggers', () => {
     ['invoice_paid_polling', 'invoice_paid'],
   ];
 
-  test.each(pairs)('%s: a label that cannot be confused with %s, and its keys inside the instant one\'s (T006)', (key, instant) => {
-    expect(triggers[key].display.label).toMatch(/\(Polling\)$/);
-    expect(triggers[key].display.label).not.toBe(triggers[instant].display.label);
-    expect(triggers[key].operation.type).toBe('polling');
-    const { id: _a, type: _b, created: _c, ...polled } = triggers[key].operation.sample;
-    const { id: _d, type: _e, created: _f, ...instantSample } = triggers[instant].operation.sample;
-    const shared = Object.fromEntries(Object.entries(instantSample).filter(([k]) => k in polled));
-    expect(Object.keys(shared).length).toBe(Object.keys(polled).length);
-    expect(sampleParityViolations(key, polled, shared)).toEqual([]);
-  });
+  test.each(pairs)(
+    "%s: a label that cannot be confused with %s, and its keys inside the instant one's (T006)",
+    (key, instant) => {
+      expect(triggers[key].display.label).toMatch(/\(Polling\)$/);
+      expect(triggers[key].display.label).not.toBe(triggers[instant].display.label);
+      expect(triggers[key].operation.type).toBe('polling');
+      const { id: _a, type: _b, created: _c, ...polled } = triggers[key].operation.sample;
+      const { id: _d, type: _e, created: _f, ...instantSample } = triggers[instant].operation.sample;
+      const shared = Object.fromEntries(Object.entries(instantSample).filter(([k]) => k in polled));
+      expect(Object.keys(shared).length).toBe(Object.keys(polled).length);
+      expect(sampleParityViolations(key, polled, shared)).toEqual([]);
+    },
+  );
 
   test('a business that refuses webhook registration is pointed to them', async () => {
-    sg().post(`${ADMIN}/webhooks`).reply(404, { error: { message: 'Not found' } });
-    const err = await failure(appTester(triggers.new_customer.operation.performSubscribe, { authData: AUTH, inputData: {}, targetUrl: 'https://hooks.zapier.com/x' }));
-    expect(userMessage(err).message).toMatch(/"New Customer \(Polling\)", "New Unit Rental \(Polling\)", "New Paid Invoice \(Polling\)"/);
+    sg()
+      .post(`${ADMIN}/webhooks`)
+      .reply(404, { error: { message: 'Not found' } });
+    const err = await failure(
+      appTester(triggers.new_customer.operation.performSubscribe, {
+        authData: AUTH,
+        inputData: {},
+        targetUrl: 'https://hooks.zapier.com/x',
+      }),
+    );
+    expect(userMessage(err).message).toMatch(
+      /"New Customer \(Polling\)", "New Unit Rental \(Polling\)", "New Paid Invoice \(Polling\)"/,
+    );
   });
 });

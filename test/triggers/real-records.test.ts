@@ -14,7 +14,14 @@ import { ADMIN, App, appTester, AUTH, sg, unansweredRequests, WEBHOOK_SECRET } f
 type Dict = Record<string, any>;
 const triggers = App.triggers as Dict;
 
-function perform(key: string, type: string, data: Dict, inputData: Dict = {}, freshCache = true, id = `evt_${key}`) {
+function perform(
+  key: string,
+  type: string,
+  data: Dict,
+  inputData: Dict = {},
+  freshCache = true,
+  id = `evt_${key}`,
+) {
   const body = { id, created: '2024-09-04T06:44:00.000Z', type, data };
   const content = JSON.stringify(body);
   const signature = createHmac('sha256', WEBHOOK_SECRET).update(content).digest('base64');
@@ -72,7 +79,10 @@ test('Invoice State Changed: the printed number, and the customer named and reac
 });
 
 test('Unit Rental Updated: unit name, customer, English charge titles, preset charges keep their source', async () => {
-  sg().get(`${ADMIN}/unit-rentals/${unitRental.id}`).query({ include: INCLUDE.unitRental }).reply(200, unitRental);
+  sg()
+    .get(`${ADMIN}/unit-rentals/${unitRental.id}`)
+    .query({ include: INCLUDE.unitRental })
+    .reply(200, unitRental);
   const { out, unanswered } = await performed('unit_rental_updated', 'unitRental.updated', {
     unitRentalId: unitRental.id,
     changedKeys: ['customFields.gate_code'],
@@ -96,17 +106,28 @@ test('New Customer: the whole name as the record carries it', async () => {
   sg().get(`${ADMIN}/users/${user.id}`).query({ include: INCLUDE.user }).reply(200, user);
   const { out, unanswered } = await performed('new_customer', 'user.created', { userId: user.id });
   expect(unanswered).toBe(0);
-  expect(out.customer).toMatchObject({ id: user.id, name: 'Charlie Sample', email: 'charlie.sample@example.com' });
+  expect(out.customer).toMatchObject({
+    id: user.id,
+    name: 'Charlie Sample',
+    email: 'charlie.sample@example.com',
+  });
 });
 
 test('Unit Updated: a plain unit name such as "sv004"', async () => {
-  sg().get(`${ADMIN}/units/${unitRental.unit.id}`).query({ include: INCLUDE.unit }).reply(200, unitRental.unit);
+  sg()
+    .get(`${ADMIN}/units/${unitRental.unit.id}`)
+    .query({ include: INCLUDE.unit })
+    .reply(200, unitRental.unit);
   const { out, unanswered } = await performed('unit_updated', 'unit.updated', {
     unitId: unitRental.unit.id,
     changedKeys: ['state'],
   });
   expect(unanswered).toBe(0);
-  expect(out.unit).toMatchObject({ name: 'sv004', state: 'reserved', featureIds: unitRental.unit.featureIds });
+  expect(out.unit).toMatchObject({
+    name: 'sv004',
+    state: 'reserved',
+    featureIds: unitRental.unit.featureIds,
+  });
 });
 
 test('New Move-In: real rental, unit, customer and site around a job of ours (no job was captured)', async () => {
@@ -157,7 +178,8 @@ const paid = {
 describe('Invoice Paid with the real invoice', () => {
   const invoiceGet = (record: Dict) =>
     sg().get(`${ADMIN}/invoices/${invoice.id}`).query({ include: INCLUDE.invoice }).reply(200, record);
-  const homerGet = () => sg().get(`${ADMIN}/users/${homer.id}`).query({ include: INCLUDE.user }).reply(200, homer);
+  const homerGet = () =>
+    sg().get(`${ADMIN}/users/${homer.id}`).query({ include: INCLUDE.user }).reply(200, homer);
   /** The invoice's rental (not captured): the captured rental moved to the invoice's id and site (ours). */
   const rental = {
     ...unitRental,
@@ -169,7 +191,9 @@ describe('Invoice Paid with the real invoice', () => {
   test('as captured (sent, 334.10 to pay) a payments update does not fire', async () => {
     invoiceGet(invoice);
     homerGet();
-    await expect(perform('invoice_paid', 'invoice.payments.updated', { invoiceId: invoice.id })).resolves.toEqual([]);
+    await expect(
+      perform('invoice_paid', 'invoice.payments.updated', { invoiceId: invoice.id }),
+    ).resolves.toEqual([]);
   });
 
   test('once paid it fires once with the customer and the rental; the payments update of the same payment does not', async () => {
@@ -177,7 +201,10 @@ describe('Invoice Paid with the real invoice', () => {
     homerGet();
     sg().get(`${ADMIN}/users/${homer.id}`).query({ include: INCLUDE.user }).optionally().reply(200, homer);
     sg().get(`${ADMIN}/unit-rentals/${rental.id}`).query({ include: INCLUDE.unitRental }).reply(200, rental);
-    const first = await perform('invoice_paid', 'invoice.state.updated', { invoiceId: invoice.id, to: 'paid' });
+    const first = await perform('invoice_paid', 'invoice.state.updated', {
+      invoiceId: invoice.id,
+      to: 'paid',
+    });
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({
       invoice: { invoiceNumber: 'cen000041', state: 'paid', balance: 0, customerName: 'Homer Simpson' },
@@ -223,9 +250,11 @@ describe('Invoice Paid with the real invoice', () => {
 
 describe('New Paid Invoice (Polling) with the real invoice', () => {
   const poll = (fresh: boolean) =>
-    appTester(triggers.invoice_paid_polling.operation.perform, { authData: AUTH, inputData: {} }, fresh) as Promise<
-      Dict[]
-    >;
+    appTester(
+      triggers.invoice_paid_polling.operation.perform,
+      { authData: AUTH, inputData: {} },
+      fresh,
+    ) as Promise<Dict[]>;
 
   test('a listed invoice names its customer as { id, name }: the e-mail is read once, then remembered', async () => {
     const unpaid = { ...invoice, id: '66d8019b88e79a0015dc96ff', sid: 'cen000042' };
@@ -234,7 +263,10 @@ describe('New Paid Invoice (Polling) with the real invoice', () => {
       .query((q) => typeof q.updatedAfter === 'string' && !('include' in q))
       .twice()
       .reply(200, [paid, unpaid]);
-    const homerScope = sg().get(`${ADMIN}/users/${homer.id}`).query({ include: INCLUDE.user }).reply(200, homer);
+    const homerScope = sg()
+      .get(`${ADMIN}/users/${homer.id}`)
+      .query({ include: INCLUDE.user })
+      .reply(200, homer);
     const first = await poll(true);
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({
@@ -277,7 +309,11 @@ describe('New Unit Rental (Polling) and New Customer (Polling) with the real rec
     expect(out[0]).toMatchObject({
       id: occupied.id,
       unitRentalId: occupied.id,
-      unitRental: { unitName: 'sv004', customerName: 'Bart Simpson', customerEmail: 'spaceup+bart@storeganise.com' },
+      unitRental: {
+        unitName: 'sv004',
+        customerName: 'Bart Simpson',
+        customerEmail: 'spaceup+bart@storeganise.com',
+      },
     });
   });
 

@@ -16,10 +16,19 @@ const EVENT = { id: 'evt_dup', type: 'user.created', created: null, data: { user
 
 function delivery(body: unknown, subscribeData: Dict | undefined, authData: Dict = AUTH): Dict {
   const content = JSON.stringify(body);
-  const signature = createHmac('sha256', String(authData.webhookSecret ?? WEBHOOK_SECRET)).update(content).digest('base64');
-  return { authData, inputData: {}, subscribeData, cleanedRequest: body, rawRequest: { method: 'POST', querystring: '', content, headers: { 'Http-Sg-Signature': signature } } };
+  const signature = createHmac('sha256', String(authData.webhookSecret ?? WEBHOOK_SECRET))
+    .update(content)
+    .digest('base64');
+  return {
+    authData,
+    inputData: {},
+    subscribeData,
+    cleanedRequest: body,
+    rawRequest: { method: 'POST', querystring: '', content, headers: { 'Http-Sg-Signature': signature } },
+  };
 }
-const user = () => sg().get(`${ADMIN}/users/usr_1`).query(true).reply(200, { id: 'usr_1', email: 'jane.doe@example.com' });
+const user = () =>
+  sg().get(`${ADMIN}/users/usr_1`).query(true).reply(200, { id: 'usr_1', email: 'jane.doe@example.com' });
 
 let unmatched: jest.Mock;
 beforeEach(() => {
@@ -52,18 +61,27 @@ describe('on a production-like z.cache (ttl, scope, nx)', () => {
     user();
     expect(await appTester(perform, delivery(EVENT, { id: 'wh_B' }))).toHaveLength(1);
     const other = { ...AUTH, businessCode: 'otherbiz' };
-    nock('https://otherbiz.storeganise.com').get(`${ADMIN}/users/usr_1`).query(true).reply(200, { id: 'usr_1' });
+    nock('https://otherbiz.storeganise.com')
+      .get(`${ADMIN}/users/usr_1`)
+      .query(true)
+      .reply(200, { id: 'usr_1' });
     expect(await appTester(perform, delivery(EVENT, { id: 'wh_A' }, other))).toHaveLength(1);
   });
 
   test('two runs of one Zap at the same moment: exactly one outputs the event (nx)', async () => {
     sg().get(`${ADMIN}/users/usr_1`).query(true).times(2).reply(200, { id: 'usr_1' });
-    const runs = await Promise.all([appTester(perform, delivery(EVENT, { id: 'wh_A' })), appTester(perform, delivery(EVENT, { id: 'wh_A' }))]);
+    const runs = await Promise.all([
+      appTester(perform, delivery(EVENT, { id: 'wh_A' })),
+      appTester(perform, delivery(EVENT, { id: 'wh_A' })),
+    ]);
     expect(runs.map((r: unknown[]) => r.length).sort()).toEqual([0, 1]);
   });
 
   test('a failed fetch releases the event: the retried run processes it', async () => {
-    sg().get(`${ADMIN}/users/usr_1`).query(true).reply(500, { error: { message: 'boom' } });
+    sg()
+      .get(`${ADMIN}/users/usr_1`)
+      .query(true)
+      .reply(500, { error: { message: 'boom' } });
     await expect(appTester(perform, delivery(EVENT, { id: 'wh_A' }))).rejects.toThrow();
     expect(appTester.cache.find('storeganise:handled:')).toEqual([]);
     user();
@@ -99,8 +117,17 @@ describe('the claim itself', () => {
   test('an nx answer of false means another run holds the event: skipped, no request', async () => {
     const { z, calls } = fakeZ(false);
     expect(await claimEvent(z, 'sub:x', 'evt_1')).toEqual({ skip: 'in progress' });
-    expect(calls[1]).toEqual(['set', handledKey('sub:x', 'evt_1'), expect.any(Object), HANDLED_TTL, ['auth'], true]);
-    const out = await processWebhook(z, delivery(EVENT, { id: 'wh_A' }) as unknown as Bundle, { types: ['user.created'] });
+    expect(calls[1]).toEqual([
+      'set',
+      handledKey('sub:x', 'evt_1'),
+      expect.any(Object),
+      HANDLED_TTL,
+      ['auth'],
+      true,
+    ]);
+    const out = await processWebhook(z, delivery(EVENT, { id: 'wh_A' }) as unknown as Bundle, {
+      types: ['user.created'],
+    });
     expect(out).toEqual([]);
     expect((z as unknown as { request: jest.Mock }).request).not.toHaveBeenCalled();
   });

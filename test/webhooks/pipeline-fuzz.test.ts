@@ -32,24 +32,71 @@ function gen(seed: number) {
   const r = rng(seed);
   const int = (n: number) => Math.floor(r() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
-  const TYPES = [...EVENT_CATALOG.map((e) => e.type), 'site.updated', 'job.future.thing', '', 'x', '.', 'job..x', 'a.b', '__proto__.x'];
-  const KEYS = ['id', 'type', 'created', 'data', 'jobId', 'unitRentalId', 'invoiceId', 'userId', 'unitId', 'newRentalId', 'oldRentalId', 'changedKeys', 'to', '__proto__', 'constructor', 'job', ''];
-  const str = () => pick(['', 'job_1', 'ü∆😀', 'a'.repeat(int(300)), '{"a":1}', '\u0000', 'paid', WEBHOOK_SECRET.slice(0, 6), String(r())]);
+  const TYPES = [
+    ...EVENT_CATALOG.map((e) => e.type),
+    'site.updated',
+    'job.future.thing',
+    '',
+    'x',
+    '.',
+    'job..x',
+    'a.b',
+    '__proto__.x',
+  ];
+  const KEYS = [
+    'id',
+    'type',
+    'created',
+    'data',
+    'jobId',
+    'unitRentalId',
+    'invoiceId',
+    'userId',
+    'unitId',
+    'newRentalId',
+    'oldRentalId',
+    'changedKeys',
+    'to',
+    '__proto__',
+    'constructor',
+    'job',
+    '',
+  ];
+  const str = () =>
+    pick([
+      '',
+      'job_1',
+      'ü∆😀',
+      'a'.repeat(int(300)),
+      '{"a":1}',
+      '\u0000',
+      'paid',
+      WEBHOOK_SECRET.slice(0, 6),
+      String(r()),
+    ]);
   const value = (depth: number): unknown => {
     switch (int(depth > 2 ? 5 : 8)) {
-      case 0: return null;
-      case 1: return r() < 0.5;
-      case 2: return pick([0, -1, 1e308, NaN, 3.14]);
-      case 3: return str();
-      case 4: return pick(TYPES);
-      case 5: return Array.from({ length: int(4) }, () => value(depth + 1));
-      default: return Object.fromEntries(Array.from({ length: int(5) }, () => [pick(KEYS), value(depth + 1)]));
+      case 0:
+        return null;
+      case 1:
+        return r() < 0.5;
+      case 2:
+        return pick([0, -1, 1e308, NaN, 3.14]);
+      case 3:
+        return str();
+      case 4:
+        return pick(TYPES);
+      case 5:
+        return Array.from({ length: int(4) }, () => value(depth + 1));
+      default:
+        return Object.fromEntries(Array.from({ length: int(5) }, () => [pick(KEYS), value(depth + 1)]));
     }
   };
   const validEvent = (n: number) => {
     const row = pick(EVENT_CATALOG);
     const data: Record<string, unknown> = {};
-    for (const key of dataKeys(row)) data[key] = key === 'changedKeys' ? ['price'] : key === 'to' ? 'paid' : `${key}_${n}`;
+    for (const key of dataKeys(row))
+      data[key] = key === 'changedKeys' ? ['price'] : key === 'to' ? 'paid' : `${key}_${n}`;
     return { id: `evt_${seed}_${n}`, created: '2026-11-28T10:00:00.000Z', type: row.type, data };
   };
   const mutated = (n: number) => {
@@ -57,7 +104,8 @@ function gen(seed: number) {
     for (let i = int(3); i >= 0; i--) {
       const key = pick(['id', 'type', 'created', 'data', 'data.jobId', 'data.to', 'data.changedKeys']);
       const [top, sub] = key.split('.');
-      if (sub && event.data && typeof event.data === 'object') (event.data as Record<string, unknown>)[sub] = value(1);
+      if (sub && event.data && typeof event.data === 'object')
+        (event.data as Record<string, unknown>)[sub] = value(1);
       else if (r() < 0.3) delete event[top];
       else event[top] = value(1);
     }
@@ -73,7 +121,8 @@ function gen(seed: number) {
   return { r, int, pick, value, validEvent, mutated, str, deepEvent };
 }
 
-const sign = (content: string, secret = WEBHOOK_SECRET) => createHmac('sha256', secret).update(content).digest('base64');
+const sign = (content: string, secret = WEBHOOK_SECRET) =>
+  createHmac('sha256', secret).update(content).digest('base64');
 
 interface Case {
   bundle: Partial<Bundle> & Record<string, unknown>;
@@ -100,7 +149,21 @@ function makeCase(g: Gen, n: number): Case {
       } else items.push(g.r() < 0.5 ? g.mutated(n * 100 + i) : g.value(1));
     }
     body = items;
-  } else if (kind === 3) content = g.pick(['', ' ', 'not json', '{', '[1,', '{"id":', 'null', 'true', '"str"', '{}', '[]', '\u0000\u0001']);
+  } else if (kind === 3)
+    content = g.pick([
+      '',
+      ' ',
+      'not json',
+      '{',
+      '[1,',
+      '{"id":',
+      'null',
+      'true',
+      '"str"',
+      '{}',
+      '[]',
+      '\u0000\u0001',
+    ]);
   else if (kind === 4) body = g.validEvent(n);
   else if (kind === 6) body = g.deepEvent(n, 40 + g.int(g.r() < 0.02 ? 3000 : 200));
   else body = Array.from({ length: g.int(4) }, (_, i) => g.validEvent(n * 10 + i));
@@ -113,7 +176,9 @@ function makeCase(g: Gen, n: number): Case {
   if (signature === 'bad') headers[headerName] = sign(content, 'other-secret');
   if (signature === 'garbage') headers[headerName] = g.str();
   const withSecret = g.r() < 0.8;
-  const authData: Record<string, string> = withSecret ? { ...AUTH } : { businessCode: AUTH.businessCode, apiKey: AUTH.apiKey };
+  const authData: Record<string, string> = withSecret
+    ? { ...AUTH }
+    : { businessCode: AUTH.businessCode, apiKey: AUTH.apiKey };
 
   const cleanedChoice = g.int(4);
   const bundle = {
@@ -122,14 +187,17 @@ function makeCase(g: Gen, n: number): Case {
     cleanedRequest: cleanedChoice === 0 ? undefined : cleanedChoice === 1 ? {} : body,
     rawRequest: g.r() < 0.95 ? { method: 'POST' as const, querystring: '', headers, content } : undefined,
   };
-  const selection: Selection = g.r() < 0.5 ? {} : { types: [g.pick(EVENT_CATALOG).type], states: g.r() < 0.3 ? ['paid'] : undefined };
+  const selection: Selection =
+    g.r() < 0.5 ? {} : { types: [g.pick(EVENT_CATALOG).type], states: g.r() < 0.3 ? ['paid'] : undefined };
 
   // What must be kept: well-formed events, when the signature checks out (or no secret) and no filter applies.
-  const signatureOk = !withSecret || (signature === 'good' && headerName !== 'Http-Sg-Signatures' && bundle.rawRequest);
+  const signatureOk =
+    !withSecret || (signature === 'good' && headerName !== 'Http-Sg-Signatures' && bundle.rawRequest);
   const noFilter = !selection.types;
   // Zapier handed perform the body one way or the other; with a secret only the signed raw body counts
   const bodyArrived = withSecret ? !!bundle.rawRequest : !!bundle.rawRequest || cleanedChoice > 1;
-  if (!(kind === 2 || kind === 4 || kind === 5 || kind === 6) || !signatureOk || !noFilter || !bodyArrived) mustKeep = [];
+  if (!(kind === 2 || kind === 4 || kind === 5 || kind === 6) || !signatureOk || !noFilter || !bodyArrived)
+    mustKeep = [];
   else if (kind === 4 || kind === 6) mustKeep = [(body as { id: string }).id];
   else if (kind === 5) mustKeep = (body as Array<{ id: string }>).map((e) => e.id);
   return { bundle, selection, mustKeep };
@@ -164,11 +232,15 @@ function judge(realZ: ZObject, cases: Case[]): Verdict {
   cases.forEach((c, i) => {
     try {
       // the records an event names, answered in-process: the fetching itself is covered by the trigger specs
-      const out = readEvents(z, c.bundle as Bundle, c.selection).map((event) => eventOutput(event, (_kind, id) => ({ id })));
+      const out = readEvents(z, c.bundle as Bundle, c.selection).map((event) =>
+        eventOutput(event, (_kind, id) => ({ id })),
+      );
       verdict.outputs += out.length;
-      if (depthOf(JSON.parse(JSON.stringify(out))) > MAX_DEPTH + 3) verdict.badOutput.push(`case ${i}: nested deeper than ${MAX_DEPTH}`);
+      if (depthOf(JSON.parse(JSON.stringify(out))) > MAX_DEPTH + 3)
+        verdict.badOutput.push(`case ${i}: nested deeper than ${MAX_DEPTH}`);
       for (const o of out) {
-        if (!o || typeof o !== 'object' || typeof o.id !== 'string' || !o.id || typeof o.type !== 'string') verdict.badOutput.push(`case ${i}: ${JSON.stringify(o)}`);
+        if (!o || typeof o !== 'object' || typeof o.id !== 'string' || !o.id || typeof o.type !== 'string')
+          verdict.badOutput.push(`case ${i}: ${JSON.stringify(o)}`);
       }
       const ids = new Set(out.map((o) => o.id));
       for (const id of c.mustKeep) if (!ids.has(id)) verdict.lost.push(`case ${i}: ${id}`);
@@ -191,7 +263,9 @@ afterEach(() => jest.restoreAllMocks());
 test('10,000 generated deliveries through the pipeline: only clean outputs or Zapier errors, no valid event lost', async () => {
   const g = gen(20261128);
   const cases = Array.from({ length: 10_000 }, (_, n) => makeCase(g, n));
-  const verdict = (await appTester((z: ZObject) => judge(z, cases), { authData: AUTH })) as unknown as Verdict;
+  const verdict = (await appTester((z: ZObject) => judge(z, cases), {
+    authData: AUTH,
+  })) as unknown as Verdict;
   expect(verdict.untyped).toEqual([]);
   expect(verdict.badOutput).toEqual([]);
   expect(verdict.lost).toEqual([]);
@@ -203,17 +277,25 @@ test('10,000 generated deliveries through the pipeline: only clean outputs or Za
 
 test('40 generated deliveries through the whole runtime (manual trigger perform, records fetched)', async () => {
   // every record GET answers with a bare record of that id, in-process
-  nock(HOST).persist().get(new RegExp(`^${ADMIN}/`)).query(true).reply(200, (uri) => ({ id: decodeURIComponent(uri.split('?')[0].split('/').pop() ?? '') }));
+  nock(HOST)
+    .persist()
+    .get(new RegExp(`^${ADMIN}/`))
+    .query(true)
+    .reply(200, (uri) => ({ id: decodeURIComponent(uri.split('?')[0].split('/').pop() ?? '') }));
   const g = gen(7);
   const untyped: string[] = [];
   let outputs = 0;
   for (let n = 0; n < 40; n++) {
     const c = makeCase(g, n);
     try {
-      const out = (await appTester((manual.operation as { perform: unknown }).perform, { ...c.bundle, subscribeData: { id: `wh_${n}` } } as never)) as unknown[];
+      const out = (await appTester((manual.operation as { perform: unknown }).perform, {
+        ...c.bundle,
+        subscribeData: { id: `wh_${n}` },
+      } as never)) as unknown[];
       outputs += out.length;
     } catch (err) {
-      if (!ZAPIER_ERRORS.has((err as Error).name)) untyped.push(`${(err as Error).name}: ${(err as Error).message}`);
+      if (!ZAPIER_ERRORS.has((err as Error).name))
+        untyped.push(`${(err as Error).name}: ${(err as Error).message}`);
     }
   }
   expect(untyped).toEqual([]);

@@ -11,9 +11,15 @@ import { ADMIN, App, appTester, AUTH, failure, HOST, WEBHOOK_SECRET } from '../h
 
 type Dict = Record<string, any>;
 const triggers = App.triggers as Dict;
-const hmac = (secret: string, content: string) => createHmac('sha256', secret).update(content).digest('base64');
+const hmac = (secret: string, content: string) =>
+  createHmac('sha256', secret).update(content).digest('base64');
 
-const EVENT = { id: 'evt_1', created: '2026-11-28T10:00:00.000Z', type: 'job.unit_moveIn.completed', data: { jobId: 'job_1', unitRentalId: 'ur_1' } };
+const EVENT = {
+  id: 'evt_1',
+  created: '2026-11-28T10:00:00.000Z',
+  type: 'job.unit_moveIn.completed',
+  data: { jobId: 'job_1', unitRentalId: 'ur_1' },
+};
 
 interface Delivery {
   content?: string;
@@ -30,7 +36,12 @@ function bundleOf(body: unknown, d: Delivery = {}): Dict {
     authData: d.authData ?? AUTH,
     inputData: d.inputData ?? {},
     cleanedRequest: 'cleaned' in d ? d.cleaned : body,
-    rawRequest: { method: 'POST', querystring: '', content, headers: d.headers ?? { 'Http-Sg-Signature': hmac(WEBHOOK_SECRET, content) } },
+    rawRequest: {
+      method: 'POST',
+      querystring: '',
+      content,
+      headers: d.headers ?? { 'Http-Sg-Signature': hmac(WEBHOOK_SECRET, content) },
+    },
   };
 }
 
@@ -38,7 +49,11 @@ function bundleOf(body: unknown, d: Delivery = {}): Dict {
 const MANUAL_PERFORM = (manualTrigger.operation as { perform: unknown }).perform;
 /** A fresh z.cache each run: these specs are about reading deliveries, not about repeats. */
 const run = (key: string, bundle: Dict) =>
-  appTester(key === 'webhook_manual' ? MANUAL_PERFORM : triggers[key].operation.perform, bundle, true) as Promise<Dict[]>;
+  appTester(
+    key === 'webhook_manual' ? MANUAL_PERFORM : triggers[key].operation.perform,
+    bundle,
+    true,
+  ) as Promise<Dict[]>;
 const manual = (body: unknown, d: Delivery = {}) => run('webhook_manual', bundleOf(body, d));
 
 let logged: string[];
@@ -50,23 +65,30 @@ beforeEach(() => {
 });
 beforeEach(() => {
   // every record GET answers with a bare record of that id: what is fetched is the trigger specs' business
-  nock(HOST).persist().get(new RegExp(`^${ADMIN}/`)).query(true).reply(200, (uri) => ({ id: decodeURIComponent(uri.split('?')[0].split('/').pop() ?? '') }));
+  nock(HOST)
+    .persist()
+    .get(new RegExp(`^${ADMIN}/`))
+    .query(true)
+    .reply(200, (uri) => ({ id: decodeURIComponent(uri.split('?')[0].split('/').pop() ?? '') }));
 });
 afterEach(() => jest.restoreAllMocks());
 
 describe('sg-signature', () => {
-  test('a REST-hook webhook with its own secret: deliveries signed with it pass, ones signed with the connection\'s are dropped', async () => {
+  test("a REST-hook webhook with its own secret: deliveries signed with it pass, ones signed with the connection's are dropped", async () => {
     const own = 'fake-per-webhook-secret-0002';
     const subscribeData = { id: 'wh_1', events: [EVENT.type], secret: own };
     const content = JSON.stringify(EVENT);
-    const good = { ...bundleOf(EVENT, { headers: { 'Http-Sg-Signature': hmac(own, content) } }), subscribeData };
+    const good = {
+      ...bundleOf(EVENT, { headers: { 'Http-Sg-Signature': hmac(own, content) } }),
+      subscribeData,
+    };
     expect(await run('move_in_completed', good)).toHaveLength(1);
     const withConnectionSecret = { ...bundleOf(EVENT), subscribeData };
     expect(await run('move_in_completed', withConnectionSecret)).toEqual([]);
     expect(logged.join('\n')).not.toContain(own);
   });
 
-  test('events are read from the raw body that was signed, not from Zapier\'s reshaped cleanedRequest', async () => {
+  test("events are read from the raw body that was signed, not from Zapier's reshaped cleanedRequest", async () => {
     const out = await manual(EVENT, { cleaned: { ...EVENT, id: 'evt_other', querystring: {} } });
     expect(out.map((o) => o.id)).toEqual(['evt_1']);
   });
@@ -76,9 +98,15 @@ describe('sg-signature', () => {
     expect(logged.join('\n')).toMatch(/no sg-signature header/);
   });
 
-  test('a correctly signed event passes, with the header in any of Zapier\'s spellings', async () => {
+  test("a correctly signed event passes, with the header in any of Zapier's spellings", async () => {
     const content = JSON.stringify(EVENT);
-    for (const name of ['Http-Sg-Signature', 'sg-signature', 'SG-SIGNATURE', 'HTTP_SG_SIGNATURE', 'http-sg-signature']) {
+    for (const name of [
+      'Http-Sg-Signature',
+      'sg-signature',
+      'SG-SIGNATURE',
+      'HTTP_SG_SIGNATURE',
+      'http-sg-signature',
+    ]) {
       const out = await manual(EVENT, { headers: { [name]: hmac(WEBHOOK_SECRET, content) } });
       expect(out.map((o) => o.id)).toEqual(['evt_1']);
     }
@@ -102,8 +130,15 @@ describe('sg-signature', () => {
 
   test('the signature covers the raw body: the same event re-serialised differently is rejected', async () => {
     const content = JSON.stringify(EVENT, null, 2);
-    expect(await manual(EVENT, { content, headers: { 'Http-Sg-Signature': hmac(WEBHOOK_SECRET, JSON.stringify(EVENT)) } })).toEqual([]);
-    expect(await manual(EVENT, { content, headers: { 'Http-Sg-Signature': hmac(WEBHOOK_SECRET, content) } })).toHaveLength(1);
+    expect(
+      await manual(EVENT, {
+        content,
+        headers: { 'Http-Sg-Signature': hmac(WEBHOOK_SECRET, JSON.stringify(EVENT)) },
+      }),
+    ).toEqual([]);
+    expect(
+      await manual(EVENT, { content, headers: { 'Http-Sg-Signature': hmac(WEBHOOK_SECRET, content) } }),
+    ).toHaveLength(1);
   });
 
   test('without a raw body the signature cannot be checked, so the event is dropped', async () => {
@@ -139,26 +174,57 @@ describe('malformed bodies', () => {
     ['JSON null', { raw: 'null' }, 'halted', /null/],
     ['a number', { raw: '42' }, 'halted', /number/],
     ['an empty list', { body: [] }, 0, null],
-    ['a batch: each element judged alone', { body: [valid, { id: 'x' }, 'junk', { ...valid, id: 'evt_ok2' }] }, 2, null],
+    [
+      'a batch: each element judged alone',
+      { body: [valid, { id: 'x' }, 'junk', { ...valid, id: 'evt_ok2' }] },
+      2,
+      null,
+    ],
     ['the same event twice in a batch', { body: [valid, valid] }, 1, null],
     ['missing id', { body: { type: EVENT.type, data: EVENT.data } }, 'halted', /no usable "id"/],
     ['missing type', { body: { id: 'e', data: EVENT.data } }, 'halted', /no usable "type"/],
     ['missing data', { body: { id: 'e', type: EVENT.type } }, 'halted', /no "data" object/],
     ['a numeric id', { body: { ...EVENT, id: 42 } }, 'halted', /no usable "id"/],
     ['an empty id', { body: { ...EVENT, id: '' } }, 'halted', /no usable "id"/],
-    ['a type that is not a dotted name', { body: { ...EVENT, type: 'DROP TABLE' } }, 'halted', /no usable "type"/],
+    [
+      'a type that is not a dotted name',
+      { body: { ...EVENT, type: 'DROP TABLE' } },
+      'halted',
+      /no usable "type"/,
+    ],
     ['a numeric type', { body: { ...EVENT, type: 7 } }, 'halted', /no usable "type"/],
     ['data as a list', { body: { ...EVENT, data: ['job_1'] } }, 'halted', /no "data" object/],
-    ['a record id that is not a string', { body: { ...EVENT, data: { jobId: { $ne: null } } } }, 'halted', /data.jobId" that is not an id/],
-    ['a known type without its main id', { body: { ...EVENT, data: { unitRentalId: 'ur_1' } } }, 'halted', /lacks "data.jobId"/],
+    [
+      'a record id that is not a string',
+      { body: { ...EVENT, data: { jobId: { $ne: null } } } },
+      'halted',
+      /data.jobId" that is not an id/,
+    ],
+    [
+      'a known type without its main id',
+      { body: { ...EVENT, data: { unitRentalId: 'ur_1' } } },
+      'halted',
+      /lacks "data.jobId"/,
+    ],
     ['a created date that is not a string', { body: { ...EVENT, created: 12 } }, 1, null],
     ['an unknown event type', { body: { ...EVENT, type: 'site.created', data: { siteId: 's1' } } }, 1, null],
-    ['a huge body', { raw: JSON.stringify({ ...EVENT, data: { ...EVENT.data, pad: 'x'.repeat(MAX_BODY_CHARS) } }) }, 'halted', /larger than/],
-    ['too many events', { body: Array.from({ length: MAX_BATCH + 1 }, (_, i) => ({ ...EVENT, id: `e${i}` })) }, 'halted', /more than/],
+    [
+      'a huge body',
+      { raw: JSON.stringify({ ...EVENT, data: { ...EVENT.data, pad: 'x'.repeat(MAX_BODY_CHARS) } }) },
+      'halted',
+      /larger than/,
+    ],
+    [
+      'too many events',
+      { body: Array.from({ length: MAX_BATCH + 1 }, (_, i) => ({ ...EVENT, id: `e${i}` })) },
+      'halted',
+      /more than/,
+    ],
   ];
 
   test.each(cases)('%s', async (_what, { body, raw }, expected, message) => {
-    const bundle = raw !== undefined ? bundleOf(undefined, { content: raw, cleaned: undefined }) : bundleOf(body);
+    const bundle =
+      raw !== undefined ? bundleOf(undefined, { content: raw, cleaned: undefined }) : bundleOf(body);
     if (expected === 'halted') {
       const err = await failure(run('webhook_manual', bundle));
       expect(err.name).toBe('HaltedError');
@@ -173,17 +239,27 @@ describe('malformed bodies', () => {
   test('a malformed event beside a valid one is logged, and the valid one still triggers', async () => {
     const out = await manual([{ id: 'bad', type: EVENT.type }, EVENT]);
     expect(out.map((o) => o.id)).toEqual(['evt_1']);
-    expect(logged.join('\n')).toMatch(/dropped 1 malformed event\(s\): event 1 \(id bad, job.unit_moveIn.completed\) has no "data" object/);
+    expect(logged.join('\n')).toMatch(
+      /dropped 1 malformed event\(s\): event 1 \(id bad, job.unit_moveIn.completed\) has no "data" object/,
+    );
   });
 
   test('the raw body is parsed when Zapier hands on no cleaned body', async () => {
     const out = await manual(undefined, { content: JSON.stringify(EVENT), cleaned: {} });
     expect(out).toHaveLength(1);
-    expect(out[0].unitRental).toEqual({ id: 'ur_1', unitName: null, customerName: null, customerEmail: null });
+    expect(out[0].unitRental).toEqual({
+      id: 'ur_1',
+      unitName: null,
+      customerName: null,
+      customerEmail: null,
+    });
   });
 
   test('data keys cannot overwrite the event id, a fetched record or the note', async () => {
-    const body = { ...EVENT, data: { ...EVENT.data, id: 'spoof', job: 'spoof', site: 'spoof', note: 'spoof', extra: 'kept' } };
+    const body = {
+      ...EVENT,
+      data: { ...EVENT.data, id: 'spoof', job: 'spoof', site: 'spoof', note: 'spoof', extra: 'kept' },
+    };
     const [out] = await manual(body);
     expect(out.id).toBe('evt_1');
     expect(out.job).toMatchObject({ id: 'job_1' });
@@ -209,7 +285,9 @@ describe('malformed bodies', () => {
 
   test('an event of another type is skipped by a named trigger (not an error)', async () => {
     expect(await run('new_move_in', bundleOf(EVENT))).toEqual([]);
-    expect(logged.join('\n')).toMatch(/skipped 1 event\(s\): evt_1 \(job.unit_moveIn.completed: not an event type this trigger listens to\)/);
+    expect(logged.join('\n')).toMatch(
+      /skipped 1 event\(s\): evt_1 \(job.unit_moveIn.completed: not an event type this trigger listens to\)/,
+    );
   });
 });
 
@@ -217,8 +295,11 @@ describe('what the signature covers is all that is read (signing secret set)', (
   test.each([
     ['an empty raw body', ''],
     ['a whitespace raw body', '  \n'],
-  ])('%s signed as such does not let cleanedRequest\'s events through', async (_what, content) => {
-    const bundle = bundleOf(EVENT, { content, headers: { 'Http-Sg-Signature': hmac(WEBHOOK_SECRET, content) } });
+  ])("%s signed as such does not let cleanedRequest's events through", async (_what, content) => {
+    const bundle = bundleOf(EVENT, {
+      content,
+      headers: { 'Http-Sg-Signature': hmac(WEBHOOK_SECRET, content) },
+    });
     const err = await failure(run('webhook_manual', bundle));
     expect(err.name).toBe('HaltedError');
     expect(err.message).toMatch(/signed body is empty/);
