@@ -10,19 +10,6 @@
 // end-to-end suites count for every mutant they really execute.
 import { readFileSync } from 'node:fs';
 
-/** The client's own specs and the adversarial cases that drive it through the app (the slow fuzz is left out). */
-const CLIENT_TESTS = [
-  'test/client/http.test.ts',
-  'test/client/paths.test.ts',
-  'test/client/errors.test.ts',
-  'test/client/redact.test.ts',
-  'test/authentication.test.ts',
-  'test/adversarial/paths.test.ts',
-  'test/adversarial/redirects.test.ts',
-  'test/adversarial/secrets.test.ts',
-  'test/adversarial/shapes.test.ts',
-];
-
 /** File under test → the test files that exercise it. */
 const TARGETS = {
   'src/business-code.ts': ['test/business-code.test.ts', 'test/authentication.test.ts'],

@@ -60,11 +60,12 @@ export function staticFields(inputFields: unknown): Field[] {
     : [];
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const resolveMethodPath: (
   app: object,
   needle: unknown,
   explode: boolean,
+  // A core internal with no typings or exports entry: only require() reaches it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
 ) => string | undefined = require('zapier-platform-core/src/tools/resolve-method-path');
 
 const PERFORM = /^(creates|searches|triggers)\.([^.]+)\.operation\.perform$/;

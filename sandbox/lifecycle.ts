@@ -41,7 +41,11 @@ export class NotAvailable extends Error {
 }
 
 /** `triggers.<key>.operation.<method>` etc., or NotAvailable naming what is missing. */
-export function operation(kind: 'triggers' | 'searches' | 'creates', key: string, method: string): Function {
+export function operation(
+  kind: 'triggers' | 'searches' | 'creates',
+  key: string,
+  method: string,
+): (...args: never[]) => unknown {
   const noun = { triggers: 'trigger', searches: 'search', creates: 'create' }[kind];
   const label = `${noun} "${key}" (${method})`;
   const fn = app[kind]?.[key]?.operation?.[method];

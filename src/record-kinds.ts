@@ -80,7 +80,10 @@ export type KindKey = keyof typeof RECORD_KINDS;
 
 export const kindOf = (key: KindKey): RecordKind => RECORD_KINDS[key];
 
-/** Zapier `outputFields` for a record handed on under `outputKey` ("" = at the top level), labelled "<prefix> <field>". */
+/**
+ * Zapier `outputFields` for a record handed on under `outputKey` ("" = at the top level),
+ * labelled "<prefix> <field>".
+ */
 export function outputFieldsFor(kind: KindKey, outputKey: string, prefix: string = RECORD_KINDS[kind].noun) {
   return Object.entries(RECORD_KINDS[kind].fields).map(([field, label]) => ({
     key: outputKey ? `${outputKey}__${field}` : field,

@@ -299,7 +299,10 @@ export interface TriggerFacts {
   canFire: (triggerKey: string) => boolean;
 }
 
-/** From the event catalog: a catalog trigger can fire when its row's confidence is C or L; others are not ours to judge. */
+/**
+ * From the event catalog: a catalog trigger can fire when its row's confidence is C or L; others are
+ * not ours to judge.
+ */
 export function catalogFacts(): TriggerFacts {
   // required lazily so the miniature apps of the meta-tests need no catalog
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,7 +1,6 @@
 /** Business settings: name, predefined charges, custom field definitions (mostly A-level shapes). */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { listAll, must, sgRequest } from './http';
-import { INCLUDE } from './include';
+import { must } from './http';
 import { localisedText } from '../plain';
 import type { CustomFieldDefinition, PredefinedCharge, Settings } from '../types';
 

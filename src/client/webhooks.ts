@@ -1,7 +1,6 @@
 /** Webhook registration for REST-hook triggers (A: no public source). */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { listAll, must, sgRequest } from './http';
-import { INCLUDE } from './include';
+import { must, sgRequest } from './http';
 import type { WebhookRegistration } from '../types';
 
 /**

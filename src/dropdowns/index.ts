@@ -1,4 +1,7 @@
-/** Hidden triggers that feed dynamic dropdowns: event types, sites, units, unit rentals, customers, invoices, jobs, charges, steps. */
+/**
+ * Hidden triggers that feed dynamic dropdowns: event types, sites, units, unit rentals, customers,
+ * invoices, jobs, charges, steps.
+ */
 import customFieldRecordList from './custom-field-records';
 import customerList from './customers';
 import eventTypeList from './event-types';

@@ -38,7 +38,10 @@ function madePaid(event: WebhookEvent, invoice: Dict | null | undefined): boolea
   return isFullyPaid(invoice);
 }
 
-/** The invoice's payments, as a short stable digest: a new payment or a refund changes it, an edit of the invoice does not. */
+/**
+ * The invoice's payments, as a short stable digest: a new payment or a refund changes it, an edit of
+ * the invoice does not.
+ */
 export function paymentsDigest(invoice: Dict): string {
   const payments = Array.isArray(invoice.payments) ? (invoice.payments as Dict[]) : [];
   const lines = payments

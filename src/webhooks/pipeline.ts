@@ -8,17 +8,20 @@
  * Skipped, duplicate, forged and malformed events cost no request.
  *
  * What happens to bad input (never an untyped crash, never a lost valid event):
- * | input | outcome |
- * |---|---|
- * | body not JSON, empty, not an object/array, over MAX_BODY_CHARS, over MAX_BATCH events | HaltedError (the run shows as halted with the reason; nothing can be salvaged) |
- * | secret configured and signature missing, wrong, or unverifiable (no raw body) | every event dropped, one log line (no secret, no signature in it) |
- * | one event malformed (not an object, id/type/data missing or wrong type, an id in data not a string, main id missing) | that event dropped with a log line; the batch's valid events go on |
- * | every event in the body malformed | HaltedError listing why |
- * | event of another type (even a malformed one), invoice state not chosen, no chosen field changed | skipped with a log line (normal traffic) |
- * | unknown (future) type on the generic/manual trigger | passes through, records by pattern |
- * | an event this Zap already handled (a Storeganise retry, a second POST) | skipped with a log line, no request |
- * | a record answers 404 (deleted meanwhile) | the event with that record null and a `note` saying so |
- * | a record request fails otherwise (5xx, 429, network) | the run fails (Zapier retries it); the events are not marked handled |
+ * - body not JSON, empty, not an object/array, over MAX_BODY_CHARS or MAX_BATCH events: HaltedError (the
+ *   run shows as halted with the reason; nothing can be salvaged);
+ * - secret configured and signature missing, wrong or unverifiable (no raw body): every event dropped,
+ *   one log line (no secret, no signature in it);
+ * - one event malformed (not an object, id/type/data missing or of the wrong type, an id in data not a
+ *   string, main id missing): that event dropped with a log line; the batch's valid events go on;
+ * - every event in the body malformed: HaltedError listing why;
+ * - event of another type (even a malformed one), invoice state not chosen, no chosen field changed:
+ *   skipped with a log line (normal traffic);
+ * - unknown (future) type on the generic/manual trigger: passes through, records by pattern;
+ * - an event this Zap already handled (a Storeganise retry, a second POST): skipped with a log line, no request;
+ * - a record answers 404 (deleted meanwhile): the event with that record null and a `note` saying so;
+ * - a record request fails otherwise (5xx, 429, network): the run fails (Zapier retries it); the events
+ *   are not marked handled.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { redact } from '../client';

@@ -3,8 +3,8 @@
  * handler and its runtime checks) plus what production does around it and core's tester does not:
  * - `z.cache` is a StrictCache (./cache.ts: ttl, scope, nx), one per tester, shared by its runs;
  * - the input of every trigger, search and create `perform` goes through Zapier's coercion of typed
- *   fields first (sandbox/coerce.ts, which the sandbox's runs share), driven by the operation's static `inputFields`; `inputDataRaw` keeps
- *   what was typed.
+ *   fields first (sandbox/coerce.ts, which the sandbox's runs share), driven by the operation's static
+ *   `inputFields`; `inputDataRaw` keeps what was typed.
  *
  *   const tester = createStrictAppTester(App);
  *   await tester(App.creates.x.operation.perform, { authData, inputData });
@@ -28,7 +28,6 @@ export interface StrictAppTesterOptions {
 }
 
 export interface StrictAppTester {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   <T = any>(method: unknown, bundle?: object, clearCacheBeforeUse?: boolean): Promise<T>;
   readonly cache: StrictCache;
   /** the same app and cache, run as another user or with other options */

@@ -19,6 +19,8 @@ function appBuiltWith(env: Record<string, string | undefined>): Dict {
       else process.env[key] = value;
     }
     jest.isolateModules(() => {
+      // Loaded afresh under each build-time setting: only a require() inside isolateModules does that.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       app = require('../../index').default;
     });
   } finally {
