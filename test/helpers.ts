@@ -25,6 +25,18 @@ export const appTester = createStrictAppTester(App);
 export const permissiveAppTester = createAppTester(App);
 export { App };
 
+/** The app as plain data, so specs can index operations by key. */
+export const app: Record<string, any> = App;
+export type Row = Record<string, any>;
+
+/** Runs a search of the connected test business as a Zap step would (coerced input, strict cache). */
+export const search = (key: string, inputData: Record<string, unknown>) =>
+  appTester(app.searches[key].operation.perform as never, { authData: AUTH, inputData }) as Promise<Row[]>;
+
+/** Runs an action of the connected test business as a Zap step would (coerced input, strict cache). */
+export const create = (key: string, inputData: Record<string, unknown>) =>
+  appTester(app.creates[key].operation.perform, { authData: AUTH, inputData }) as Promise<Row>;
+
 /** The Storeganise admin API of business "mybiz", answering only what a test sets up. */
 export const sg = () => nock(HOST, { reqheaders: { authorization: `ApiKey ${API_KEY}` } });
 

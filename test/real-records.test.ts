@@ -11,12 +11,8 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { testConnection, connectionLabel } from '../src/authentication';
 import { fetchRecord } from '../src/client';
 import { type KindKey, RECORD_KINDS } from '../src/record-kinds';
-import { ADMIN, App, AUTH, appTester, sg } from './helpers';
+import { ADMIN, app, appTester, AUTH, type Row, search, sg } from './helpers';
 
-const app: Record<string, any> = App;
-type Row = Record<string, any>;
-const search = (key: string, inputData: Record<string, unknown>) =>
-  appTester(app.searches[key].operation.perform as never, { authData: AUTH, inputData }) as Promise<Row[]>;
 const dropdown = (key: string, inputData: Record<string, unknown> = {}) =>
   appTester(
     app.triggers[key].operation.perform as never,

@@ -1,11 +1,5 @@
 import { samples } from '../../src/record-samples';
-import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from '../helpers';
-
-/** The app as plain data, so tests can index operations by key. */
-const app: Record<string, any> = App;
-type Row = Record<string, any>;
-const create = (key: string, inputData: Record<string, unknown>) =>
-  appTester(app.creates[key].operation.perform, { authData: AUTH, inputData }) as Promise<Row>;
+import { ADMIN, app, create, failure, type Row, sg, userMessage } from '../helpers';
 
 const include = { include: 'owner,customFields' };
 const owner = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe' };

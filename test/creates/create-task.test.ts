@@ -1,11 +1,5 @@
 import nock from 'nock';
-import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from '../helpers';
-
-/** The app as plain data, so tests can index operations by key. */
-const app: Record<string, any> = App;
-type Row = Record<string, any>;
-const create = (key: string, inputData: Record<string, unknown>) =>
-  appTester(app.creates[key].operation.perform, { authData: AUTH, inputData }) as Promise<Row>;
+import { ADMIN, app, appTester, AUTH, create, failure, type Row, sg, userMessage } from '../helpers';
 
 describe('Create Task', () => {
   const task = {

@@ -1,11 +1,16 @@
 import { samples } from '../../src/record-samples';
-import { ADMIN, App, appTester, AUTH, failure, sg, unansweredRequests, userMessage } from '../helpers';
-
-/** The app as plain data, so tests can index operations by key. */
-const app: Record<string, any> = App;
-type Row = Record<string, any>;
-const create = (key: string, inputData: Record<string, unknown>) =>
-  appTester(app.creates[key].operation.perform, { authData: AUTH, inputData }) as Promise<Row>;
+import {
+  ADMIN,
+  app,
+  appTester,
+  AUTH,
+  create,
+  failure,
+  type Row,
+  sg,
+  unansweredRequests,
+  userMessage,
+} from '../helpers';
 
 const userInclude = { include: 'customFields,billing' };
 const rentalInclude = { include: 'unit,owner,customFields,agreementUrl' };
@@ -261,8 +266,6 @@ describe("from the operators' workflows", () => {
    * without `include=billing`; and custom fields written to units (access codes).
    */
 
-  const app: Record<string, any> = App;
-  type Row = Record<string, any>;
   const create = (key: string, inputData: Record<string, unknown>) =>
     appTester(app.creates[key].operation.perform, { authData: AUTH, inputData }) as Promise<Row>;
 

@@ -3,13 +3,7 @@
  * defaulting to the way users most often have. It decides when several fields are filled in; a step left
  * at its default still finds by the one field the user did fill in; an unknown choice is refused.
  */
-import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from '../helpers';
-
-const app: Record<string, any> = App;
-const search = (key: string, inputData: Record<string, unknown>) =>
-  appTester(app.searches[key].operation.perform as never, { authData: AUTH, inputData }) as Promise<
-    Array<Record<string, any>>
-  >;
+import { ADMIN, app, failure, search, sg, userMessage } from '../helpers';
 
 const jane = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe' };
 const ann = { id: 'usr_2', email: 'ann@example.com', firstName: 'Ann', lastName: 'Lee' };

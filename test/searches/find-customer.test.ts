@@ -1,14 +1,19 @@
 import { type KindKey, RECORD_KINDS } from '../../src/record-kinds';
-import { ADMIN, App, appTester, AUTH, failure, sg, unansweredRequests, userMessage } from '../helpers';
+import {
+  ADMIN,
+  app,
+  appTester,
+  AUTH,
+  failure,
+  type Row,
+  search,
+  sg,
+  unansweredRequests,
+  userMessage,
+} from '../helpers';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { fetchRecord } from '../../src/client';
 
-/** The app as plain data, so tests can index operations by key. */
-const app: Record<string, any> = App;
-
-type Row = Record<string, any>;
-const search = (key: string, inputData: Record<string, unknown>) =>
-  appTester(app.searches[key].operation.perform as never, { authData: AUTH, inputData }) as Promise<Row[]>;
 /** A record as an instant trigger hands it on (the record kinds table's output function). */
 const asTrigger = (kind: KindKey, record: Row) => RECORD_KINDS[kind].output(record as never);
 
@@ -75,8 +80,6 @@ describe("Find Customer: the look-ups operators' Zaps start from", () => {
    * and the unit by name.
    */
 
-  const app: Record<string, any> = App;
-  type Row = Record<string, any>;
   const search = (key: string, inputData: Record<string, unknown>) =>
     appTester(app.searches[key].operation.perform as never, { authData: AUTH, inputData }) as Promise<Row[]>;
   /** A record as an instant trigger fetches and hands it on (the record kinds table). */

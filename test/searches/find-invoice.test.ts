@@ -1,12 +1,17 @@
 import { type KindKey, RECORD_KINDS } from '../../src/record-kinds';
-import { ADMIN, App, appTester, AUTH, failure, sg, unansweredRequests, userMessage } from '../helpers';
+import {
+  ADMIN,
+  app,
+  appTester,
+  AUTH,
+  failure,
+  type Row,
+  search,
+  sg,
+  unansweredRequests,
+  userMessage,
+} from '../helpers';
 
-/** The app as plain data, so tests can index operations by key. */
-const app: Record<string, any> = App;
-
-type Row = Record<string, any>;
-const search = (key: string, inputData: Record<string, unknown>) =>
-  appTester(app.searches[key].operation.perform as never, { authData: AUTH, inputData }) as Promise<Row[]>;
 /** A record as an instant trigger hands it on (the record kinds table's output function). */
 const asTrigger = (kind: KindKey, record: Row) => RECORD_KINDS[kind].output(record as never);
 
@@ -80,8 +85,6 @@ describe("Find Invoice: the look-ups operators' Zaps start from", () => {
    * and the unit by name.
    */
 
-  const app: Record<string, any> = App;
-  type Row = Record<string, any>;
   const search = (key: string, inputData: Record<string, unknown>) =>
     appTester(app.searches[key].operation.perform as never, { authData: AUTH, inputData }) as Promise<Row[]>;
 

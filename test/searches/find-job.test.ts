@@ -1,12 +1,6 @@
 import { type KindKey, RECORD_KINDS } from '../../src/record-kinds';
-import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from '../helpers';
+import { ADMIN, failure, type Row, search, sg, userMessage } from '../helpers';
 
-/** The app as plain data, so tests can index operations by key. */
-const app: Record<string, any> = App;
-
-type Row = Record<string, any>;
-const search = (key: string, inputData: Record<string, unknown>) =>
-  appTester(app.searches[key].operation.perform as never, { authData: AUTH, inputData }) as Promise<Row[]>;
 /** A record as an instant trigger hands it on (the record kinds table's output function). */
 const asTrigger = (kind: KindKey, record: Row) => RECORD_KINDS[kind].output(record as never);
 

@@ -4,12 +4,7 @@
  * and the unit by name.
  */
 import { siteOutput } from '../../src/record-outputs';
-import { ADMIN, App, AUTH, appTester, failure, sg, userMessage } from '../helpers';
-
-const app: Record<string, any> = App;
-type Row = Record<string, any>;
-const search = (key: string, inputData: Record<string, unknown>) =>
-  appTester(app.searches[key].operation.perform as never, { authData: AUTH, inputData }) as Promise<Row[]>;
+import { ADMIN, failure, search, sg, userMessage } from '../helpers';
 
 const notFound = { error: { message: 'Not found' } };
 

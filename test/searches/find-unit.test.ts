@@ -7,12 +7,19 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { fetchRecord } from '../../src/client';
 import { type KindKey, RECORD_KINDS } from '../../src/record-kinds';
 import { samples } from '../../src/record-samples';
-import { ADMIN, App, AUTH, appTester, failure, sg, unansweredRequests, userMessage } from '../helpers';
+import {
+  ADMIN,
+  app,
+  appTester,
+  AUTH,
+  failure,
+  type Row,
+  search,
+  sg,
+  unansweredRequests,
+  userMessage,
+} from '../helpers';
 
-const app: Record<string, any> = App;
-type Row = Record<string, any>;
-const search = (key: string, inputData: Record<string, unknown>) =>
-  appTester(app.searches[key].operation.perform as never, { authData: AUTH, inputData }) as Promise<Row[]>;
 /** A record as an instant trigger fetches and hands it on (the record kinds table). */
 const hydrate = (kind: KindKey, id: string) =>
   appTester(
