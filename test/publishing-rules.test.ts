@@ -65,6 +65,7 @@ describe('offline publishing checks', () => {
         operation: {
           perform,
           sample: { id: 't_1' },
+          outputFields: [{ key: 'id', label: 'Thing ID' }],
           inputFields: [
             {
               key: 'thingId',
@@ -85,6 +86,7 @@ describe('offline publishing checks', () => {
         operation: {
           perform,
           sample: { id: 't_1' },
+          outputFields: [{ key: 'id', label: 'Thing ID' }],
           inputFields: [
             { key: 'thingId', label: 'Thing', dynamic: 'thing_list.id.name', search: 'find_thing.id' },
           ] as object[],
@@ -320,6 +322,18 @@ describe('offline publishing checks', () => {
           },
         }),
       /^T001 trigger "valet_order_submitted": visible, but nothing shows/,
+    ],
+    [
+      'SG010',
+      'a search that hands on a record without labelled output fields',
+      (a) => delete a.searches.find_thing.operation.outputFields,
+      /^SG010 search "find_thing": hands on a record but labels none/,
+    ],
+    [
+      'SG010',
+      "an action's output field naming no key of its sample",
+      (a) => a.creates.add_thing.operation.outputFields.push({ key: 'total', label: 'Total' }),
+      /^SG010 create "add_thing": output field "total" names no key of the sample/,
     ],
     [
       'T004',

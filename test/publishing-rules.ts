@@ -34,6 +34,8 @@ export const RULES = {
   D017: 'no static webhook trigger in a public app: REST hooks (subscribe/unsubscribe) or polling only',
   T001: 'a visible trigger can fire: what it listens to is known to be sent (else it is hidden)',
   T004: "a trigger's output fields are labelled, and its static sample has every key they name",
+  SG010:
+    'a visible search or action that hands on a record labels its output fields, each naming a key of its sample',
 } as const;
 // T006 (a trigger's sample has live output's keys or a subset) needs live output: sampleParityViolations().
 
@@ -288,7 +290,36 @@ export function publishingViolations(app: Dict, facts: TriggerFacts = catalogFac
     if (typeof app.hydrators[key] !== 'function') report('SG009', `hydrator "${key}": not a function`);
   }
   checkTriggers(app, facts, report);
+  checkRecordOutputs(app, report);
   return out;
+}
+
+/**
+ * SG010: a search or action whose sample is a record (it has an `id`) offers labelled output fields
+ * ("Customer Email", not `customerEmail`), as model apps pair each sample with them.
+ */
+function checkRecordOutputs(app: Dict, report: Report): void {
+  for (const [group, kind] of [
+    ['searches', 'search'],
+    ['creates', 'create'],
+  ] as const) {
+    for (const [key, op] of Object.entries((app[group] ?? {}) as Dict)) {
+      const operation = (op.operation ?? {}) as Dict;
+      const sample = operation.sample;
+      if (op.display?.hidden || !sample || typeof sample !== 'object' || !('id' in sample)) continue;
+      const where = `${kind} "${key}"`;
+      const fields = staticFields(operation.outputFields);
+      if (fields.length === 0)
+        report('SG010', `${where}: hands on a record but labels none of its output fields`);
+      const sampleKeys = flattenOutput(sample);
+      for (const field of fields) {
+        if (!(typeof field.label === 'string' && field.label.trim()))
+          report('SG010', `${where}: output field "${field.key}" has no label`);
+        else if (!sampleKeys.has(String(field.key)))
+          report('SG010', `${where}: output field "${field.key}" names no key of the sample`);
+      }
+    }
+  }
 }
 
 // ------------------------------------------------------------------ triggers: D017, T001, T004/T006

@@ -23,6 +23,7 @@ import { plain } from '../plain';
 import { samples } from '../record-samples';
 import { oneAtATime } from '../write-lock';
 import type { Invoice, Payment } from '../types';
+import { outputFieldsFor } from '../record-kinds';
 
 export const PAYMENT_METHODS = {
   cash: 'Cash',
@@ -127,6 +128,7 @@ export default defineCreate({
         ? oneAtATime(z, bundle, 'add_invoice_payment', 'payment', { invoiceId, payment }, write)
         : write();
     },
+    outputFields: outputFieldsFor('invoice', ''),
     sample: { ...samples.invoice, payment: samples.invoice.payments![0], duplicateSkipped: false },
   },
 });

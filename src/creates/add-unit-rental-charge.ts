@@ -33,6 +33,7 @@ import { predefinedChargeLabel } from '../dropdowns/predefined-charges';
 import { samples } from '../record-samples';
 import { oneAtATime } from '../write-lock';
 import type { Charge, Localised, PredefinedCharge, UnitRental } from '../types';
+import { outputFieldsFor } from '../record-kinds';
 
 const inputFields = defineInputFields([
   unitRentalIdField,
@@ -184,6 +185,7 @@ export default defineCreate({
         ? oneAtATime(z, bundle, 'add_unit_rental_charge', 'charge', { rentalId, charge }, write)
         : write();
     },
+    outputFields: outputFieldsFor('unitRental', ''),
     sample: { ...samples.unitRental, charge: samples.unitRental.charges![0], duplicateSkipped: false },
   },
 });

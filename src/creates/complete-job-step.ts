@@ -13,6 +13,7 @@ import { invalidInput, requiredText, text } from '../read-input';
 import { jobOutput } from '../record-outputs';
 import { plain } from '../plain';
 import type { Job, JobStep } from '../types';
+import { outputFieldsFor } from '../record-kinds';
 
 /** What a unit can become when its move-out completes (unit states, C). */
 export const NEXT_UNIT_STATES = {
@@ -121,6 +122,7 @@ export default defineCreate({
       const after = await getJob(z, bundle, jobId);
       return stepOutput(after, after.steps?.find((s) => s.id === stepId) ?? step, false);
     },
+    outputFields: outputFieldsFor('job', ''),
     sample: stepOutput(sampleMoveOut, sampleMoveOut.steps![1], false),
   },
 });

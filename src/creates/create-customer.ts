@@ -11,6 +11,7 @@ import { customerOutput } from '../record-outputs';
 import { samples } from '../record-samples';
 import { oneAtATime } from '../write-lock';
 import type { User } from '../types';
+import { outputFieldsFor } from '../record-kinds';
 
 const inputFields = defineInputFields([
   ...customerFields('create'),
@@ -53,6 +54,7 @@ export default defineCreate({
       const identity = { email: email.toLowerCase() };
       return skip ? oneAtATime(z, bundle, 'create_customer', 'customer', identity, write) : write();
     },
+    outputFields: outputFieldsFor('customer', ''),
     sample: { ...samples.customer, duplicateSkipped: false },
   },
 });

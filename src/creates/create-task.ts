@@ -14,6 +14,7 @@ import { bool, invalidInput, requiredText, text } from '../read-input';
 import { jobOutput } from '../record-outputs';
 import { samples } from '../record-samples';
 import type { Job } from '../types';
+import { outputFieldsFor } from '../record-kinds';
 
 /** How long a created task is remembered for replays (Zapier replays within days, not weeks). */
 export const REPLAY_DAYS = 7;
@@ -101,6 +102,8 @@ export default defineCreate({
       await connectionCache(z).set(key, created.id, REPLAY_DAYS * 24 * 3600);
       return { ...jobOutput(await getJob(z, bundle, created.id)), duplicateSkipped: false };
     },
+    // A new task has no workflow step yet: every other job field is labelled.
+    outputFields: outputFieldsFor('job', '').filter((field) => field.key !== 'step'),
     sample: { ...jobOutput(sampleTask), duplicateSkipped: false },
   },
 });

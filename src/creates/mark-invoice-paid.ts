@@ -9,6 +9,7 @@ import { invoiceIdField } from '../input-fields';
 import { requiredText } from '../read-input';
 import { invoiceOutput } from '../record-outputs';
 import { samples } from '../record-samples';
+import { outputFieldsFor } from '../record-kinds';
 
 const inputFields = defineInputFields([invoiceIdField]);
 
@@ -29,6 +30,7 @@ export default defineCreate({
       await updateInvoice(z, bundle, id, { state: 'paid' });
       return invoiceOutput(await getInvoice(z, bundle, id));
     },
+    outputFields: outputFieldsFor('invoice', ''),
     sample: samples.invoice,
   },
 });

@@ -201,6 +201,8 @@ export default defineCreate({
       await store.write(z, bundle, id, { ...current, ...changes });
       return store.output(await store.read(z, bundle, id));
     },
+    // The record written (unit rental, customer or unit) comes back whole; only its id is common to all.
+    outputFields: [{ key: 'id', label: 'Record ID' }],
     sample: samples.unitRental,
   },
 });

@@ -10,6 +10,7 @@ import { invalidInput, looksLikeEmail, requiredText, text } from '../read-input'
 import { customerOutput } from '../record-outputs';
 import { samples } from '../record-samples';
 import type { User } from '../types';
+import { outputFieldsFor } from '../record-kinds';
 
 const inputFields = defineInputFields([customerIdField, ...customerFields('update')]);
 
@@ -40,6 +41,7 @@ export default defineCreate({
       await updateUser(z, bundle, id, changes);
       return customerOutput(await getUser(z, bundle, id));
     },
+    outputFields: outputFieldsFor('customer', ''),
     sample: samples.customer,
   },
 });

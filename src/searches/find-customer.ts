@@ -14,6 +14,7 @@ import { findWay, invalidInput, looksLikeEmail, text } from '../read-input';
 import { customerOutput, fullName } from '../record-outputs';
 import { samples } from '../record-samples';
 import type { User } from '../types';
+import { outputFieldsFor } from '../record-kinds';
 
 const WAYS = { email: 'Email', customerId: 'Customer ID', nameOrPhone: 'Name or Phone' } as const;
 
@@ -91,6 +92,7 @@ export default defineSearch({
       const user = await findUser(z, bundle, match.id);
       return user ? [customerOutput(user)] : [];
     },
+    outputFields: outputFieldsFor('customer', ''),
     sample: samples.customer,
   },
 });

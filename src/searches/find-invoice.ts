@@ -15,6 +15,7 @@ import { findByField } from '../input-fields';
 import { findWay, invalidInput, text } from '../read-input';
 import { invoiceOutput } from '../record-outputs';
 import { samples } from '../record-samples';
+import { outputFieldsFor } from '../record-kinds';
 
 const WAYS = { invoiceNumber: 'Invoice Number', invoiceId: 'Invoice ID' } as const;
 
@@ -55,6 +56,7 @@ export default defineSearch({
       const invoice = await findInvoice(z, bundle, match.id);
       return invoice ? [invoiceOutput(invoice)] : [];
     },
+    outputFields: outputFieldsFor('invoice', ''),
     sample: samples.invoice,
   },
 });

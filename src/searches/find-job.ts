@@ -4,6 +4,7 @@ import { findJob } from '../client';
 import { requiredText } from '../read-input';
 import { jobOutput } from '../record-outputs';
 import { samples } from '../record-samples';
+import { outputFieldsFor } from '../record-kinds';
 
 const inputFields = defineInputFields([
   {
@@ -28,6 +29,7 @@ export default defineSearch({
       const job = await findJob(z, bundle, requiredText(z, bundle.inputData.jobId, 'Job ID'));
       return job ? [jobOutput(job)] : [];
     },
+    outputFields: outputFieldsFor('job', ''),
     sample: samples.job,
   },
 });

@@ -10,6 +10,7 @@ import { isLocalised } from '../plain';
 import { siteOutput } from '../record-outputs';
 import { samples } from '../record-samples';
 import type { Site } from '../types';
+import { outputFieldsFor } from '../record-kinds';
 
 const inputFields = defineInputFields([
   {
@@ -52,6 +53,7 @@ export default defineSearch({
       );
       return match ? [siteOutput(match)] : [];
     },
+    outputFields: outputFieldsFor('site', ''),
     sample: samples.site,
   },
 });

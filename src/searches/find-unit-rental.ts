@@ -11,6 +11,7 @@ import { findWay, invalidInput, looksLikeEmail, text } from '../read-input';
 import { unitRentalOutput } from '../record-outputs';
 import { samples } from '../record-samples';
 import type { UnitRental } from '../types';
+import { outputFieldsFor } from '../record-kinds';
 
 /** At most this many of one customer's rentals are read in full. */
 export const MAX_CANDIDATES = 10;
@@ -88,6 +89,7 @@ export default defineSearch({
       }
       return found.map(unitRentalOutput);
     },
+    outputFields: outputFieldsFor('unitRental', ''),
     sample: samples.unitRental,
   },
 });

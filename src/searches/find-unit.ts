@@ -9,6 +9,7 @@ import { findByField, siteIdField } from '../input-fields';
 import { findWay, invalidInput, text } from '../read-input';
 import { unitOutput } from '../record-outputs';
 import { samples } from '../record-samples';
+import { outputFieldsFor } from '../record-kinds';
 
 /** At most this many units of one site are read to find a name (one page). */
 export const MAX_UNITS_PER_SITE = 1000;
@@ -62,6 +63,7 @@ export default defineSearch({
       const unit = await findUnit(z, bundle, match.id);
       return unit ? [unitOutput(unit)] : [];
     },
+    outputFields: outputFieldsFor('unit', ''),
     sample: samples.unit,
   },
 });
