@@ -8,185 +8,23 @@
  * Shared by `npm start` (sandbox/start.ts), the end-to-end tests (test/sandbox/e2e.test.ts) and the
  * benchmark (sandbox/bench.ts), so the three cannot drift apart.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createAppTester } from 'zapier-platform-core';
-import App from '../index';
-import { API_URL_ENV } from '../src/client';
-import { coercedBundle } from './coerce';
-import { type CaughtHook, HookReceiver } from './receiver';
-import { Sandbox, type SandboxOptions } from './server';
+import {
+  app,
+  appTester,
+  type Environment,
+  KEYS,
+  MOVE_IN_EVENT,
+  operation,
+  perform,
+  signatureValid,
+} from './environment';
+import { check, type LifecycleResult, plural, stepRunner, type StepResult } from './steps';
 
-/** The operations the lifecycle drives, by the keys the app defines them under. */
-export const KEYS = {
-  moveInTrigger: 'new_move_in',
-  findJob: 'find_job',
-  addCharge: 'add_unit_rental_charge',
-} as const;
-export const MOVE_IN_EVENT = 'job.unit_moveIn.created';
-
-type AnyApp = Record<string, any>;
-export type AppTester = (method: any, bundle: Record<string, unknown>) => Promise<any>;
-
-const app = App as unknown as AnyApp;
-const coreTester = createAppTester(App) as unknown as AppTester & { zcacheTestObj?: Record<string, unknown> };
-/** Core's tester with Zapier's coercion of typed inputs before perform (sandbox/coerce.ts, as in the jest suite). */
-export const appTester: AppTester = (method, bundle) =>
-  coreTester(method, coercedBundle(App, method, bundle));
-
-export class NotAvailable extends Error {
-  constructor(what: string) {
-    super(`${what} is not available in this build`);
-    this.name = 'NotAvailable';
-  }
-}
-
-/** `triggers.<key>.operation.<method>` etc., or NotAvailable naming what is missing. */
-export function operation(
-  kind: 'triggers' | 'searches' | 'creates',
-  key: string,
-  method: string,
-): (...args: never[]) => unknown {
-  const noun = { triggers: 'trigger', searches: 'search', creates: 'create' }[kind];
-  const label = `${noun} "${key}" (${method})`;
-  const fn = app[kind]?.[key]?.operation?.[method];
-  if (typeof fn !== 'function') throw new NotAvailable(label);
-  return fn;
-}
-
-/** A started sandbox + hook receiver with the app pointed at the sandbox; `close()` undoes it all. */
-export interface Environment {
-  sandbox: Sandbox;
-  receiver: HookReceiver;
-  authData: Record<string, string>;
-  close(): Promise<void>;
-}
-
-/** A new environment is a new Zapier account too: nothing in z.cache (core's test stand-in) carries over. */
-function clearZapierCache(): void {
-  coreTester.zcacheTestObj = {};
-}
-
-export async function startEnvironment(options: SandboxOptions = {}): Promise<Environment> {
-  clearZapierCache();
-  const sandbox = await new Sandbox(options).start();
-  const receiver = await new HookReceiver().start();
-  const previous = process.env[API_URL_ENV];
-  process.env[API_URL_ENV] = sandbox.apiUrl;
-  return {
-    sandbox,
-    receiver,
-    authData: sandbox.authData(),
-    async close() {
-      if (previous === undefined) delete process.env[API_URL_ENV];
-      else process.env[API_URL_ENV] = previous;
-      await Promise.all([receiver.stop(), sandbox.stop()]);
-    },
-  };
-}
-
-/** Zapier's perform bundle for a hook that arrived at the receiver. */
-export function hookBundle(
-  hook: CaughtHook,
-  authData: Record<string, string>,
-  subscribeData?: unknown,
-): Record<string, unknown> {
-  return {
-    authData,
-    inputData: {},
-    cleanedRequest: hook.cleanedRequest,
-    rawRequest: hook.rawRequest,
-    subscribeData,
-    meta: {},
-  };
-}
-
-/** Runs the trigger's perform for a caught hook, as Zapier does after answering Storeganise. */
-export function perform(
-  triggerKey: string,
-  hook: CaughtHook,
-  authData: Record<string, string>,
-  subscribeData?: unknown,
-): Promise<Array<Record<string, unknown>>> {
-  return appTester(operation('triggers', triggerKey, 'perform'), hookBundle(hook, authData, subscribeData));
-}
-
-export function signatureValid(secret: string, hook: CaughtHook): boolean {
-  const given = hook.rawRequest.headers['Http-Sg-Signature'];
-  if (!given) return false;
-  const expected = Buffer.from(
-    createHmac('sha256', secret).update(hook.rawRequest.content, 'utf8').digest('base64'),
-  );
-  const actual = Buffer.from(given);
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
-}
+// The environment and the step runner are part of this module's surface (start, bench, e2e, workflows).
+export * from './environment';
+export * from './steps';
 
 // ---------------------------------------------------------------------------------------- the run
-export interface StepResult {
-  n: number;
-  name: string;
-  ok: boolean;
-  detail: string;
-  /** Storeganise API requests the step caused. */
-  requests: number;
-}
-
-export interface LifecycleResult {
-  ok: boolean;
-  steps: StepResult[];
-  /** What the run produced, for tests to look at. */
-  context: Record<string, any>;
-}
-
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-export const errorText = (err: unknown) => {
-  const message = (err as Error)?.message ?? String(err);
-  try {
-    const parsed = JSON.parse(message);
-    if (parsed && typeof parsed.message === 'string') return `${(err as Error).name}: ${parsed.message}`;
-  } catch {
-    /* plain message */
-  }
-  return `${(err as Error)?.name ?? 'Error'}: ${message}`;
-};
-
-export function check(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message);
-}
-
-/**
- * The step function of a printed run: runs `body` unless an earlier step did not produce what it
- * `needs` (then the step is reported as skipped, a failure), and records what it did and how many
- * Storeganise requests it caused. Shared by the Zap lifecycle and the operators' workflows.
- */
-export function stepRunner(
-  sandbox: Sandbox,
-  ctx: Record<string, any>,
-  steps: StepResult[],
-  print: (line: string) => void,
-  first = 1,
-) {
-  return async (name: string, needs: string[], body: () => Promise<string>): Promise<void> => {
-    const n = first + steps.length;
-    const before = sandbox.requests.length;
-    let ok = false;
-    let detail: string;
-    const missing = needs.filter((key) => ctx[key] === undefined);
-    if (missing.length) detail = `skipped: an earlier step did not produce ${missing.join(', ')}`;
-    else {
-      try {
-        detail = await body();
-        ok = true;
-      } catch (err) {
-        detail = err instanceof NotAvailable ? err.message : errorText(err);
-      }
-    }
-    const requests = sandbox.requests.length - before;
-    steps.push({ n, name, ok, detail, requests });
-    const count = requests ? `  [${plural(requests, 'Storeganise request')}]` : '';
-    print(`${ok ? '✔' : '✘'} ${String(n).padStart(2)}. ${name}\n      ${detail}${count}`);
-  };
-}
-
 /**
  * Runs the whole Zap against a started environment. Every step is run through the real runtime and
  * checked; a step whose input an earlier failure did not produce is reported as skipped (a failure).

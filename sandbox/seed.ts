@@ -4,37 +4,10 @@
  * move-out notice). Shapes follow docs/storeganise-api.md. Every person and address is made up.
  */
 
-export type Rec = { id: string; created: string; updated: string; [key: string]: unknown };
+import { makeId, type Rec, type SandboxData } from './ids';
+import { seedSettings } from './seed-settings';
 
-export interface SandboxData {
-  settings: Record<string, unknown>;
-  sites: Rec[];
-  units: Rec[];
-  users: Rec[];
-  unitRentals: Rec[];
-  invoices: Rec[];
-  jobs: Rec[];
-}
-
-/** Mongo-style 24-hex ids, readable by kind: `5a0d` + kind + counter. */
-const KIND = {
-  site: 'a',
-  unit: 'b',
-  user: 'c',
-  rental: 'd',
-  charge: 'e',
-  job: 'f',
-  invoice: '5',
-  payment: '6',
-  webhook: '7',
-  event: '8',
-  step: '9',
-} as const;
-export type IdKind = keyof typeof KIND;
-
-export function makeId(kind: IdKind, n: number): string {
-  return `5a0d00000000${KIND[kind]}${n.toString(16).padStart(11, '0')}`;
-}
+export { makeId, type IdKind, type Rec, type SandboxData } from './ids';
 
 const at = (iso: string) => ({ created: iso, updated: iso });
 
@@ -287,68 +260,7 @@ export function seed(businessName = 'Sandbox Self Storage'): SandboxData {
     },
   ];
 
-  const settings = {
-    companyName: businessName, // where a real trial business's settings name it
-    brand: { color: '#1d4ed8' },
-    currency: 'GBP',
-    timezone: 'Europe/London',
-    defaultLocale: 'en',
-    charges: [
-      {
-        id: makeId('charge', 91),
-        code: 'padlock',
-        title: { en: 'Padlock' },
-        amount: 12.5,
-        accountingCodeId: 'acc_merch',
-      },
-      {
-        id: makeId('charge', 92),
-        code: 'admin_fee',
-        title: { en: 'Admin fee' },
-        amount: 25,
-        accountingCodeId: 'acc_fees',
-      },
-      {
-        id: makeId('charge', 93),
-        code: 'insurance',
-        title: { en: 'Contents insurance (£2,000)' },
-        amount: 8,
-        accountingCodeId: 'acc_ins',
-      },
-      {
-        id: makeId('charge', 94),
-        code: 'late_fee',
-        title: { en: 'Late payment fee' },
-        amount: 15,
-        accountingCodeId: 'acc_fees',
-      },
-    ],
-    unitRentalCustomFields: [
-      { code: 'gate_code', title: { en: 'Gate code' }, type: 'text' },
-      { code: 'vehicle_reg', title: { en: 'Vehicle registration' }, type: 'text' },
-      {
-        code: 'insurance_cover',
-        title: { en: 'Insurance cover (£)' },
-        type: 'select',
-        options: ['1000', '2000', '5000'],
-      },
-      { code: 'climate_controlled', title: { en: 'Climate controlled' }, type: 'boolean' },
-    ],
-    userCustomFields: [
-      {
-        code: 'preferred_contact',
-        title: { en: 'Preferred contact' },
-        type: 'select',
-        options: [
-          { value: 'email', title: 'E-mail' },
-          { value: 'sms', title: 'SMS' },
-          { value: 'phone', title: 'Phone' },
-        ],
-      },
-      { code: 'marketing_opt_in', title: { en: 'Marketing opt-in' }, type: 'boolean' },
-      { code: 'date_of_birth', title: { en: 'Date of birth' }, type: 'date' },
-    ],
-  };
+  const settings = seedSettings(businessName);
 
   return { settings, sites, units, users, unitRentals, invoices, jobs };
 }

@@ -25,15 +25,17 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { redact } from '../client';
-import { catalogRow, isEventType, RECORD_IDS } from '../events/catalog';
+import { isEventType } from '../events/catalog';
 import { type Claim, claimEvent, releaseClaims, subscriptionOf } from './dedupe';
 import { fetchRecords } from './fetch';
 import { eventOutput, type EventOutput, isId, type WebhookEvent } from './event-output';
+import { isPlainObject, judgeEvent, short } from './judge-event';
 import { checkSignature, headerValue, SIGNATURE_HEADER } from './signature';
+
+export { judgeEvent, MAX_ID_LENGTH } from './judge-event';
 
 export const MAX_BODY_CHARS = 1_000_000;
 export const MAX_BATCH = 500;
-export const MAX_ID_LENGTH = 200;
 
 export interface Selection {
   /** Event types this trigger keeps; empty or absent keeps every type. */
@@ -57,35 +59,6 @@ export function changeChosen(changedKeys: unknown, chosen: readonly string[]): b
   const within = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}.`);
   return chosen.some((want) => keys.some((key) => within(key, want) || within(want, key)));
 }
-
-type Judged = { event: WebhookEvent } | { problem: string };
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  !!value && typeof value === 'object' && !Array.isArray(value);
-
-/** Judges one element of the body on its own. */
-export function judgeEvent(item: unknown): Judged {
-  if (!isPlainObject(item))
-    return {
-      problem: `is ${Array.isArray(item) ? 'a list' : item === null ? 'null' : typeof item}, not an event object`,
-    };
-  const { id, type, created, data } = item;
-  if (!isId(id) || id.length > MAX_ID_LENGTH) return { problem: 'has no usable "id" (a non-empty string)' };
-  if (!isEventType(type)) return { problem: `(id ${short(id)}) has no usable "type" (a dotted event name)` };
-  if (!isPlainObject(data)) return { problem: `(id ${short(id)}, ${type}) has no "data" object` };
-  for (const key of Object.keys(RECORD_IDS)) {
-    const value = data[key];
-    if (value === undefined || value === null) continue;
-    if (!isId(value) || value.length > MAX_ID_LENGTH)
-      return { problem: `(id ${short(id)}, ${type}) has a "data.${key}" that is not an id` };
-  }
-  const row = catalogRow(type);
-  if (row && !isId(data[row.idField]))
-    return { problem: `(id ${short(id)}, ${type}) lacks "data.${row.idField}"` };
-  return { event: { id, type, created: typeof created === 'string' ? created : null, data } };
-}
-
-const short = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
 function halt(z: ZObject, reason: string): never {
   throw new z.errors.HaltedError(
