@@ -28,6 +28,7 @@ const TARGETS = {
   'src/client/redact.ts': ['test/client/redact.test.ts', 'test/adversarial/secrets.test.ts'],
   'src/last-line.ts': ['test/adversarial/secrets.test.ts', 'test/adversarial/redirects.test.ts'],
   'src/webhooks/signature.ts': [
+    'test/webhooks/signature.test.ts',
     'test/webhooks/pipeline.test.ts',
     'test/webhooks/pipeline-fuzz.test.ts',
     'test/triggers/instant.test.ts',
