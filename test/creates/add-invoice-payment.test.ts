@@ -1,18 +1,7 @@
 import { samples } from '../../src/record-samples';
 import { ADMIN, app, create, failure, type Row, sg, userMessage } from '../helpers';
 
-const include = { include: 'owner,customFields' };
-const owner = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe' };
-const invoice = (extra: Row = {}) => ({
-  id: 'inv_1',
-  sid: 10234,
-  state: 'sent',
-  owner,
-  total: 141.5,
-  balance: 141.5,
-  payments: [],
-  ...extra,
-});
+import { include, invoice } from '../fixtures/invoices';
 const cardPayment = {
   type: 'manual',
   amount: 141.5,

@@ -1,17 +1,6 @@
-import { ADMIN, create, failure, type Row, sg, userMessage } from '../helpers';
+import { ADMIN, create, failure, sg, userMessage } from '../helpers';
 
-const include = { include: 'owner,customFields' };
-const owner = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe' };
-const invoice = (extra: Row = {}) => ({
-  id: 'inv_1',
-  sid: 10234,
-  state: 'sent',
-  owner,
-  total: 141.5,
-  balance: 141.5,
-  payments: [],
-  ...extra,
-});
+import { include, invoice } from '../fixtures/invoices';
 
 describe('Mark Invoice Paid', () => {
   test('sends exactly { state: "paid" } and returns the whole invoice as a trigger would', async () => {
