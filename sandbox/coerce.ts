@@ -60,28 +60,42 @@ export function staticFields(inputFields: unknown): Field[] {
     : [];
 }
 
-const resolveMethodPath: (
-  app: object,
-  needle: unknown,
-  explode: boolean,
-  // A core internal with no typings or exports entry: only require() reaches it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-) => string | undefined = require('zapier-platform-core/src/tools/resolve-method-path');
+const GROUPS = ['creates', 'searches', 'triggers'] as const;
+type Dict = Record<string, unknown>;
+type Operation = { operation?: { perform?: unknown; inputFields?: unknown } };
+
+/** Each `perform` function of `app` → its operation's static input fields (found by reference, as core does). */
+const performFields = new WeakMap<object, Map<unknown, Field[]>>();
+
+function fieldsByPerform(app: object): Map<unknown, Field[]> {
+  let found = performFields.get(app);
+  if (!found) {
+    found = new Map();
+    for (const group of GROUPS)
+      for (const op of Object.values(((app as Dict)[group] ?? {}) as Record<string, Operation>))
+        if (typeof op?.operation?.perform === 'function')
+          found.set(op.operation.perform, staticFields(op.operation.inputFields));
+    performFields.set(app, found);
+  }
+  return found;
+}
 
 const PERFORM = /^(creates|searches|triggers)\.([^.]+)\.operation\.perform$/;
-type Dict = Record<string, unknown>;
 
 /**
  * What a `perform` of `app` receives for `inputData`: coerced by its operation's static input fields.
- * Any other method (performList, subscribe, auth test…) gets `inputData` unchanged.
+ * Any other method (performList, subscribe, auth test, a spec's own step…) gets `inputData` unchanged.
  */
 export function coercedFor(app: object, method: unknown, inputData: Dict, timezone = ZAPIER_TIMEZONE): Dict {
-  const path = typeof method === 'string' ? method : resolveMethodPath(app, method, false);
-  const match = path ? PERFORM.exec(path) : null;
-  if (!match) return inputData;
-  const group = (app as Record<string, Dict | undefined>)[match[1]];
-  const operation = group?.[match[2]] as { operation?: { inputFields?: unknown } } | undefined;
-  return coerceInput(inputData, staticFields(operation?.operation?.inputFields), timezone);
+  let fields: Field[] | undefined;
+  if (typeof method === 'string') {
+    const match = PERFORM.exec(method);
+    const op = match
+      ? ((app as Dict)[match[1]] as Record<string, Operation> | undefined)?.[match[2]]
+      : undefined;
+    fields = match ? staticFields(op?.operation?.inputFields) : undefined;
+  } else fields = fieldsByPerform(app).get(method);
+  return fields ? coerceInput(inputData, fields, timezone) : inputData;
 }
 
 /** A bundle as Zapier hands it to perform: inputData coerced, `inputDataRaw` keeping what was typed. */

@@ -6,7 +6,8 @@ import nock from 'nock';
 import { HookReceiver } from '../../sandbox/receiver';
 import { Sandbox, signBody } from '../../sandbox/server';
 
-nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+beforeAll(() => nock.enableNetConnect(/127\.0\.0\.1|localhost/));
+afterAll(() => nock.disableNetConnect());
 
 let sandbox: Sandbox;
 
