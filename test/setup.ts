@@ -6,6 +6,8 @@ import './runtime/install';
 nock.disableNetConnect();
 // A developer's shell may point the app at a sandbox; unit tests always talk to (mocked) storeganise.com.
 delete process.env.STOREGANISE_API_URL;
+// Likewise the build switch of the private build (src/triggers/build.ts): the suite's App is the public build.
+delete process.env.STOREGANISE_MANUAL_WEBHOOK;
 
 afterEach(() => {
   nock.cleanAll();

@@ -4,6 +4,7 @@
  */
 import { errors, type ZObject } from 'zapier-platform-core';
 import { buildPath, MAX_SEGMENT } from '../../src/client';
+import { fuzzCases } from '../fuzz-scale';
 import {
   ADMIN,
   app,
@@ -161,7 +162,7 @@ describe('class 1: an id never changes the endpoint', () => {
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let accepted = 0;
-    for (let i = 0; i < 3000; i += 1) {
+    for (let i = 0; i < fuzzCases(3000); i += 1) {
       const id = Array.from(
         { length: 1 + Math.floor(random() * 6) },
         () => alphabet[Math.floor(random() * alphabet.length)],

@@ -1,6 +1,6 @@
 /**
- * `npm test` runs the spec files in a few parts (jest.parts.config.js) instead of one jest file each.
- * Jest gives every test file a fresh module registry, so each file loaded zapier-platform-core
+ * `npm test` runs the spec files in one part per jest worker (jest.parts.config.js) instead of one jest
+ * file each. Jest gives every test file a fresh module registry, so each file loaded zapier-platform-core
  * (~0.8 s), the app and a first run again: 58 files paid ~60 s of CPU for it, half of the suite.
  * A part loads them once and runs its share of the specs, each inside a `describe` named by its path,
  * with what a spec may leave behind (mocks, nock's connection rules, environment variables) put back
@@ -13,21 +13,29 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import nock from 'nock';
 
-export const PARTS = 4;
+/** One part per jest worker (package.json "maxWorkers"): a worker that ran a part keeps what core leaked. */
+export const PARTS = 2;
 const ROOT = path.resolve(__dirname, '..');
 
-/** Specs whose cost is generated cases, not lines: relative weight per byte, from `npx jest --json` timings. */
-const HEAVY: Record<string, number> = {
+/**
+ * Specs whose cost is not their size (generated cases, a real sandbox, a whole build, a specification
+ * shared from another module): time share ÷ size share, measured with `npx jest --json`.
+ */
+const COST_PER_BYTE: Record<string, number> = {
+  'sandbox/e2e.test.ts': 100,
+  'sandbox/e2e-strict.test.ts': 50,
   'adversarial/answers-fuzz.test.ts': 6,
-  'webhooks/pipeline-fuzz.test.ts': 4,
+  'triggers/build.test.ts': 5,
+  'sandbox/workflows.test.ts': 4,
+  'webhooks/pipeline-fuzz.test.ts': 2,
 };
 
-function specFiles(dir = ROOT): string[] {
+/** Every spec file under test/, relative to it ("creates/create-task.test.ts"). */
+export function specFiles(dir = ROOT): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .flatMap((entry) => {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory())
-        return entry.name === 'bundles' || entry.name === 'fixtures' ? [] : specFiles(full);
+      if (entry.isDirectory()) return entry.name === 'fixtures' ? [] : specFiles(full);
       return entry.name.endsWith('.test.ts') ? [path.relative(ROOT, full).split(path.sep).join('/')] : [];
     })
     .sort();
@@ -37,9 +45,10 @@ function specFiles(dir = ROOT): string[] {
 export function shares(
   files = specFiles(),
   weigh = (file: string) => readFileSync(path.join(ROOT, file)).length,
+  count = PARTS,
 ) {
-  const parts = Array.from({ length: PARTS }, () => ({ weight: 0, files: [] as string[] }));
-  const weighed = files.map((file) => ({ file, weight: weigh(file) * (HEAVY[file] ?? 1) }));
+  const parts = Array.from({ length: count }, () => ({ weight: 0, files: [] as string[] }));
+  const weighed = files.map((file) => ({ file, weight: weigh(file) * (COST_PER_BYTE[file] ?? 1) }));
   weighed.sort((a, b) => b.weight - a.weight || a.file.localeCompare(b.file));
   for (const { file, weight } of weighed) {
     const lightest = parts.reduce((min, part) => (part.weight < min.weight ? part : min));
@@ -53,10 +62,11 @@ export function shares(
  * A spec that loads another spec would register that one's tests only if it came first in its part (a
  * module loads once per registry): shared specifications live in modules not named `.test.ts`.
  */
-export function specsLoadingSpecs(files = specFiles()): string[] {
-  const loadsSpec = /(?:from\s+|require\(\s*)['"][^'"]+\.test(?:\.ts)?['"]/;
-  return files.filter((file) => loadsSpec.test(readFileSync(path.join(ROOT, file), 'utf8')));
-}
+export const loadsSpec = (source: string): boolean =>
+  /(?:\bfrom\s+|\brequire\(\s*|\bimport\(\s*)['"][^'"]+\.test(?:\.ts)?['"]/.test(source);
+
+export const specsLoadingSpecs = (files = specFiles()): string[] =>
+  files.filter((file) => loadsSpec(readFileSync(path.join(ROOT, file), 'utf8')));
 
 /** Registers part `n` (1-based): each of its spec files inside a describe of its own, then isolated again. */
 export function runPart(n: number): void {
@@ -64,6 +74,13 @@ export function runPart(n: number): void {
   if (!files) throw new Error(`there is no part ${n} of ${PARTS}`);
   const loading = specsLoadingSpecs(files);
   if (loading.length) throw new Error(`spec files must not load other spec files: ${loading.join(', ')}`);
+  afterAll(() => {
+    // Core ends a process above 450 MB RSS once it has served 250 runs (as on Zapier): say so before it does.
+    const rss = process.memoryUsage().rss / 1e6;
+    if (rss > 400)
+      process.stderr.write(`part ${n} of the specs ended at ${rss.toFixed(0)} MB RSS: raise PARTS
+`);
+  });
   for (const file of files) {
     describe(file, () => {
       const env = { ...process.env };

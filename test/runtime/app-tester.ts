@@ -64,16 +64,25 @@ function stepEntryOf(app: object) {
   return found;
 }
 
-const ownFunctionsOf = new WeakMap<object, Map<unknown, boolean>>();
+/** Every function of an app's definition (core finds those by reference; anything else is an ad-hoc step). */
+const functionsOf = new WeakMap<object, Set<unknown>>();
 
-/** Whether `method` is one of the app's own functions (core finds those by reference). */
-function isOwnFunction(app: object, method: unknown, seen = new Set<unknown>()): boolean {
-  if (app === method) return true;
-  if (!app || typeof app !== 'object' || seen.has(app)) return false;
-  seen.add(app);
-  return Object.values(app).some(
-    (v) => v === method || (v && typeof v === 'object' && isOwnFunction(v, method, seen)),
-  );
+function ownFunctions(app: object): Set<unknown> {
+  let found = functionsOf.get(app);
+  if (!found) {
+    const functions = new Set<unknown>();
+    const seen = new Set<unknown>();
+    const walk = (value: unknown): void => {
+      if (typeof value === 'function') functions.add(value);
+      else if (value && typeof value === 'object' && !seen.has(value)) {
+        seen.add(value);
+        Object.values(value).forEach(walk);
+      }
+    };
+    walk(app);
+    functionsOf.set(app, (found = functions));
+  }
+  return found;
 }
 
 export function createStrictAppTester(app: object, options: StrictAppTesterOptions = {}): StrictAppTester {
@@ -89,12 +98,6 @@ export function createStrictAppTester(app: object, options: StrictAppTesterOptio
   };
   const handle = new StrictRuntimeHandle(cache, (bundle) => ({ user, auth: connectionOf(bundle.authData) }));
 
-  const ownFunctions = (method: unknown) => {
-    let known = ownFunctionsOf.get(app);
-    if (!known) ownFunctionsOf.set(app, (known = new Map()));
-    if (!known.has(method)) known.set(method, isOwnFunction(app, method));
-    return known.get(method);
-  };
   const timezone = options.timezone ?? ZAPIER_TIMEZONE;
   const coerced = (method: unknown, inputData: Dict): Dict =>
     options.coerce === false ? inputData : coercedFor(app, method, inputData, timezone);
@@ -104,7 +107,7 @@ export function createStrictAppTester(app: object, options: StrictAppTesterOptio
     if (clearCacheBeforeUse) cache.clear();
     inner.zcacheTestObj = handle;
     const input = options.coerce === false ? bundle : coercedBundle(app, method, bundle, timezone);
-    if (typeof method === 'function' && !ownFunctions(method))
+    if (typeof method === 'function' && !ownFunctions(app).has(method))
       return currentStep.run(method as Step, () => inner(steps.entry, input));
     return inner(method, input);
   }) as StrictAppTester;

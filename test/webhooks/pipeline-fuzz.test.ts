@@ -13,6 +13,7 @@ import { MAX_DEPTH } from '../../src/plain';
 import manual from '../../src/triggers/manual';
 import { eventOutput } from '../../src/webhooks/event-output';
 import { readEvents, type Selection } from '../../src/webhooks/pipeline';
+import { fuzzCases } from '../fuzz-scale';
 import { ADMIN, appTester, AUTH, HOST, WEBHOOK_SECRET } from '../helpers';
 
 /** mulberry32: a seeded generator, so a failure can be replayed. */
@@ -260,9 +261,10 @@ beforeEach(() => {
 });
 afterEach(() => jest.restoreAllMocks());
 
-test('10,000 generated deliveries through the pipeline: only clean outputs or Zapier errors, no valid event lost', async () => {
+const PIPELINE_CASES = fuzzCases(10_000);
+test(`${PIPELINE_CASES.toLocaleString('en-US')} generated deliveries through the pipeline: only clean outputs or Zapier errors, no valid event lost`, async () => {
   const g = gen(20261128);
-  const cases = Array.from({ length: 10_000 }, (_, n) => makeCase(g, n));
+  const cases = Array.from({ length: PIPELINE_CASES }, (_, n) => makeCase(g, n));
   const verdict = (await appTester((z: ZObject) => judge(z, cases), {
     authData: AUTH,
   })) as unknown as Verdict;
@@ -275,7 +277,8 @@ test('10,000 generated deliveries through the pipeline: only clean outputs or Za
   expect(cases.filter((c) => c.mustKeep.length).length).toBeGreaterThan(1000);
 }, 60_000);
 
-test('40 generated deliveries through the whole runtime (manual trigger perform, records fetched)', async () => {
+const RUNTIME_CASES = fuzzCases(40);
+test(`${RUNTIME_CASES} generated deliveries through the whole runtime (manual trigger perform, records fetched)`, async () => {
   // every record GET answers with a bare record of that id, in-process
   nock(HOST)
     .persist()
@@ -285,7 +288,7 @@ test('40 generated deliveries through the whole runtime (manual trigger perform,
   const g = gen(7);
   const untyped: string[] = [];
   let outputs = 0;
-  for (let n = 0; n < 40; n++) {
+  for (let n = 0; n < RUNTIME_CASES; n++) {
     const c = makeCase(g, n);
     try {
       const out = (await appTester((manual.operation as { perform: unknown }).perform, {
