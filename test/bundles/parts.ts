@@ -72,14 +72,17 @@ export const specsLoadingSpecs = (files = specFiles()): string[] =>
 export function runPart(n: number): void {
   const files = shares()[n - 1];
   if (!files) throw new Error(`there is no part ${n} of ${PARTS}`);
+  runSpecs(`part ${n} of the specs`, files);
+}
+
+/** Registers these spec files (relative to test/) in one registry, each isolated from the next. */
+export function runSpecs(label: string, files: string[]): void {
   const loading = specsLoadingSpecs(files);
   if (loading.length) throw new Error(`spec files must not load other spec files: ${loading.join(', ')}`);
   afterAll(() => {
     // Core ends a process above 450 MB RSS once it has served 250 runs (as on Zapier): say so before it does.
     const rss = process.memoryUsage().rss / 1e6;
-    if (rss > 400)
-      process.stderr.write(`part ${n} of the specs ended at ${rss.toFixed(0)} MB RSS: raise PARTS
-`);
+    if (rss > 400) process.stderr.write(`${label} ended at ${rss.toFixed(0)} MB RSS: raise PARTS\n`);
   });
   for (const file of files) {
     describe(file, () => {

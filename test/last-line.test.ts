@@ -1,0 +1,269 @@
+/**
+ * The last line (src/last-line.ts), function by function: whatever leaves a guarded function — its result,
+ * its error (whoever made it) or a z.console line — carries no secret of the connection, and an error's
+ * message stays readable and bounded. The adversarial specs drive it through whole Zaps; this one pins
+ * each rule down on its own.
+ */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { CENSORED } from '../src/client';
+import { cleanError, guard, MAX_ERROR_MESSAGE, withLastLineRedaction } from '../src/last-line';
+
+const KEY = 'fake-api-key-for-last-line-0001';
+const SECRET = 'fake-signing-secret-last-line';
+const bundle = {
+  authData: { businessCode: 'mybiz', apiKey: KEY, webhookSecret: SECRET },
+} as unknown as Bundle;
+const forms = [KEY, SECRET];
+/** What Zapier calls: (z, bundle). */
+type Op = (z: ZObject, bundle: Bundle) => unknown;
+
+/** A z whose console records what it was handed. */
+function recordingZ() {
+  const lines: { method: string; args: unknown[] }[] = [];
+  const record =
+    (method: string) =>
+    (...args: unknown[]) =>
+      void lines.push({ method, args });
+  const console = {
+    log: record('log'),
+    info: record('info'),
+    warn: record('warn'),
+    error: record('error'),
+    debug: record('debug'),
+    trace: record('trace'),
+    table: record('table'),
+    level: 'verbose',
+  };
+  return { z: { console, request: () => 'request' } as unknown as ZObject, lines };
+}
+
+describe('cleanError: what an error may carry out', () => {
+  test('a text message is censored and cut to the longest a user reads', () => {
+    const err = cleanError(new Error(`bad ${KEY} ${'x'.repeat(5_000)}`), forms) as Error;
+    expect(err.message).not.toContain(KEY);
+    expect(err.message.startsWith(`bad ${CENSORED} x`)).toBe(true);
+    expect(err.message.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE);
+    expect(err.message.endsWith('…')).toBe(true);
+  });
+
+  test("Zapier's JSON messages stay JSON: every field censored and cut, keys too, lists kept as lists", () => {
+    const message = JSON.stringify({
+      message: `no: ${SECRET}`,
+      code: 'x',
+      content: 'c'.repeat(3_000),
+      list: [KEY, 'ok'],
+      [KEY]: 'key as a key',
+      n: 7,
+    });
+    const err = cleanError(new Error(message), forms) as Error;
+    const parsed = JSON.parse(err.message);
+    expect(parsed.message).toBe(`no: ${CENSORED}`);
+    expect(parsed.code).toBe('x');
+    expect(parsed.content.length).toBeLessThanOrEqual(1_000);
+    expect(parsed.content.length).toBeGreaterThan(900);
+    expect(parsed.list).toEqual([CENSORED, 'ok']);
+    expect(Object.keys(parsed)).toContain(CENSORED);
+    expect(parsed.n).toBe(7);
+  });
+
+  test('fields nested deeper than a flat message are still censored', () => {
+    const deep = { a: { b: { c: { d: { e: `deep ${KEY}` } } } } };
+    const err = cleanError(new Error(JSON.stringify(deep)), forms) as Error;
+    expect(err.message).not.toContain(KEY);
+    expect(JSON.parse(err.message).a.b.c.d.e).toBe(`deep ${CENSORED}`);
+  });
+
+  test.each([
+    ['a JSON list', JSON.stringify([KEY, 'y'])],
+    ['broken JSON', `{"message": "${KEY}"`],
+    ['JSON over a million characters', JSON.stringify({ message: `${KEY}${'z'.repeat(1_000_001)}` })],
+  ])('%s is cleaned as text: censored and cut', (_name, message) => {
+    const err = cleanError(new Error(message), forms) as Error;
+    expect(err.message).not.toContain(KEY);
+    expect(err.message.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE);
+  });
+
+  test('other text properties are cleaned too; other values are left alone', () => {
+    const err = Object.assign(new Error('m'), { content: `body ${KEY}`, status: 401, json: { k: 1 } });
+    const out = cleanError(err, forms) as typeof err;
+    expect(out).toBe(err);
+    expect(out.content).toBe(`body ${CENSORED}`);
+    expect(out.status).toBe(401);
+    expect(out.json).toEqual({ k: 1 });
+  });
+
+  test('the stack is the clean message over at most 20 frames, and core is told not to append its trail', () => {
+    const err = new Error(`first ${KEY}`);
+    err.stack = [
+      `Error: first ${KEY}`,
+      'extra text line',
+      ...Array.from({ length: 30 }, (_, i) => `    at f${i} (x.js:1:1)`),
+    ].join('\n');
+    const out = cleanError(err, forms) as Error & { doNotContextify?: boolean };
+    const lines = String(out.stack).split('\n');
+    expect(lines[0]).toBe(`Error: first ${CENSORED}`);
+    expect(lines).toHaveLength(21);
+    expect(lines.slice(1).every((line) => /^\s+at /.test(line))).toBe(true);
+    expect(out.stack).not.toContain('extra text line');
+    expect(out.doNotContextify).toBe(true);
+  });
+
+  test('an error with no stack gets one line', () => {
+    const err = new Error('plain');
+    err.stack = undefined;
+    expect((cleanError(err, forms) as Error).stack).toBe('Error: plain');
+  });
+
+  test('a thrown string is cleaned as a message; other thrown values are censored deeply', () => {
+    expect(cleanError(`text ${KEY}`, forms)).toBe(`text ${CENSORED}`);
+    expect(cleanError({ detail: KEY }, forms)).toEqual({ detail: CENSORED });
+    expect(cleanError({ message: 42, detail: KEY }, forms)).toEqual({ message: 42, detail: CENSORED });
+    expect(cleanError(null, forms)).toBeNull();
+    expect(cleanError(7, forms)).toBe(7);
+  });
+});
+
+describe('guard: one function Zapier calls', () => {
+  test('its result leaves censored, deeply', async () => {
+    const fn = guard<Op>(async () => ({ a: [`x ${KEY}`], b: { c: SECRET } }));
+    expect(await fn(recordingZ().z, bundle)).toEqual({ a: [`x ${CENSORED}`], b: { c: CENSORED } });
+  });
+
+  test('a result Zapier stores for the app itself (subscribe data) is kept as it is', async () => {
+    const fn = guard<Op>(async () => ({ secret: SECRET }), true);
+    expect(await fn(recordingZ().z, bundle)).toEqual({ secret: SECRET });
+  });
+
+  test('what it throws leaves cleaned, and is the same error', async () => {
+    const thrown = new Error(`boom ${KEY}`);
+    const fn = guard<Op>(async () => {
+      throw thrown;
+    });
+    const err = await Promise.resolve(fn(recordingZ().z, bundle)).catch((e: unknown) => e);
+    expect(err).toBe(thrown);
+    expect((err as Error).message).toBe(`boom ${CENSORED}`);
+  });
+
+  test('a synchronous throw is caught too', async () => {
+    const fn = guard<Op>((() => {
+      throw new Error(KEY);
+    }) as Op);
+    await expect(Promise.resolve().then(() => fn(recordingZ().z, bundle))).rejects.toThrow(CENSORED);
+  });
+
+  test('z.console lines are censored, Errors by their stack; other console members are z’s own', async () => {
+    const { z, lines } = recordingZ();
+    const fn = guard<Op>(async (gz: ZObject) => {
+      gz.console.log(`log ${KEY}`, { deep: [SECRET] });
+      gz.console.error(new Error(`err ${KEY}`));
+      gz.console.warn('plain');
+      gz.console.info(KEY);
+      gz.console.debug(KEY);
+      gz.console.trace(KEY);
+      (gz.console as unknown as { table: (v: unknown) => void }).table(KEY);
+      return (gz.console as unknown as { level: string }).level;
+    });
+    expect(await fn(z, bundle)).toBe('verbose');
+    expect(lines[0]).toEqual({ method: 'log', args: [`log ${CENSORED}`, { deep: [CENSORED] }] });
+    expect(lines[1].method).toBe('error');
+    expect(String(lines[1].args[0])).toMatch(new RegExp(`^Error: err ${CENSORED}\\n\\s+at `));
+    expect(lines[2]).toEqual({ method: 'warn', args: ['plain'] });
+    for (const i of [3, 4, 5]) expect(lines[i].args).toEqual([CENSORED]);
+    // not a logging method: handed over untouched (it is z's own function)
+    expect(lines[6]).toEqual({ method: 'table', args: [KEY] });
+  });
+
+  test('z keeps everything else it had', async () => {
+    const { z } = recordingZ();
+    const fn = guard<Op>(async (gz: ZObject) => (gz.request as unknown as () => string)());
+    expect(await fn(z, bundle)).toBe('request');
+  });
+
+  test('a connection with no auth data yet still runs', async () => {
+    const fn = guard<Op>(async () => 'ok');
+    expect(await fn(recordingZ().z, {} as Bundle)).toBe('ok');
+    expect(await fn(recordingZ().z, undefined as unknown as Bundle)).toBe('ok');
+  });
+
+  test('guarding twice wraps once', () => {
+    const fn = guard<Op>(async () => 1);
+    expect(guard(fn)).toBe(fn);
+  });
+});
+
+describe('withLastLineRedaction: every function Zapier calls on the app', () => {
+  const leak = async (_z?: ZObject, _bundle?: Bundle) => ({ leaked: KEY });
+  const definition = () => ({
+    version: '1.0.0',
+    authentication: { type: 'custom', test: leak, connectionLabel: leak, fields: [{ key: 'apiKey' }] },
+    triggers: {
+      t: {
+        key: 't',
+        operation: {
+          perform: leak,
+          performList: leak,
+          performSubscribe: async (_z?: ZObject, _bundle?: Bundle) => ({ secret: SECRET }),
+          inputFields: [{ key: 'a' }, leak],
+        },
+      },
+      noop: { key: 'noop', display: {} },
+    },
+    searches: { s: { key: 's', operation: { perform: leak } } },
+    creates: { c: { key: 'c', operation: { perform: leak } } },
+    hydrators: { h: leak },
+  });
+
+  test('returns a guarded copy: the definition it was given is unchanged', async () => {
+    const raw = definition();
+    const app = withLastLineRedaction(raw);
+    expect(app).not.toBe(raw);
+    expect(raw.triggers.t.operation.perform).toBe(leak);
+    expect(raw.authentication.test).toBe(leak);
+    expect(app.version).toBe('1.0.0');
+  });
+
+  test('the connection test and label, performs and performList are guarded', async () => {
+    const app = withLastLineRedaction(definition());
+    const { z } = recordingZ();
+    const outputs = await Promise.all([
+      app.authentication.test(z, bundle),
+      app.authentication.connectionLabel(z, bundle),
+      app.triggers.t.operation.perform(z, bundle),
+      app.triggers.t.operation.performList(z, bundle),
+      app.searches.s.operation.perform(z, bundle),
+      app.creates.c.operation.perform(z, bundle),
+    ]);
+    expect(outputs).toEqual(Array.from({ length: 6 }, () => ({ leaked: CENSORED })));
+    expect(app.triggers.t.operation.inputFields[0]).toEqual({ key: 'a' });
+    expect(app.authentication.fields).toEqual([{ key: 'apiKey' }]);
+  });
+
+  test('guarded input-field functions censor too; subscribe keeps the webhook secret it stores', async () => {
+    const app = withLastLineRedaction(definition());
+    const { z } = recordingZ();
+    const fieldsFn = app.triggers.t.operation.inputFields[1] as (z: ZObject, b: Bundle) => Promise<unknown>;
+    expect(await fieldsFn(z, bundle)).toEqual({ leaked: CENSORED });
+    expect(await app.triggers.t.operation.performSubscribe(z, bundle)).toEqual({ secret: SECRET });
+  });
+
+  test('a definition without an operation is kept as it is; hydrators are guarded in place', async () => {
+    const raw = definition();
+    const app = withLastLineRedaction(raw);
+    expect(app.triggers.noop).toBe(raw.triggers.noop);
+    expect(app.hydrators).toBe(raw.hydrators);
+    expect(
+      await (app.hydrators.h as unknown as (z: ZObject, b: Bundle) => Promise<unknown>)(
+        recordingZ().z,
+        bundle,
+      ),
+    ).toEqual({
+      leaked: CENSORED,
+    });
+  });
+
+  test('an app with nothing to guard comes back as a copy', () => {
+    const raw: { version: string; triggers?: undefined } = { version: '1.0.0' };
+    expect(withLastLineRedaction(raw)).toEqual(raw);
+    expect(withLastLineRedaction(raw)).not.toBe(raw);
+  });
+});
