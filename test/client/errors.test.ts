@@ -1,6 +1,14 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
-import { findJob, getJob, retryAfterSeconds, sgRequest } from '../../src/client';
-import { ADMIN, AUTH, appTester, failure, sg, userMessage } from '../helpers';
+import { type Bundle, errors, type HttpResponse, type ZObject } from 'zapier-platform-core';
+import {
+  errorForResponse,
+  findJob,
+  getJob,
+  handleStoreganiseErrors,
+  retryAfterSeconds,
+  sgRequest,
+  storeganiseMessage,
+} from '../../src/client';
+import { ADMIN, API_KEY, AUTH, appTester, failure, sg, userMessage } from '../helpers';
 
 const run = <T>(fn: (z: ZObject, bundle: Bundle) => Promise<T>, authData: Record<string, string> = AUTH) =>
   appTester(fn as never, { authData }) as Promise<T>;
@@ -117,4 +125,163 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
       /Could not reach Storeganise at mybiz\.storeganise\.com \(ECONNRESET\)\. Check the connection's Business Code/,
     );
   });
+});
+
+describe('the error middleware on its own (answers the client did not shape)', () => {
+  type Answer = {
+    status: number;
+    url?: string;
+    method?: string;
+    data?: unknown;
+    content?: string;
+    headers?: Record<string, string>;
+    middlewareData?: Record<string, unknown>;
+    input?: unknown;
+  };
+  const z = { errors } as unknown as ZObject;
+  const bundle = { authData: AUTH } as unknown as Bundle;
+  const response = (a: Answer) => {
+    const headers = new Map(Object.entries(a.headers ?? {}));
+    return {
+      status: a.status,
+      data: a.data,
+      content: a.content ?? (a.data === undefined ? '' : JSON.stringify(a.data)),
+      headers: { get: (name: string) => headers.get(name) ?? null },
+      getHeader: (name: string) => headers.get(name) ?? null,
+      request: { url: a.url, method: a.method, middlewareData: a.middlewareData, input: a.input },
+    } as unknown as HttpResponse & { skipThrowForStatus?: boolean };
+  };
+  const handle = (a: Answer) => handleStoreganiseErrors(response(a), z, bundle);
+  const thrown = (a: Answer): Error => {
+    try {
+      handle(a);
+    } catch (err) {
+      return err as Error;
+    }
+    throw new Error('expected the middleware to throw');
+  };
+  const OURS = `https://mybiz.storeganise.com${ADMIN}`;
+
+  test('without the client’s description, the request is named by method and path under the admin API', () => {
+    const err = userMessage(
+      thrown({ status: 404, url: `${OURS}/jobs/job_7?include=unit`, method: 'DELETE' }),
+    );
+    expect(err).toEqual({
+      code: 'not_found',
+      status: 404,
+      message: 'DELETE jobs/job_7 was not found in Storeganise business "mybiz".',
+    });
+    const get = userMessage(thrown({ status: 404, url: `${OURS}/units/u_1` }));
+    expect(get.message).toBe('GET units/u_1 was not found in Storeganise business "mybiz".');
+  });
+
+  test('a request the client made is judged even at another base URL (a sandbox), and one with no URL too', () => {
+    const sandbox = thrown({
+      status: 503,
+      url: 'http://127.0.0.1:4010/api/v1/admin/jobs/j',
+      middlewareData: { storeganise: true, what: 'Job j' },
+    });
+    expect(userMessage(sandbox)).toMatchObject({ code: 'unavailable', status: 503 });
+    const noUrl = userMessage(errorForResponse(z, response({ status: 418 }), AUTH));
+    expect(noUrl).toEqual({
+      code: 'invalid_request',
+      status: 418,
+      message: 'Storeganise rejected GET  (HTTP 418).',
+    });
+  });
+
+  test('a 404 the client did not allow is an error even without its middleware data', () => {
+    expect(userMessage(thrown({ status: 404, url: `${OURS}/jobs/x` })).code).toBe('not_found');
+    const allowed = response({ status: 404, url: `${OURS}/jobs/x`, middlewareData: { allowNotFound: true } });
+    expect(handleStoreganiseErrors(allowed, z, bundle)).toBe(allowed);
+    expect(allowed.skipThrowForStatus).toBe(true);
+  });
+
+  test('every 3xx is a redirect error that says nothing was sent on, and which business code to check', () => {
+    const err = userMessage(
+      thrown({
+        status: 300,
+        url: `${OURS}/jobs/j`,
+        headers: { location: 'https://elsewhere.example/a?key=1' },
+      }),
+    );
+    expect(err).toEqual({
+      code: 'redirect',
+      status: 300,
+      message:
+        'Storeganise answered GET jobs/j with a redirect (HTTP 300) to https://elsewhere.example/a. Requests ' +
+        'with your API key are never sent on to another address, so nothing was sent there. Check that ' +
+        '"mybiz" is your Storeganise business code.',
+    });
+  });
+
+  test('a success that is not JSON names its content type (or "none"); white space alone is an empty answer', () => {
+    const html = userMessage(thrown({ status: 200, url: `${OURS}/jobs`, content: '<html>' }));
+    expect(html).toEqual({
+      code: 'not_json',
+      status: 200,
+      message:
+        'Storeganise answered GET jobs with something that is not JSON (content-type: none). Check that ' +
+        '"mybiz" is your Storeganise business code.',
+    });
+    const typed = thrown({
+      status: 200,
+      url: `${OURS}/jobs`,
+      content: 'x',
+      headers: { 'content-type': 'text/html' },
+    });
+    expect(userMessage(typed).message).toContain('(content-type: text/html)');
+    const blank = response({ status: 200, url: `${OURS}/jobs`, content: ' \n\t ' });
+    expect(handleStoreganiseErrors(blank, z, bundle)).toBe(blank);
+    const text = response({
+      status: 200,
+      url: `${OURS}/x`,
+      content: 'ok',
+      middlewareData: { acceptText: true },
+    });
+    expect(handleStoreganiseErrors(text, z, bundle)).toBe(text);
+  });
+
+  test('answers to other hosts pass untouched', () => {
+    const other = response({ status: 500, url: 'https://api.example.com/x' });
+    expect(handleStoreganiseErrors(other, z, bundle)).toBe(other);
+  });
+
+  test("core's request trail is censored as each answer is logged, whatever shape the input has", () => {
+    const whatHappened = [`GET ${OURS}/jobs`, `Received content "${API_KEY}"`];
+    const ok = response({ status: 200, url: `${OURS}/jobs`, data: [], input: { _zapier: { whatHappened } } });
+    handleStoreganiseErrors(ok, z, bundle);
+    expect(whatHappened).toEqual([`GET ${OURS}/jobs`, 'Received content ":censored:"']);
+    for (const input of [undefined, {}, { _zapier: {} }, { _zapier: { whatHappened: 'text' } }]) {
+      const r = response({ status: 200, url: `${OURS}/jobs`, data: [], input });
+      expect(handleStoreganiseErrors(r, z, bundle)).toBe(r);
+    }
+  });
+});
+
+describe("Storeganise's words: only from a JSON object, trimmed", () => {
+  test('padding around the words is dropped', () => {
+    expect(storeganiseMessage({ message: '   spaced out \n' })).toBe('spaced out');
+  });
+
+  test('a null error falls through to the message', () => {
+    expect(storeganiseMessage({ error: null, message: 'outer' })).toBe('outer');
+  });
+
+  test('anything but an object is never read, whatever properties it carries', () => {
+    expect(storeganiseMessage(Object.assign(() => 0, { message: 'from a function' }))).toBeUndefined();
+    expect(storeganiseMessage('text')).toBeUndefined();
+  });
+});
+
+test('Retry-After as an asctime date is UTC, whatever the machine’s time zone', () => {
+  const zone = process.env.TZ;
+  process.env.TZ = 'America/New_York';
+  try {
+    const now = Date.UTC(1994, 10, 6, 8, 49, 0);
+    expect(retryAfterSeconds('Sun Nov  6 08:49:37 1994', now)).toBe(37);
+  } finally {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  }
 });
