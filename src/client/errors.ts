@@ -5,7 +5,8 @@ import { boundText, redact, redactDeep, secretForms } from './redact';
 
 type AuthData = Bundle['authData'];
 
-const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+// Blank text is no message; the rest is made one trimmed line by boundText.
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
 
 /**
  * Storeganise's own words from an error body, in the shapes APIs use: `{ error: { message } }`,
@@ -14,8 +15,8 @@ const text = (value: unknown) => (typeof value === 'string' && value.trim() ? va
 export function storeganiseMessage(data: unknown): string | undefined {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
   const body = data as { error?: unknown; message?: unknown; errors?: unknown };
-  const nested =
-    body.error && typeof body.error === 'object' ? (body.error as { message?: unknown }).message : undefined;
+  // only an object has a message: a string, number or list answers undefined here
+  const nested = (body.error as { message?: unknown } | null | undefined)?.message;
   const listed = Array.isArray(body.errors)
     ? body.errors
         .slice(0, 5)
@@ -32,26 +33,46 @@ export const MAX_RETRY_AFTER = 300;
 
 const DAY = 'Mon|Tue|Wed|Thu|Fri|Sat|Sun';
 const LONG_DAY = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
-const MONTH = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
-/** The three HTTP-date forms (RFC 9110 §5.6.7): IMF-fixdate, RFC 850, asctime. Nothing else is a date. */
-const HTTP_DATES = [
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH = MONTHS.join('|');
+/** Two of the three HTTP-date forms (RFC 9110 §5.6.7): IMF-fixdate and RFC 850, both in GMT (Date.parse). */
+const ZONED_DATES = [
   new RegExp(`^(?:${DAY}), \\d{2} (?:${MONTH}) \\d{4} \\d{2}:\\d{2}:\\d{2} GMT$`),
   new RegExp(`^(?:${LONG_DAY}), \\d{2}-(?:${MONTH})-\\d{2} \\d{2}:\\d{2}:\\d{2} GMT$`),
-  new RegExp(`^(?:${DAY}) (?:${MONTH}) [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\d{4}$`),
 ];
+/** …and asctime, which carries no zone: HTTP dates are UTC, so its fields are read as UTC, not local time. */
+const ASCTIME = new RegExp(`^(?:${DAY}) (${MONTH}) ([ \\d]\\d) (\\d{2}):(\\d{2}):(\\d{2}) (\\d{4})$`);
+
+/** Milliseconds since the epoch of an HTTP date, or undefined when `value` is not one. */
+function httpDate(value: string): number | undefined {
+  if (ZONED_DATES.some((form) => form.test(value))) return Date.parse(value);
+  const asctime = ASCTIME.exec(value);
+  if (!asctime) return undefined;
+  const [, month, day, hours, minutes, seconds, year] = asctime;
+  return Date.UTC(
+    Number(year),
+    MONTHS.indexOf(month),
+    Number(day),
+    Number(hours),
+    Number(minutes),
+    Number(seconds),
+  );
+}
 
 /**
  * Seconds until a retry is allowed, from Retry-After: delta-seconds (digits only) or an HTTP date,
  * clamped to 1–300 s. Anything else (`-1`, `+5`, `1.5`, prose) is undefined: Zapier's default delay.
  */
 export function retryAfterSeconds(header: string | null | undefined, now = Date.now()): number | undefined {
-  const value = header?.trim() ?? '';
+  if (typeof header !== 'string') return undefined;
+  const value = header.trim();
   let seconds: number;
   if (/^\d+$/.test(value)) seconds = Number(value);
-  else if (HTTP_DATES.some((form) => form.test(value))) {
-    // asctime carries no zone; HTTP dates are always UTC, whatever the machine's zone.
-    seconds = Math.ceil((Date.parse(value.endsWith('GMT') ? value : `${value} GMT`) - now) / 1000);
-  } else return undefined;
+  else {
+    const date = httpDate(value);
+    if (date === undefined) return undefined;
+    seconds = Math.ceil((date - now) / 1000);
+  }
   if (Number.isNaN(seconds)) return undefined;
   return Math.min(MAX_RETRY_AFTER, Math.max(1, seconds));
 }

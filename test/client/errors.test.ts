@@ -274,14 +274,15 @@ describe("Storeganise's words: only from a JSON object, trimmed", () => {
   });
 });
 
-test('Retry-After as an asctime date is UTC, whatever the machine’s time zone', () => {
-  const zone = process.env.TZ;
-  process.env.TZ = 'America/New_York';
-  try {
-    const now = Date.UTC(1994, 10, 6, 8, 49, 0);
-    expect(retryAfterSeconds('Sun Nov  6 08:49:37 1994', now)).toBe(37);
-  } finally {
-    if (zone === undefined) delete process.env.TZ;
-    else process.env.TZ = zone;
-  }
+test('Retry-After as an asctime date (it names no zone) is read as UTC, any month, one or two digit days', () => {
+  expect(retryAfterSeconds('Sun Nov  6 08:49:37 1994', Date.UTC(1994, 10, 6, 8, 49, 0))).toBe(37);
+  expect(retryAfterSeconds('Tue Jan 15 23:59:50 2030', Date.UTC(2030, 0, 15, 23, 58, 0))).toBe(110);
+  expect(retryAfterSeconds('Fri Dec 31 00:00:10 1999', Date.UTC(1999, 11, 31))).toBe(10);
+  expect(retryAfterSeconds('Sun Nov 6 08:49:37 1994', Date.UTC(1994, 10, 6, 8, 49, 0))).toBeUndefined();
+});
+
+test('Retry-After absent is no delay of ours (Zapier’s default)', () => {
+  expect(retryAfterSeconds(null)).toBeUndefined();
+  expect(retryAfterSeconds(undefined)).toBeUndefined();
+  expect(retryAfterSeconds('   ')).toBeUndefined();
 });
