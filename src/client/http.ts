@@ -80,12 +80,13 @@ export function adminUrl(authData: AuthData, path: string): string {
 }
 
 export function isOurs(url: string | undefined, authData: AuthData): boolean {
-  if (!url) return false;
+  let base: string;
   try {
-    return url.startsWith(`${apiBase(authData)}/`);
+    base = apiBase(authData);
   } catch {
-    return false;
+    return false; // no valid business code: nothing is ours yet
   }
+  return !!url && url.startsWith(`${base}/`);
 }
 
 /**
@@ -190,7 +191,7 @@ export async function send<T>(
 }
 
 /** A failure to talk to the host at all (DNS, refused, reset, timeout) — not an error of ours or core's. */
-function isNetworkError(err: unknown): boolean {
+export function isNetworkError(err: unknown): boolean {
   if (ZAPIER_ERRORS.has((err as Error)?.name)) return false;
   const e = err as { name?: string; type?: string; code?: unknown };
   return (
@@ -247,7 +248,7 @@ export async function sgRequest<T>(z: ZObject, bundle: Bundle, options: SgReques
 /** Like sgRequest, but an empty answer is an error: the caller needs the record. */
 export async function must<T>(z: ZObject, bundle: Bundle, options: SgRequestOptions): Promise<T> {
   const result = await sgRequest<T>(z, bundle, options);
-  if (result === null || result === undefined) {
+  if (result === null) {
     throw new z.errors.Error(
       `${options.what ?? options.path.join('/')} came back empty from Storeganise.`,
       'empty_response',

@@ -1,6 +1,20 @@
 import nock from 'nock';
-import type { Bundle, ZObject } from 'zapier-platform-core';
-import { getJob, getUser, listJobs, listUnitRentals, must, sgRequest } from '../../src/client';
+import { type Bundle, errors, type ZObject } from 'zapier-platform-core';
+import {
+  addStoreganiseHeaders,
+  adminUrl,
+  apiBase,
+  connectedBusinessCode,
+  getJob,
+  getUser,
+  isNetworkError,
+  isOurs,
+  listAll,
+  listJobs,
+  listUnitRentals,
+  must,
+  sgRequest,
+} from '../../src/client';
 import { ADMIN, API_KEY, appTester, AUTH, failure, sg, userMessage } from '../helpers';
 
 const run = <T>(fn: (z: ZObject, bundle: Bundle) => Promise<T>, authData: Record<string, string> = AUTH) =>
@@ -216,5 +230,147 @@ describe("from the operators' workflows", () => {
       await appTester((z: ZObject, bundle: Bundle) => listAll(z, bundle, ['units']), { authData: AUTH });
       scope.done();
     });
+  });
+});
+
+describe('what counts as a network failure (named as such, with the host only)', () => {
+  const system = (code: string) => Object.assign(new Error('x'), { code });
+  test.each([
+    ['node-fetch’s FetchError', Object.assign(new Error('x'), { name: 'FetchError' })],
+    ['an AbortError (timeout)', Object.assign(new Error('x'), { name: 'AbortError' })],
+    ['a system error', Object.assign(new Error('x'), { type: 'system' })],
+    ['ECONNRESET', system('ECONNRESET')],
+    ['ENOTFOUND', system('ENOTFOUND')],
+    ['EAI_AGAIN', system('EAI_AGAIN')],
+  ])('%s is one', (_name, err) => {
+    expect(isNetworkError(err)).toBe(true);
+  });
+
+  test.each([
+    ['a plain Error', new Error('x')],
+    ['a lower-case code', system('econnreset')],
+    ['a code that is only E', system('E')],
+    ['a code with other characters', system('ECONN-RESET')],
+    ['a code that is not text', Object.assign(new Error('x'), { code: 42 })],
+    ['another type', Object.assign(new Error('x'), { type: 'invalid-json' })],
+    ['another name', Object.assign(new Error('x'), { name: 'TypeError' })],
+    ['nothing at all', undefined],
+    ['null', null],
+  ])('%s is not', (_name, err) => {
+    expect(isNetworkError(err)).toBe(false);
+  });
+
+  test.each([
+    'AppError',
+    'ResponseError',
+    'ThrottledError',
+    'ExpiredAuthError',
+    'RefreshAuthError',
+    'HaltedError',
+    'StopRequestError',
+  ])("Zapier's %s already says the right thing, even with a system error's marks", (name) => {
+    const err = Object.assign(new Error('x'), { name, code: 'ECONNRESET', type: 'system' });
+    expect(isNetworkError(err)).toBe(false);
+  });
+});
+
+describe('the base URL and the headers each request gets', () => {
+  const bundleOf = () => ({ authData: { ...AUTH } }) as unknown as Bundle;
+  const z = { errors } as unknown as ZObject;
+  const saved = process.env.STOREGANISE_API_URL;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.STOREGANISE_API_URL;
+    else process.env.STOREGANISE_API_URL = saved;
+  });
+
+  test('the override is trimmed and loses every trailing slash; {code} is the business code', () => {
+    process.env.STOREGANISE_API_URL = '  http://127.0.0.1:4010/{code}/api///  ';
+    expect(apiBase(AUTH)).toBe('http://127.0.0.1:4010/mybiz/api');
+    expect(adminUrl(AUTH, '//jobs/job_1')).toBe('http://127.0.0.1:4010/mybiz/api/v1/admin/jobs/job_1');
+  });
+
+  test('admin URLs join the path once, whether or not it starts with a slash', () => {
+    expect(adminUrl(AUTH, 'jobs')).toBe('https://mybiz.storeganise.com/api/v1/admin/jobs');
+    expect(adminUrl(AUTH, '/jobs')).toBe('https://mybiz.storeganise.com/api/v1/admin/jobs');
+  });
+
+  test('only URLs under the business’s API are ours; with no valid code, none is', () => {
+    expect(isOurs('https://mybiz.storeganise.com/api/v1/admin/jobs', AUTH)).toBe(true);
+    expect(isOurs('https://mybiz.storeganise.com/apix', AUTH)).toBe(false);
+    expect(isOurs(undefined, AUTH)).toBe(false);
+    expect(isOurs('', AUTH)).toBe(false);
+    expect(isOurs('https://x.storeganise.com/api/v1', { ...AUTH, businessCode: 'evil.example/' })).toBe(
+      false,
+    );
+  });
+
+  test('a failure other than a wrong code, while reading the code, is not disguised as one', () => {
+    const authData = {
+      get businessCode(): string {
+        throw new RangeError('unexpected');
+      },
+    };
+    expect(() => connectedBusinessCode(z, authData as never)).toThrow(RangeError);
+  });
+
+  test('JSON content type only when there is a body; the key, no early 429, no redirects followed', () => {
+    const get = addStoreganiseHeaders(
+      { url: `${apiBase(AUTH)}/v1/admin/jobs`, method: 'GET', headers: { 'X-Extra': '1' } },
+      z,
+      bundleOf(),
+    ) as Record<string, any>;
+    expect(get.headers).toEqual({
+      Accept: 'application/json',
+      'X-Extra': '1',
+      Authorization: `ApiKey ${API_KEY}`,
+    });
+    expect(get.throwForThrottlingEarly).toBe(false);
+    expect(get.redirect).toBe('manual');
+    for (const body of [{ body: '{}' }, { json: { a: 1 } }]) {
+      const post = addStoreganiseHeaders(
+        { url: `${apiBase(AUTH)}/v1/admin/jobs`, method: 'POST', ...body },
+        z,
+        bundleOf(),
+      ) as Record<string, any>;
+      expect(post.headers['Content-Type']).toBe('application/json');
+    }
+  });
+
+  test('requests to other hosts are left exactly as they were', () => {
+    const request = { url: 'https://files.example.com/a.pdf', headers: {} };
+    expect(addStoreganiseHeaders({ ...request }, z, bundleOf())).toEqual(request);
+  });
+});
+
+describe('paging and empty answers', () => {
+  test('listAll stops at max: no page beyond it, and a page longer than asked is cut', async () => {
+    const scope = sg()
+      .get(`${ADMIN}/units`)
+      .query({ limit: 2, offset: 0 })
+      .reply(200, [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }]);
+    const all = await run((z, b) => listAll(z, b, ['units'], {}, 2));
+    expect(all).toEqual([{ id: 'u1' }, { id: 'u2' }]);
+    scope.done();
+  });
+
+  test('a page that is not a list is named by what was listed', async () => {
+    sg().get(`${ADMIN}/units`).query(true).reply(200, { id: 'u1' });
+    const err = userMessage(await failure(run((z, b) => listAll(z, b, ['units']))));
+    expect(err.message).toMatch(
+      /^Storeganise answered Listing units with one record where a list of records/,
+    );
+  });
+
+  test('a needed record that comes back empty is named by its path when it has no name', async () => {
+    sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(200, '');
+    const err = userMessage(await failure(run((z, b) => must(z, b, { path: ['jobs', 'job_1'] }))));
+    expect(err).toEqual({ code: 'empty_response', message: 'jobs/job_1 came back empty from Storeganise.' });
+  });
+
+  test('undefined parameters are not sent, empty ones neither', async () => {
+    const scope = sg().get(`${ADMIN}/jobs`).query({ a: 'x', n: 0, f: false }).reply(200, []);
+    const params = { a: 'x', n: 0, f: false, u: undefined, e: '' };
+    await run((z, b) => sgRequest(z, b, { path: ['jobs'], params, expect: 'list' }));
+    scope.done();
   });
 });
