@@ -50,6 +50,7 @@ const TARGETS = {
   ],
   'src/webhooks/pipeline.ts': [
     'test/webhooks/pipeline.test.ts',
+    'test/webhooks/pipeline-log.test.ts',
     'test/webhooks/dedupe.test.ts',
     'test/triggers/invoice-paid.test.ts',
     'test/webhooks/pipeline-fuzz.test.ts',
