@@ -1,18 +1,22 @@
 /**
  * What the pipeline tells the Zap's owner, word for word: the log line for every dropped or skipped
- * event and the HaltedError for every body it cannot read. Run on readEvents directly (no request, no
+ * event and the HaltedError for every body it cannot read, mostly on readEvents directly (no request, no
  * runtime): these lines are what someone reads in the Zap history to find out why nothing triggered.
  */
 import { createHmac } from 'node:crypto';
+import nock from 'nock';
 import { type Bundle, errors, type ZObject } from 'zapier-platform-core';
 import {
   changeChosen,
+  claimEvents,
   MAX_BATCH,
   MAX_BODY_CHARS,
+  processWebhook,
   readEvents,
   type Selection,
   siteOf,
 } from '../../src/webhooks/pipeline';
+import { appTester, AUTH, HOST } from '../helpers';
 
 const SECRET = 'fake-signing-secret-for-log-spec';
 const PREFIX = 'Storeganise webhook: ';
@@ -280,5 +284,132 @@ describe('changed fields and sites', () => {
     expect(siteOf({ invoice: { siteId: 's_inv' }, unit: { siteId: 's_unit' } } as never)).toBe('s_inv');
     expect(siteOf({ unit: { siteId: 's_unit' } } as never)).toBe('s_unit');
     expect(siteOf({ job: { siteId: 5 }, other: { siteId: 's' } } as never)).toBeUndefined();
+  });
+});
+
+describe('edges of the body limit and of what Zapier hands on', () => {
+  /** An event whose JSON text is exactly `size` characters. */
+  const sized = (id: string, size: number) => {
+    const bare = JSON.stringify({ ...event(id), pad: '' });
+    return JSON.stringify({ ...event(id), pad: 'x'.repeat(size - bare.length) });
+  };
+
+  test('a raw body of exactly the limit is read, and read for ids when its signature is missing', () => {
+    const content = sized('exact', MAX_BODY_CHARS);
+    expect(content).toHaveLength(MAX_BODY_CHARS);
+    expect(read({ content, cleaned: event('cleaned') }).kept).toEqual(['exact']);
+    const dropped = read({ content, cleaned: event('cleaned'), secret: SECRET, signWith: null });
+    expect(dropped.lines[0]).toContain('(ids exact)');
+  });
+
+  test('a cleaned body of exactly the limit is read', () => {
+    const cleaned = JSON.parse(sized('exact', MAX_BODY_CHARS));
+    expect(read({ content: null, cleaned }).kept).toEqual(['exact']);
+  });
+
+  test('a raw body that is not text is no raw body: cleanedRequest is read (no secret set)', () => {
+    const lines: string[] = [];
+    const z = { console: { log: (line: string) => void lines.push(line) }, errors } as unknown as ZObject;
+    const bundle = {
+      authData: { businessCode: 'mybiz', apiKey: 'fake-key-log-spec' },
+      cleanedRequest: event('from-cleaned'),
+      rawRequest: { content: { not: 'text' }, headers: {} },
+    } as unknown as Bundle;
+    expect(readEvents(z, bundle).map((e) => e.id)).toEqual(['from-cleaned']);
+  });
+
+  test('with a blank registered secret the connection’s secret is checked: a wrong signature is dropped', () => {
+    const d = { body: event('e'), secret: SECRET, signWith: 'wrong', subscribeSecret: '   ' };
+    expect(read(d).kept).toEqual([]);
+  });
+});
+
+describe('repeats and sites, through a run (z.cache as strict as Zapier’s)', () => {
+  let lines: string[];
+  beforeEach(() => {
+    lines = [];
+    jest
+      .spyOn(console, 'log')
+      .mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ').trimEnd()));
+  });
+  afterEach(() => jest.restoreAllMocks());
+  const ours = () => lines.filter((line) => line.includes(PREFIX));
+
+  const step = <T>(
+    fn: (z: ZObject, bundle: Bundle) => Promise<T>,
+    bundle: Record<string, unknown>,
+  ): Promise<T> => appTester(fn as never, { authData: AUTH, ...bundle });
+
+  test('events already handled, or being handled by another run, are named as such', async () => {
+    const events = [event('e1'), event('e2')].map((e) => e as never);
+    const bundle = { subscribeData: { id: `wh_${Date.now()}` } };
+    const first = await step((z, b) => claimEvents(z, b, events), bundle);
+    expect(first.fresh).toHaveLength(2);
+    expect(first.claims.map((c) => c.eventId)).toEqual(['e1', 'e2']);
+    expect(ours()).toEqual([]);
+    const again = await step((z, b) => claimEvents(z, b, events), bundle);
+    expect(again).toEqual({ fresh: [], claims: [] });
+    expect(ours()).toEqual([
+      `${PREFIX}skipped 2 repeated event(s): e1 (already handled by this Zap); e2 (already handled by this Zap).`,
+    ]);
+    lines.length = 0;
+    const racing = [event('r1') as never];
+    const raced = await Promise.all([1, 2].map(() => step((z, b) => claimEvents(z, b, racing), bundle)));
+    expect(raced.map((r) => r.fresh.length).sort()).toEqual([0, 1]);
+    expect(ours()).toEqual([
+      `${PREFIX}skipped 1 repeated event(s): r1 (being handled by another run of this Zap).`,
+    ]);
+  });
+
+  test('without a subscription nothing is remembered, and the log says so once', async () => {
+    const out = await step((z, b) => claimEvents(z, b, [event('e1') as never]), {});
+    expect(out.fresh).toHaveLength(1);
+    expect(out.claims).toEqual([]);
+    expect(ours()).toEqual([
+      `${PREFIX}no subscription to remember handled events by: duplicates are not filtered.`,
+    ]);
+  });
+
+  test('a delivery with nothing to keep goes no further: no claim, no line about subscriptions', async () => {
+    const other = { ...event('x'), type: 'invoice.created', data: { invoiceId: 'i' } };
+    const bundle = { rawRequest: { content: JSON.stringify(other), headers: {} }, cleanedRequest: other };
+    const noSecret = { authData: { ...AUTH, webhookSecret: '' }, ...bundle };
+    expect(
+      await step((z, b) => processWebhook(z, b, { types: ['job.unit_moveIn.completed'] }), noSecret),
+    ).toEqual([]);
+    expect(ours()).toEqual([
+      `${PREFIX}skipped 1 event(s): x (invoice.created: not an event type this trigger listens to).`,
+    ]);
+  });
+
+  test('events at sites not chosen are left out, counted in one line; none left out, no line', async () => {
+    nock(HOST)
+      .persist()
+      .get(/\/invoices\/inv_[ab]/)
+      .query(true)
+      .reply(200, (uri) => ({
+        id: uri.includes('inv_a') ? 'inv_a' : 'inv_b',
+        siteId: uri.includes('inv_a') ? 's_a' : 's_b',
+      }));
+    const body = [
+      { ...event('ea'), type: 'invoice.created', data: { invoiceId: 'inv_a' } },
+      { ...event('eb'), type: 'invoice.created', data: { invoiceId: 'inv_b' } },
+    ];
+    const bundle = {
+      authData: { ...AUTH, webhookSecret: '' },
+      rawRequest: { content: JSON.stringify(body), headers: {} },
+      cleanedRequest: body,
+      subscribeData: { id: `wh_sites_${Date.now()}` },
+    };
+    const atA = await step((z, b) => processWebhook(z, b, { sites: ['s_a'] }), bundle);
+    expect(atA.map((o) => o.id)).toEqual(['ea']);
+    expect(ours()).toEqual([`${PREFIX}skipped 1 event(s) at sites not chosen.`]);
+    lines.length = 0;
+    const both = await step((z, b) => processWebhook(z, b, { sites: ['s_a', 's_b'] }), {
+      ...bundle,
+      subscribeData: { id: `wh_sites_both_${Date.now()}` },
+    });
+    expect(both.map((o) => o.id)).toEqual(['ea', 'eb']);
+    expect(ours()).toEqual([]);
   });
 });
