@@ -98,6 +98,18 @@ describe('dropped for the signature: one line, the ids, the reason, what to chec
     ]);
   });
 
+  test('five ids are listed whole; a sixth makes an ellipsis', () => {
+    const five = ['a', 'b', 'c', 'd', 'e'].map((id) => event(id));
+    expect(read({ body: five, secret: SECRET, signWith: null }).lines[0]).toContain(
+      '(ids a, b, c, d, e) because',
+    );
+  });
+
+  test('a raw body that is not JSON has no ids, whatever cleanedRequest holds', () => {
+    const d = { content: '{not json', cleaned: event('cleaned'), secret: SECRET, signWith: null };
+    expect(read(d).lines[0]).toContain('(no ids) because');
+  });
+
   test('a body with no readable ids still counts as one event, with no ids', () => {
     expect(read({ content: 'not json', cleaned: undefined, secret: SECRET, signWith: null }).lines[0]).toBe(
       `${PREFIX}dropped 1 event(s) (no ids) because it carries no sg-signature header.${SIGNED_HINT}`,
@@ -134,6 +146,13 @@ describe('which secret signs: the registered webhook’s, else the connection’
       const d = { body: event('e'), secret: `  ${SECRET}  `, signWith: SECRET, subscribeSecret };
       expect(read(d).kept).toEqual(['e']);
     }
+  });
+
+  test('a hook with no connection data at all reads unsigned deliveries', () => {
+    const z = { console: { log: () => undefined }, errors } as unknown as ZObject;
+    const content = JSON.stringify(event('e'));
+    const bundle = { cleanedRequest: event('e'), rawRequest: { content, headers: {} } } as unknown as Bundle;
+    expect(readEvents(z, bundle).map((e) => e.id)).toEqual(['e']);
   });
 
   test('a blank connection secret is no secret: unsigned deliveries are read', () => {
@@ -263,6 +282,8 @@ describe('skipped events: normal traffic, one line for all of them', () => {
 describe('changed fields and sites', () => {
   test.each([
     [['customFields.gate_code'], ['customFields'], true],
+    [['name'], ['name'], true],
+    [['name'], ['email', 'name'], true],
     [['customFields'], ['customFields.gate_code'], true],
     ['customFields.gate_code', ['customFields'], true],
     [['customFieldsX'], ['customFields'], false],
