@@ -28,12 +28,10 @@ function cleanFields(value: unknown, forms: readonly string[], depth = 0): unkno
 
 /** A message as it may leave: Zapier's JSON messages stay JSON, with every field censored and bounded. */
 function cleanMessage(message: string, forms: readonly string[]): string {
+  // text that opens with "{" and parses is a JSON object; past a million characters it is not worth parsing
   if (message.startsWith('{') && message.length <= 1_000_000) {
     try {
-      const parsed: unknown = JSON.parse(message);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-        return JSON.stringify(cleanFields(parsed, forms));
-      }
+      return JSON.stringify(cleanFields(JSON.parse(message), forms));
     } catch {
       /* not JSON after all: cleaned as text below */
     }
@@ -49,16 +47,15 @@ function cleanMessage(message: string, forms: readonly string[]): string {
 export function cleanError(err: unknown, forms: readonly string[]): unknown {
   if (typeof err === 'string') return cleanMessage(err, forms);
   // Duck-typed: errors from node internals may come from another realm, where instanceof fails.
-  if (!err || typeof err !== 'object' || typeof (err as Error).message !== 'string')
-    return redactDeep(err, forms);
+  if (!err || typeof (err as Error).message !== 'string') return redactDeep(err, forms);
   const e = err as Error;
   const frames =
     typeof e.stack === 'string' ? e.stack.split('\n').filter((line) => /^\s+at /.test(line)) : [];
   e.message = cleanMessage(e.message, forms);
+  // an Error's own message is not enumerable; one that is (a plain object thrown) is cleaned again, to the same
   for (const [key, value] of Object.entries(e)) {
-    if (key !== 'message' && typeof value === 'string') {
+    if (typeof value === 'string')
       (e as unknown as Record<string, unknown>)[key] = cleanMessage(value, forms);
-    }
   }
   e.stack = [`${e.name}: ${e.message}`, ...frames.slice(0, 20)].join('\n');
   (e as Error & { doNotContextify?: boolean }).doNotContextify = true;

@@ -123,6 +123,57 @@ describe('cleanError: what an error may carry out', () => {
   });
 });
 
+describe('cleanError: where JSON ends and text begins', () => {
+  const json = (size: number) => {
+    const bare = JSON.stringify({ message: KEY, pad: '' });
+    return JSON.stringify({ message: KEY, pad: 'p'.repeat(size - bare.length) });
+  };
+
+  test('a JSON message of exactly a million characters is still read as JSON, each field cut', () => {
+    const message = json(1_000_000);
+    expect(message).toHaveLength(1_000_000);
+    const parsed = JSON.parse((cleanError(new Error(message), forms) as Error).message);
+    expect(parsed.message).toBe(CENSORED);
+    expect(parsed.pad.length).toBeLessThanOrEqual(1_000);
+  });
+
+  test('one character more and it is cut as text, to the longest message', () => {
+    const out = (cleanError(new Error(json(1_000_001)), forms) as Error).message;
+    expect(out).toHaveLength(MAX_ERROR_MESSAGE);
+    expect(out).not.toContain(KEY);
+    expect(() => JSON.parse(out)).toThrow();
+  });
+
+  test('a message that is a JSON string is text: cut at the message length, not the field length', () => {
+    const message = `"${'q'.repeat(1_500)}"`;
+    expect((cleanError(new Error(message), forms) as Error).message).toBe(message);
+  });
+
+  test('fields are cut down to the fourth level; deeper ones are censored but kept whole', () => {
+    const long = 'w'.repeat(1_500);
+    const message = JSON.stringify({ a: { b: { c: { d: long, e: { f: `${long}${KEY}` } } } } });
+    const parsed = JSON.parse((cleanError(new Error(message), forms) as Error).message);
+    expect(parsed.a.b.c.d.length).toBeLessThanOrEqual(1_000);
+    expect(parsed.a.b.c.e.f).toBe(`${long}${CENSORED}`);
+  });
+
+  test('a thrown string is cut like a message', () => {
+    expect(cleanError('s'.repeat(5_000), forms)).toHaveLength(MAX_ERROR_MESSAGE);
+  });
+
+  test('anything thrown with a text message is cleaned as an error, even a function', () => {
+    const thrown = Object.assign(() => 0, { message: `fn ${KEY}` });
+    expect((cleanError(thrown, forms) as { message: string }).message).toBe(`fn ${CENSORED}`);
+  });
+
+  test("the stack's first line is replaced even when it reads like a frame", () => {
+    const err = new Error('x');
+    err.stack = [`Error: failed at ${KEY}`, '    at f (x.js:1:1)'].join('\n');
+    const out = cleanError(err, forms) as Error;
+    expect(out.stack).toBe('Error: x\n    at f (x.js:1:1)');
+  });
+});
+
 describe('guard: one function Zapier calls', () => {
   test('its result leaves censored, deeply', async () => {
     const fn = guard<Op>(async () => ({ a: [`x ${KEY}`], b: { c: SECRET } }));
@@ -156,7 +207,7 @@ describe('guard: one function Zapier calls', () => {
     const fn = guard<Op>(async (gz: ZObject) => {
       gz.console.log(`log ${KEY}`, { deep: [SECRET] });
       gz.console.error(new Error(`err ${KEY}`));
-      gz.console.warn('plain');
+      gz.console.warn(`warn ${KEY}`);
       gz.console.info(KEY);
       gz.console.debug(KEY);
       gz.console.trace(KEY);
@@ -167,10 +218,16 @@ describe('guard: one function Zapier calls', () => {
     expect(lines[0]).toEqual({ method: 'log', args: [`log ${CENSORED}`, { deep: [CENSORED] }] });
     expect(lines[1].method).toBe('error');
     expect(String(lines[1].args[0])).toMatch(new RegExp(`^Error: err ${CENSORED}\\n\\s+at `));
-    expect(lines[2]).toEqual({ method: 'warn', args: ['plain'] });
+    expect(lines[2]).toEqual({ method: 'warn', args: [`warn ${CENSORED}`] });
     for (const i of [3, 4, 5]) expect(lines[i].args).toEqual([CENSORED]);
     // not a logging method: handed over untouched (it is z's own function)
     expect(lines[6]).toEqual({ method: 'table', args: [KEY] });
+  });
+
+  test('a logging member that is not a function is handed over as it is', async () => {
+    const z = { console: { log: 'not a function' } } as unknown as ZObject;
+    const fn = guard<Op>(async (gz: ZObject) => (gz.console as unknown as { log: unknown }).log);
+    expect(await fn(z, bundle)).toBe('not a function');
   });
 
   test('z keeps everything else it had', async () => {
@@ -200,6 +257,7 @@ describe('withLastLineRedaction: every function Zapier calls on the app', () => 
       t: {
         key: 't',
         operation: {
+          type: 'hook',
           perform: leak,
           performList: leak,
           performSubscribe: async (_z?: ZObject, _bundle?: Bundle) => ({ secret: SECRET }),
@@ -235,7 +293,9 @@ describe('withLastLineRedaction: every function Zapier calls on the app', () => 
     ]);
     expect(outputs).toEqual(Array.from({ length: 6 }, () => ({ leaked: CENSORED })));
     expect(app.triggers.t.operation.inputFields[0]).toEqual({ key: 'a' });
+    expect(app.triggers.t.operation.type).toBe('hook');
     expect(app.authentication.fields).toEqual([{ key: 'apiKey' }]);
+    expect(app.authentication.type).toBe('custom');
   });
 
   test('guarded input-field functions censor too; subscribe keeps the webhook secret it stores', async () => {
