@@ -68,11 +68,8 @@ export function retryAfterSeconds(header: string | null | undefined, now = Date.
   const value = header.trim();
   let seconds: number;
   if (/^\d+$/.test(value)) seconds = Number(value);
-  else {
-    const date = httpDate(value);
-    if (date === undefined) return undefined;
-    seconds = Math.ceil((date - now) / 1000);
-  }
+  // not a date (undefined) or a date-shaped impossibility ("Sun, 99 Nov …": NaN) gives NaN: no delay of ours
+  else seconds = Math.ceil(((httpDate(value) ?? NaN) - now) / 1000);
   if (Number.isNaN(seconds)) return undefined;
   return Math.min(MAX_RETRY_AFTER, Math.max(1, seconds));
 }

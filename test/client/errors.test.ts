@@ -281,6 +281,21 @@ test('Retry-After as an asctime date (it names no zone) is read as UTC, any mont
   expect(retryAfterSeconds('Sun Nov 6 08:49:37 1994', Date.UTC(1994, 10, 6, 8, 49, 0))).toBeUndefined();
 });
 
+test('Retry-After dates in every month, in each form, are read to the second', () => {
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  months.forEach((month, index) => {
+    const now = Date.UTC(2030, index, 15, 12, 0, 0);
+    const day = new Date(now).toUTCString().slice(0, 3);
+    expect([month, retryAfterSeconds(`${day}, 15 ${month} 2030 12:00:42 GMT`, now)]).toEqual([month, 42]);
+    expect([month, retryAfterSeconds(`${day} ${month} 15 12:00:42 2030`, now)]).toEqual([month, 42]);
+  });
+});
+
+test('a Retry-After shaped like a date but impossible is no delay of ours', () => {
+  expect(retryAfterSeconds('Sun, 99 Nov 2026 06:00:30 GMT')).toBeUndefined();
+  expect(retryAfterSeconds('Sun, 29 Nov 2026 99:00:30 GMT')).toBeUndefined();
+});
+
 test('Retry-After absent is no delay of ours (Zapier’s default)', () => {
   expect(retryAfterSeconds(null)).toBeUndefined();
   expect(retryAfterSeconds(undefined)).toBeUndefined();
