@@ -353,11 +353,20 @@ describe('paging and empty answers', () => {
     scope.done();
   });
 
+  test('listAll asks for no page once it holds max records, even when the last page was full', async () => {
+    const scope = sg()
+      .get(`${ADMIN}/units`)
+      .query({ limit: 2, offset: 0 })
+      .reply(200, [{ id: 'u1' }, { id: 'u2' }]);
+    expect(await run((z, b) => listAll(z, b, ['units'], {}, 2))).toHaveLength(2);
+    scope.done();
+  });
+
   test('a page that is not a list is named by what was listed', async () => {
-    sg().get(`${ADMIN}/units`).query(true).reply(200, { id: 'u1' });
-    const err = userMessage(await failure(run((z, b) => listAll(z, b, ['units']))));
+    sg().get(`${ADMIN}/unit-rentals/ur_1/charges`).query(true).reply(200, { id: 'u1' });
+    const err = userMessage(await failure(run((z, b) => listAll(z, b, ['unit-rentals', 'ur_1', 'charges']))));
     expect(err.message).toMatch(
-      /^Storeganise answered Listing units with one record where a list of records/,
+      /^Storeganise answered Listing unit-rentals\/ur_1\/charges with one record where a list of records/,
     );
   });
 
