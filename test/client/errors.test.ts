@@ -4,6 +4,7 @@ import {
   findJob,
   getJob,
   handleStoreganiseErrors,
+  redirectTarget,
   retryAfterSeconds,
   sgRequest,
   storeganiseMessage,
@@ -240,6 +241,26 @@ describe('the error middleware on its own (answers the client did not shape)', (
       middlewareData: { acceptText: true },
     });
     expect(handleStoreganiseErrors(text, z, bundle)).toBe(text);
+  });
+
+  test('where a redirect pointed: no address, a relative one resolved, or one that is not a URL', () => {
+    expect(redirectTarget(null, `${OURS}/jobs`)).toBe('no address');
+    expect(redirectTarget('/login?next=1', `${OURS}/jobs`)).toBe('https://mybiz.storeganise.com/login');
+    expect(redirectTarget('http://[not-a-host', `${OURS}/jobs`)).toBe('an address that is not a URL');
+  });
+
+  test('a business code that is not valid is shown as "?" in a message, never thrown from it', () => {
+    const err = errorForResponse(z, response({ status: 404, url: `${OURS}/jobs/x` }), {
+      ...AUTH,
+      businessCode: 'evil.example/',
+    });
+    expect(userMessage(err).message).toBe('GET jobs/x was not found in Storeganise business "?".');
+  });
+
+  test('an answer with no content at all is an empty answer, not one that is not JSON', () => {
+    const empty = response({ status: 204, url: `${OURS}/jobs/x` });
+    (empty as { content?: string }).content = undefined;
+    expect(handleStoreganiseErrors(empty, z, bundle)).toBe(empty);
   });
 
   test('answers to other hosts pass untouched', () => {
