@@ -65,6 +65,10 @@ describe('the path builder and the key header, on their own', () => {
       `The id "${'a'.repeat(40)}…" cannot be sent to Storeganise: it contains a slash. Map the record's own id ` +
         '(e.g. 64f1c2a9e3b7d10012a4d201) into this field.',
     );
+    // exactly 40 characters are quoted whole
+    expect(refusal(['jobs', `${'b'.repeat(39)}/`])?.message).toMatch(
+      new RegExp(`^The id "${'b'.repeat(39)}/" cannot`),
+    );
     expect(refusal(['jobs', 'a\u0000'])?.message).toMatch(/^The id "a\\u0000" cannot/);
     expect(refusal(['jobs', null])?.message).toMatch(/^The id object cannot/);
   });
