@@ -3,8 +3,10 @@
 // The machine is shared, so measure one file at a time with the tests that matter for it:
 //   MUTATE=src/client/http.ts npm run mutate
 // With no MUTATE every file below is mutated against the union of their tests (slow: avoid on a
-// shared machine). Results are incremental, one file per target (reports/stryker-incremental/,
-// committed): a re-run only tests the mutants whose code or covering tests changed.
+// shared machine). Results are incremental, one file per target (reports/stryker-incremental/, kept out of
+// git: they quote test failures, request headers included): a re-run only tests the mutants whose code or
+// covering tests changed. Static mutants (run while a module loads) keep their old verdict even when new tests
+// would kill them: measure a score with `--force`.
 //
 // Coverage is measured per test at run time ("perTest"), not guessed from imports, so the fuzz and
 // end-to-end suites count for every mutant they really execute.
