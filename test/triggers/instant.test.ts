@@ -9,6 +9,7 @@ import nock from 'nock';
 import { INCLUDE } from '../../src/client';
 import { dataKeys, EVENT_CATALOG, type EventRow, isVisible, RECORD_IDS } from '../../src/events/catalog';
 import { ADMIN, App, appTester, AUTH, sg, WEBHOOK_SECRET } from '../helpers';
+import { customer, stamps, unit } from '../fixtures/records';
 import { flattenOutput, sampleParityViolations } from '../publishing-rules';
 
 type Dict = Record<string, any>;
@@ -54,26 +55,7 @@ const IDS: Record<string, unknown> = {
 const dataFor = (row: EventRow) => Object.fromEntries(dataKeys(row).map((key) => [key, IDS[key]]));
 
 // Realistic answers: every field docs/storeganise-api.md documents for each record, as Storeganise sends them.
-const stamps = { created: '2026-11-20T16:02:55.118Z', updated: '2026-11-21T10:30:00.000Z' };
-const owner = {
-  id: 'usr_1',
-  firstName: 'Jane',
-  lastName: 'Doe',
-  name: 'Jane Doe',
-  email: 'jane.doe@example.com',
-  phone: '+44 20 7946 0958',
-  companyName: '',
-  customFields: { vip: true },
-  ...stamps,
-};
-const unit = {
-  id: 'unit_1',
-  siteId: 'site_1',
-  name: 'A-104',
-  state: 'occupied',
-  customFields: { gate: '1234' },
-  ...stamps,
-};
+const owner = customer;
 /** What the test business answers, by path below /v1/admin/. */
 const RECORDS: Record<string, (id: string) => Dict> = {
   jobs: (id) => ({

@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import { ADMIN, App, appTester, AUTH, sg, WEBHOOK_SECRET } from '../helpers';
+import { customer, stamps, unit as occupiedUnit } from '../fixtures/records';
 import { sampleParityViolations } from '../publishing-rules';
 
 type Dict = Record<string, any>;
@@ -24,26 +25,8 @@ function delivery(body: unknown, subscribeData: Dict = { id: 'wh_paid' }, inputD
 const run = (body: unknown, subscribeData?: Dict) =>
   appTester(trigger.operation.perform, delivery(body, subscribeData)) as Promise<Dict[]>;
 
-const stamps = { created: '2026-11-20T16:02:55.118Z', updated: '2026-11-21T10:30:00.000Z' };
-const owner = {
-  id: 'usr_1',
-  firstName: 'Jane',
-  lastName: 'Doe',
-  name: 'Jane Doe',
-  email: 'jane.doe@example.com',
-  phone: '+44 20 7946 0958',
-  companyName: '',
-  customFields: {},
-  ...stamps,
-};
-const unit = {
-  id: 'unit_1',
-  siteId: 'site_1',
-  name: 'A-104',
-  state: 'occupied',
-  customFields: {},
-  ...stamps,
-};
+const owner = { ...customer, customFields: {} };
+const unit = { ...occupiedUnit, customFields: {} };
 const payment = (id: string, amount: number) => ({
   id,
   type: 'manual',
