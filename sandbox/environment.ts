@@ -3,10 +3,9 @@
  * the local Storeganise business, the stand-in hook URL, and how a caught delivery reaches perform.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
 import { API_URL_ENV } from '../src/client';
-import { coercedBundle } from './coerce';
+import { createZapierRuntime, ZapierCache } from '../zapier-local/runtime';
 import { type CaughtHook, HookReceiver } from './receiver';
 import { Sandbox, type SandboxOptions } from './server';
 
@@ -22,10 +21,9 @@ type AnyApp = Record<string, any>;
 export type AppTester = (method: any, bundle: Record<string, unknown>) => Promise<any>;
 
 export const app = App as unknown as AnyApp;
-const coreTester = createAppTester(App) as unknown as AppTester & { zcacheTestObj?: Record<string, unknown> };
-/** Core's tester with Zapier's coercion of typed inputs before perform (sandbox/coerce.ts, as in the jest suite). */
-export const appTester: AppTester = (method, bundle) =>
-  coreTester(method, coercedBundle(App, method, bundle));
+/** The app as Zapier runs it (zapier-local/runtime.ts: core's handler, z.cache over RPC, coerced inputs). */
+const runtime = createZapierRuntime(App, { cache: new ZapierCache() });
+export const appTester: AppTester = (method, bundle) => runtime(method, bundle);
 
 export class NotAvailable extends Error {
   constructor(what: string) {
@@ -55,9 +53,9 @@ export interface Environment {
   close(): Promise<void>;
 }
 
-/** A new environment is a new Zapier account too: nothing in z.cache (core's test stand-in) carries over. */
+/** A new environment is a new Zapier account too: nothing in z.cache carries over. */
 function clearZapierCache(): void {
-  coreTester.zcacheTestObj = {};
+  runtime.cache.clear();
 }
 
 export async function startEnvironment(options: SandboxOptions = {}): Promise<Environment> {

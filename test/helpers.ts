@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../index';
-import { createStrictAppTester } from './runtime/app-tester';
+import { createZapierRuntime } from '../zapier-local/runtime';
 
 /** Obviously fake credentials: the tests assert these never surface anywhere. */
 export const API_KEY = 'fake-api-key-for-tests-0001';
@@ -17,11 +17,12 @@ export const HOST = 'https://mybiz.storeganise.com';
 export const ADMIN = '/api/v1/admin';
 
 /**
- * The runtime every spec uses: core's app tester with a z.cache as strict as production's
- * (test/runtime/cache.ts: ttl, scope, nx; `appTester.cache` to inspect it and move its clock).
+ * The runtime every spec uses: core's public handler as Zapier runs it, `z.cache` over core's RPC to the
+ * local cache service (zapier-local/: ttl, scope, nx, faults; `appTester.cache` to inspect it, move its
+ * clock or make it fail), typed inputs coerced as Zapier does.
  */
-export const appTester = createStrictAppTester(App);
-/** Core's own tester, whose z.cache ignores ttl, scope and nx: code must still work on it. */
+export const appTester = createZapierRuntime(App);
+/** Core's own tester, whose z.cache mock ignores ttl, scope and nx: what a developer's quick test sees. */
 export const permissiveAppTester = createAppTester(App);
 export { App };
 
@@ -66,17 +67,51 @@ export async function failure(promise: Promise<unknown>): Promise<Error> {
   throw new Error('expected the operation to fail, but it succeeded');
 }
 
-/** How many HTTP requests `run` tried to make that no nock mock answered (refused before sending = 0). */
+type NockRequest = {
+  method?: string;
+  options?: NockOptions;
+} & NockOptions;
+type NockOptions = {
+  proto?: string;
+  protocol?: string;
+  hostname?: string;
+  host?: string;
+  port?: number;
+  path?: string;
+};
+
+/**
+ * A request no nock interceptor answered, as `METHOD proto://host:port/path`; undefined for calls to the local
+ * Zapier services on 127.0.0.1 (z.cache's RPC, the log stream), which are not requests of the app.
+ */
+export function strayRequest(req: NockRequest): string | undefined {
+  const o: NockOptions = req?.options ?? req ?? {};
+  const host = String(o.hostname ?? o.host ?? '');
+  if (host.startsWith('127.0.0.1')) return undefined;
+  const proto = o.proto ?? String(o.protocol ?? '').replace(/:$/, '');
+  return `${req?.method ?? 'GET'} ${proto}://${host}:${o.port ?? ''}${String(o.path ?? '').split('?')[0]}`;
+}
+
+/** Calls `listener` with each stray request (see strayRequest) until the returned function is called. */
+export function watchStrayRequests(listener: (line: string) => void): () => void {
+  const onNoMatch = (req: NockRequest) => {
+    const line = strayRequest(req);
+    if (line) listener(line);
+  };
+  nock.emitter.on('no match', onNoMatch);
+  return () => void nock.emitter.removeListener('no match', onNoMatch);
+}
+
+/** How many HTTP requests to Storeganise `run` tried to make that no nock mock answered (refused before sending = 0). */
 export async function unansweredRequests(run: () => Promise<unknown>): Promise<number> {
   let count = 0;
-  const count1 = () => void (count += 1);
-  nock.emitter.on('no match', count1);
+  const stop = watchStrayRequests(() => void (count += 1));
   try {
     await run();
   } catch {
     /* the caller asserts on the failure itself */
   } finally {
-    nock.emitter.removeListener('no match', count1);
+    stop();
   }
   return count;
 }

@@ -1,9 +1,9 @@
 import nock from 'nock';
-// Runs built with test/runtime's app tester get a z.cache as strict as production's (ttl, scope, nx).
-import './runtime/install';
 
-// No test may reach the internet; end-to-end tests re-enable loopback for the local sandbox.
+// No test may reach the internet. Loopback stays open: z.cache goes over core's RPC to the local cache
+// service (zapier-local/zapier-service.ts), and end-to-end tests talk to the local sandbox.
 nock.disableNetConnect();
+nock.enableNetConnect(/^127\.0\.0\.1:\d+$/);
 // A developer's shell may point the app at a sandbox; unit tests always talk to (mocked) storeganise.com.
 delete process.env.STOREGANISE_API_URL;
 // Likewise the build switch of the private build (src/triggers/build.ts): the suite's App is the public build.

@@ -9,7 +9,7 @@ import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
 import { LOCK, lockKey } from '../src/write-lock';
 import { ADMIN, App, AUTH, failure, permissiveAppTester, sg } from './helpers';
-import { createStrictAppTester } from './runtime/app-tester';
+import { createZapierRuntime as createStrictAppTester } from '../zapier-local/runtime';
 
 type Row = Record<string, any>;
 const app: Row = App;

@@ -4,7 +4,7 @@
  * whatever leaves — result, error, log line — is searched for the connection's secrets.
  */
 import nock from 'nock';
-import { API_KEY, App, appTester, AUTH, userMessage, WEBHOOK_SECRET } from '../helpers';
+import { API_KEY, App, appTester, AUTH, userMessage, watchStrayRequests, WEBHOOK_SECRET } from '../helpers';
 
 export { ADMIN, API_KEY, App, appTester, AUTH, HOST, sg, userMessage, WEBHOOK_SECRET } from '../helpers';
 
@@ -41,13 +41,7 @@ export interface Outcome {
 /** Runs one of the app's functions with a bundle, recording requests, logs and the outcome. */
 export async function attempt(method: unknown, bundle: Record<string, unknown>): Promise<Outcome> {
   const stray: string[] = [];
-  type Unmatched = {
-    method: string;
-    options: { proto: string; hostname?: string; host?: string; port?: number; path: string };
-  };
-  const record = ({ method: verb, options: o }: Unmatched) =>
-    void stray.push(`${verb} ${o.proto}://${o.hostname ?? o.host}:${o.port ?? ''}${o.path.split('?')[0]}`);
-  nock.emitter.on('no match', record);
+  const stopWatching = watchStrayRequests((line) => void stray.push(line));
   const lines: string[] = [];
   const spy = jest
     .spyOn(console, 'log')
@@ -60,7 +54,7 @@ export async function attempt(method: unknown, bundle: Record<string, unknown>):
   } catch (err) {
     outcome.error = err as Error;
   } finally {
-    nock.emitter.removeListener('no match', record);
+    stopWatching();
     spy.mockRestore();
     delete process.env.LOG_TO_STDOUT;
     delete process.env.DETAILED_LOG_TO_STDOUT;

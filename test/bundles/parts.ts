@@ -91,6 +91,7 @@ export function runSpecs(label: string, files: string[]): void {
         jest.restoreAllMocks();
         nock.cleanAll();
         nock.disableNetConnect();
+        nock.enableNetConnect(/^127\.0\.0\.1:\d+$/);
         for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
         Object.assign(process.env, env);
       });

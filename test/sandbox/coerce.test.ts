@@ -3,7 +3,7 @@
  * the inputs Zapier would hand over (typed fields coerced, defaults filled in), the same function the
  * jest suite's runtime uses, so a local run cannot see an input no Zap would send.
  */
-import * as coerce from '../../sandbox/coerce';
+import * as coerce from '../../zapier-local/coerce';
 import { appTester, operation } from '../../sandbox/lifecycle';
 import { App, appTester as suiteTester } from '../helpers';
 

@@ -7,7 +7,6 @@
  * filter and include works, and by test/sandbox/e2e-strict.test.ts against a strict one that ignores those
  * Storeganise is not known to have (sandbox/store.ts), so the app is seen to work on a tenant without them.
  */
-import nock from 'nock';
 import {
   type Environment,
   hookBundle,
@@ -25,9 +24,6 @@ import { App, failure, userMessage } from '../helpers';
 
 /** Registers the end-to-end specification against the default (`strict: false`) or the strict sandbox. */
 export function specifyEndToEnd(mode: { strict: boolean }): void {
-  beforeAll(() => nock.enableNetConnect(/127\.0\.0\.1|localhost/));
-  afterAll(() => nock.disableNetConnect());
-
   let env: Environment;
 
   beforeEach(async () => {

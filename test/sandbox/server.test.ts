@@ -2,12 +2,8 @@
  * The sandbox's own contract, over real HTTP on 127.0.0.1 (no nock mocks): what it promises to
  * behave like (docs/storeganise-api.md C/L facts, and the A-level contracts src/client/ assumes).
  */
-import nock from 'nock';
 import { HookReceiver } from '../../sandbox/receiver';
 import { Sandbox, signBody } from '../../sandbox/server';
-
-beforeAll(() => nock.enableNetConnect(/127\.0\.0\.1|localhost/));
-afterAll(() => nock.disableNetConnect());
 
 let sandbox: Sandbox;
 

@@ -2,12 +2,8 @@
  * The operators' workflows against the local sandbox through the real runtime: the same
  * run `npm start` prints after the Zap lifecycle. Loopback only.
  */
-import nock from 'nock';
 import { startEnvironment, type Environment } from '../../sandbox/lifecycle';
 import { runWorkflows } from '../../sandbox/workflows';
-
-beforeAll(() => nock.enableNetConnect(/127\.0\.0\.1/));
-afterAll(() => nock.disableNetConnect());
 
 // strict: a sandbox that ignores the list filters and includes Storeganise is not known to have
 describe.each([false, true])('sandbox strict=%s', (strict) => {

@@ -5,10 +5,9 @@
  * generated trigger set itself.
  */
 import { createHmac } from 'node:crypto';
-import nock from 'nock';
 import { INCLUDE } from '../../src/client';
 import { dataKeys, EVENT_CATALOG, type EventRow, isVisible, RECORD_IDS } from '../../src/events/catalog';
-import { ADMIN, App, appTester, AUTH, sg, WEBHOOK_SECRET } from '../helpers';
+import { ADMIN, App, appTester, AUTH, sg, watchStrayRequests, WEBHOOK_SECRET } from '../helpers';
 import { customer, stamps, unit } from '../fixtures/records';
 import { flattenOutput, sampleParityViolations } from '../publishing-rules';
 
@@ -170,13 +169,14 @@ function answer(gets: string[], status: Record<string, number> = {}, records: Re
 }
 
 let unmatched: jest.Mock;
+let stopWatching: () => void;
 beforeEach(() => {
   unmatched = jest.fn();
-  nock.emitter.on('no match', unmatched);
+  stopWatching = watchStrayRequests(unmatched);
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
 });
 afterEach(() => {
-  nock.emitter.removeListener('no match', unmatched);
+  stopWatching();
   jest.restoreAllMocks();
 });
 

@@ -3,8 +3,7 @@
  * or a payments update that leaves nothing to pay — with the invoice, its customer and unit rental.
  */
 import { createHmac } from 'node:crypto';
-import nock from 'nock';
-import { ADMIN, App, appTester, AUTH, sg, WEBHOOK_SECRET } from '../helpers';
+import { ADMIN, App, appTester, AUTH, sg, watchStrayRequests, WEBHOOK_SECRET } from '../helpers';
 import { customer, stamps, unit as occupiedUnit } from '../fixtures/records';
 import { sampleParityViolations } from '../publishing-rules';
 
@@ -93,14 +92,15 @@ const paymentsEvent = (id: string) => ({
 });
 
 let unmatched: jest.Mock;
+let stopWatching: () => void;
 beforeEach(() => {
   unmatched = jest.fn();
-  nock.emitter.on('no match', unmatched);
+  stopWatching = watchStrayRequests(unmatched);
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   appTester.cache.clear();
 });
 afterEach(() => {
-  nock.emitter.removeListener('no match', unmatched);
+  stopWatching();
   jest.restoreAllMocks();
 });
 

@@ -3,12 +3,21 @@
  * nx as in production), on core's permissive mock (which answers true to every nx set), and against
  * an nx answer of false (another run of the same Zap holds the event).
  */
-import { createHmac } from 'node:crypto';
 import nock from 'nock';
+import { createHmac } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { claimEvent, HANDLED_TTL, handledKey, subscriptionOf } from '../../src/webhooks/dedupe';
 import { processWebhook } from '../../src/webhooks/pipeline';
-import { ADMIN, App, appTester, AUTH, permissiveAppTester, sg, WEBHOOK_SECRET } from '../helpers';
+import {
+  ADMIN,
+  App,
+  appTester,
+  AUTH,
+  permissiveAppTester,
+  sg,
+  watchStrayRequests,
+  WEBHOOK_SECRET,
+} from '../helpers';
 
 type Dict = Record<string, any>;
 const perform = (App.triggers as Dict).new_customer.operation.perform;
@@ -31,14 +40,15 @@ const user = () =>
   sg().get(`${ADMIN}/users/usr_1`).query(true).reply(200, { id: 'usr_1', email: 'jane.doe@example.com' });
 
 let unmatched: jest.Mock;
+let stopWatching: () => void;
 beforeEach(() => {
   unmatched = jest.fn();
-  nock.emitter.on('no match', unmatched);
+  stopWatching = watchStrayRequests(unmatched);
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   appTester.cache.clear();
 });
 afterEach(() => {
-  nock.emitter.removeListener('no match', unmatched);
+  stopWatching();
   jest.restoreAllMocks();
 });
 

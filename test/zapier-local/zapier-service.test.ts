@@ -1,11 +1,11 @@
 /**
- * The strict z.cache the suite runs on (test/runtime/cache.ts) behaves as Zapier's store does for the
- * arguments core sends (ttl, scope, nx), through the real `z.cache` of a real run; core's own mock,
- * which the app must also survive, ignores all three.
+ * The local cache service the suite runs on (zapier-local/zapier-service.ts) behaves as Zapier's store
+ * does for the arguments core sends (ttl, scope, nx), reached by core's own RPC client from a real run;
+ * core's own test mock ignores all three.
  */
 import type { ZObject } from 'zapier-platform-core';
+import { createZapierRuntime } from '../../zapier-local/runtime';
 import { App, AUTH, appTester, permissiveAppTester } from '../helpers';
-import { createStrictAppTester } from './app-tester';
 
 type Cache = {
   get: (key: string, scope?: string[]) => Promise<unknown>;
@@ -27,8 +27,8 @@ const step = (tester: Tester, fn: Run, authData: object = AUTH) =>
     (out) => (out as { result: unknown }).result,
   );
 
-describe('strict z.cache (test runtime)', () => {
-  const tester = () => createStrictAppTester(App);
+describe('z.cache on the local cache service', () => {
+  const tester = () => createZapierRuntime(App);
 
   test('get answers what set stored, as JSON round-trips it; a missing key is null', async () => {
     const t = tester();

@@ -1,11 +1,11 @@
 /**
  * Zapier coerces what users type into `number`, `integer`, `boolean` and `datetime` fields before
- * perform runs (test/runtime/coerce.ts calls the CLI's own `resolveInputDataTypes`, what
+ * perform runs (zapier-local/coerce.ts calls the CLI's own `resolveInputDataTypes`, what
  * `zapier-platform invoke` runs); the suite's appTester applies it to every perform. These specs pin
  * what that coercion does, and that the app's amounts and dates therefore reach it as typed.
  */
 import { ADMIN, App, AUTH, appTester, sg } from '../helpers';
-import { coerceInput } from './coerce';
+import { coerceInput } from '../../zapier-local/coerce';
 
 type Row = Record<string, any>;
 const app: Row = App;
