@@ -102,7 +102,7 @@ export function watchStrayRequests(listener: (line: string) => void): () => void
   return () => void nock.emitter.removeListener('no match', onNoMatch);
 }
 
-/** How many HTTP requests to Storeganise `run` tried to make that no nock mock answered (refused before sending = 0). */
+/** How many requests to Storeganise `run` tried that no nock mock answered (refused before sending = 0). */
 export async function unansweredRequests(run: () => Promise<unknown>): Promise<number> {
   let count = 0;
   const stop = watchStrayRequests(() => void (count += 1));

@@ -25,8 +25,9 @@
  *
  * Faults, per store (one per tester/Zap account), matched by method and key, counted per attempt:
  * `error` (500, not applied: core retries), `lost` (applied, then 500: core retries and the retry sees
- * the write), `refuse` (200 with an error: core throws at once), `hang` (never answered), `cut` (applied,
- * then this call and every later call of the same run are never answered: the run was cut off there).
+ * the write), `refuse` (200 with an error: core throws at once), `hang` (never answered), `cut` (the run
+ * was cut off at this call: it lands only with `applied: true`, and neither it nor any later call of the
+ * same run is answered).
  * `latencyMs` delays every answer (the bench's "50 ms away").
  *
  * Logs (core `src/tools/create-logger.js`): with a run token, core streams every log line (z.console,
@@ -83,6 +84,8 @@ export interface Fault {
   nx?: boolean;
   /** how many attempts it applies to (default: every one) */
   times?: number;
+  /** `cut` only: whether the call it cuts at lands (default false) */
+  applied?: boolean;
 }
 
 export interface LogLine {
@@ -156,7 +159,7 @@ export class ZapierCache {
   }
 
   /** The fault this attempt meets, if any (and counts it). */
-  faultFor(method: CacheMethod, key: string, nx: boolean | null | undefined): FaultMode | undefined {
+  faultFor(method: CacheMethod, key: string, nx: boolean | null | undefined): Fault | undefined {
     const fault = this.faults.find(
       (f) =>
         f.left > 0 &&
@@ -166,7 +169,7 @@ export class ZapierCache {
     );
     if (!fault) return undefined;
     fault.left -= 1;
-    return fault.mode;
+    return fault;
   }
 
   private storageKey(key: string, scope: Scope, id: CacheIdentity): string {
@@ -360,7 +363,8 @@ export class ZapierService {
     const [key, a, b, c, d] = params as [string, unknown, unknown, unknown, unknown];
     const nx = short === 'set' ? ((d ?? null) as boolean | null) : undefined;
     const scope = normScope(short === 'get' || short === 'delete' ? a : c);
-    const fault = run.cache.faultFor(short, key, nx);
+    const matched = run.cache.faultFor(short, key, nx);
+    const fault = matched?.mode;
     const log = (result: unknown) =>
       run.cache.calls.push({
         method: short,
@@ -376,6 +380,10 @@ export class ZapierService {
     if (fault === 'error') return (log('fault: error'), answer(500, { id: body.id, error: 'unavailable' }));
     if (fault === 'refuse') return (log('fault: refused'), answer(200, { id: body.id, error: 'refused' }));
     if (fault === 'hang') return (log('fault: hang'), void this.hung.add(res));
+    if (fault === 'cut' && !matched?.applied) {
+      run.cut = true;
+      return (log('fault: cut'), void this.hung.add(res));
+    }
     const result =
       short === 'get'
         ? run.cache.get(key, a, run.identity)

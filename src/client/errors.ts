@@ -29,6 +29,35 @@ export function storeganiseMessage(data: unknown): string | undefined {
 }
 
 /** Zapier's cap for a retry delay; a longer wait is not worth holding a Zap run for. */
+/**
+ * The fields of one of Zapier's errors: AppError (`z.errors.Error`) and ThrottledError carry
+ * `{ message, code, status }` / `{ message, delay }` as JSON in their message; any other error has
+ * only its text. The one reader of that format.
+ */
+export function errorFields(err: unknown): {
+  message: string;
+  code?: string;
+  status?: number;
+  delay?: number;
+} {
+  const text = typeof (err as Error)?.message === 'string' ? (err as Error).message : String(err);
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      const { message, code, status, delay } = parsed as Record<string, unknown>;
+      return {
+        message: typeof message === 'string' ? message : text,
+        ...(typeof code === 'string' ? { code } : {}),
+        ...(typeof status === 'number' ? { status } : {}),
+        ...(typeof delay === 'number' ? { delay } : {}),
+      };
+    }
+  } catch {
+    /* a plain message */
+  }
+  return { message: text };
+}
+
 export const MAX_RETRY_AFTER = 300;
 
 const DAY = 'Mon|Tue|Wed|Thu|Fri|Sat|Sun';

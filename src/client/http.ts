@@ -10,6 +10,7 @@ import type {
   ZObject,
 } from 'zapier-platform-core';
 import { BusinessCodeError, normaliseBusinessCode } from '../business-code';
+import { requestTimeoutMs } from '../time-limit';
 import { buildPath, type PathSegment } from './paths';
 import { boundText, cleanSecret, redact } from './redact';
 
@@ -165,6 +166,8 @@ export async function send<T>(
 ): Promise<HttpResponse<T>> {
   connectedBusinessCode(z, bundle.authData);
   const url = adminUrl(bundle.authData, buildPath(z, path));
+  // what the step has left of its time (src/time-limit.ts): a hung Storeganise ends the step with our words
+  const timeout = requestTimeoutMs(bundle);
   try {
     return await z.request<T>({
       url,
@@ -172,21 +175,21 @@ export async function send<T>(
       params: options.params,
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
       middlewareData: options.middlewareData,
+      timeout,
       // No request template to merge, and a user's text may contain "{{…}}" (core refuses that when merging).
       merge: false,
     } as HttpRequestOptions & { url: string; merge: boolean });
   } catch (err) {
     if (!isNetworkError(err)) throw err;
-    const code = (err as { code?: string }).code;
-    throw new z.errors.Error(
-      redact(
-        `Could not reach Storeganise at ${new URL(url).host} ` +
-          `(${boundText(String(code ?? (err as Error).message), 100)}). ` +
-          "Check the connection's Business Code, or try again in a few minutes.",
-        bundle.authData,
-      ),
-      'unavailable',
-    );
+    const host = new URL(url).host;
+    const e = err as { code?: string; type?: string; message?: string };
+    const message =
+      e.type === 'request-timeout'
+        ? `Storeganise at ${host} did not answer within ${Math.round(timeout / 1000)} s (the time this step had ` +
+          'left). Try again in a few minutes.'
+        : `Could not reach Storeganise at ${host} (${boundText(String(e.code ?? e.message), 100)}). ` +
+          "Check the connection's Business Code, or try again in a few minutes.";
+    throw new z.errors.Error(redact(message, bundle.authData), 'unavailable');
   }
 }
 

@@ -60,7 +60,8 @@ export async function withOwners(z: ZObject, bundle: Bundle, invoices: Invoice[]
   const owners = new Map<string, Partial<User>>();
   for (const id of ids) {
     const key = `storeganise:invoice-owner:${id}`;
-    const cached = await cache.get(key);
+    // an optional cache: one that fails is a miss, a write that fails is skipped
+    const cached = await cache.get(key).catch(() => undefined);
     if (cached && typeof cached === 'object') {
       owners.set(id, cached as Partial<User>);
       continue;
@@ -73,7 +74,7 @@ export async function withOwners(z: ZObject, bundle: Bundle, invoices: Invoice[]
         .map((k) => [k, user[k]]),
     ) as Partial<User>;
     owners.set(id, contact);
-    await cache.set(key, contact, INVOICE_OWNER_TTL);
+    await cache.set(key, contact, INVOICE_OWNER_TTL).catch(() => undefined);
   }
   return invoices.map((invoice) => {
     const owner = owners.get(ownerIdOf(invoice) ?? '');

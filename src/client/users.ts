@@ -1,5 +1,6 @@
 /** Users (customers). */
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { errorFields } from './errors';
 import { listAll, must, sgRequest } from './http';
 import { INCLUDE } from './include';
 import type { User } from '../types';
@@ -12,16 +13,6 @@ export const USER_INCLUDE_WITHOUT_BILLING = INCLUDE.user
   .split(',')
   .filter((name) => name !== 'billing')
   .join(',');
-
-/** The HTTP status a failed request carried (Zapier's AppError keeps it inside its JSON message). */
-function failedStatus(err: unknown): number | undefined {
-  try {
-    const status = (JSON.parse((err as Error).message) as { status?: unknown })?.status;
-    return typeof status === 'number' ? status : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * L (one production client): a user GET with `include=billing` can fail where the same GET without
@@ -44,7 +35,7 @@ async function readUser(
   try {
     return await ask(INCLUDE.user);
   } catch (err) {
-    const status = failedStatus(err);
+    const status = errorFields(err).status;
     if (status === undefined || status === 401 || status === 404 || status === 429) throw err;
     return ask(USER_INCLUDE_WITHOUT_BILLING);
   }

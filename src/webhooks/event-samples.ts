@@ -180,6 +180,6 @@ export async function listSamples(
     created: createdOf(record),
     data: dataFor(type, source, record, options.changed),
   }));
-  await fetchRecords(z, bundle, events, store);
+  await fetchRecords(z, bundle, events, { store });
   return events.map((event) => eventOutput(event, store.lookup));
 }

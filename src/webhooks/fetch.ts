@@ -2,17 +2,19 @@
  * Fetches the records a batch of events hands on: each distinct record once, in parallel, with the
  * include set the client names for its kind. Job events need a second round (the job names its
  * customer, rental, unit and site) and at most a third (a site known only from the rental or unit).
- * Sites change rarely: they are kept in z.cache for SITE_TTL seconds, per connection.
+ *
+ * Sites are fetched beside the job's other records, not kept in Zapier's cache: in the second round
+ * they cost no waiting, while a cache read before them and a write after them would cost two round
+ * trips to Zapier's cache on every delivery that misses (docs/failure-semantics.md).
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { fetchRecord } from '../client';
+import { fetchRecord, unusableSegment } from '../client';
 import { kindOf, type KindKey } from '../record-kinds';
 import type { SgRecord } from '../types';
-import { connectionCache } from '../cache';
 import { type Lookup, type WebhookEvent, wantedRecords } from './event-output';
 
-export const SITE_TTL = 600;
-const MAX_ROUNDS = 3;
+/** A job names its records, which can name a site: three rounds at most. */
+export const MAX_ROUNDS = 3;
 
 type Output = Record<string, unknown>;
 
@@ -38,37 +40,44 @@ export class RecordStore {
   readonly lookup: Lookup = (kind, id) => this.records.get(RecordStore.key(kind, id));
 }
 
-const siteCacheKey = (id: string) => `storeganise:site:${id}`;
-
 async function fetchOne(z: ZObject, bundle: Bundle, kind: KindKey, id: string): Promise<Output | null> {
-  if (kind === 'site') {
-    const cached = await connectionCache(z).get(siteCacheKey(id));
-    if (cached && typeof cached === 'object') return cached as Output;
-  }
   const record = await fetchRecord(z, bundle, kindOf(kind).resource, id);
-  const output = record ? kindOf(kind).output(record) : null;
-  if (kind === 'site' && output) await connectionCache(z).set(siteCacheKey(id), output, SITE_TTL);
-  return output;
+  return record ? kindOf(kind).output(record) : null;
+}
+
+export interface FetchOptions {
+  /** the records already in hand (sample data hands listed records in) */
+  store?: RecordStore;
+  /**
+   * Called as the round begins after which nothing more is likely to be wanted: the first round that
+   * fetches no job (a job is what names further records). The pipeline writes its handled marks then,
+   * beside that round's requests rather than after them.
+   */
+  onLastRound?: () => void;
 }
 
 /**
  * Fetches every record the events hand on that the store does not hold yet. A request that fails
- * (other than 404) rejects: the caller must not treat the events as handled.
+ * (other than 404) rejects: the caller must not treat the events as handled. An id a record names
+ * that cannot be a Storeganise id (it could not be one segment of a path) is not fetched: that record
+ * is handed on as empty, and the rest of the batch goes on.
  */
 export async function fetchRecords(
   z: ZObject,
   bundle: Bundle,
   events: readonly WebhookEvent[],
-  store = new RecordStore(),
+  { store = new RecordStore(), onLastRound }: FetchOptions = {},
 ): Promise<RecordStore> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const wanted = new Map<string, { kind: KindKey; id: string }>();
     for (const event of events) {
       for (const { kind, id } of wantedRecords(event, store.lookup)) {
-        if (!store.has(kind, id)) wanted.set(RecordStore.key(kind, id), { kind, id });
+        if (!store.has(kind, id) && unusableSegment(id) === undefined)
+          wanted.set(RecordStore.key(kind, id), { kind, id });
       }
     }
     if (!wanted.size) break;
+    if (![...wanted.values()].some(({ kind }) => kind === 'job')) onLastRound?.();
     await fetchInto(z, bundle, store, [...wanted.values()]);
   }
   return store;

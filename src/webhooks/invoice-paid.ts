@@ -10,10 +10,12 @@
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { type KindKey } from '../record-kinds';
-import { type Claim, claimKey, releaseClaims, subscriptionOf } from './dedupe';
+import { CacheUnavailable, runToken } from '../cache';
+import { type Claim, claimKey, markHandled, subscriptionOf } from './dedupe';
+import { cannotClaim, fetchFailed } from './delivery-failures';
 import { fetchInto, fetchRecords, RecordStore } from './fetch';
 import { type EventOutput, isId, type Lookup, type WebhookEvent } from './event-output';
-import { claimEvents, readEvents, siteOf } from './pipeline';
+import { claimEvents, readEvents, release, reportUnmarked, siteOf } from './pipeline';
 
 export const PAID_TYPES = ['invoice.state.updated', 'invoice.payments.updated'];
 
@@ -86,7 +88,26 @@ export async function fetchRelated(
   );
 }
 
-/** Invoice Paid's perform. */
+/** The events of this delivery that made their invoice paid, one per paid episode. */
+function paidEpisodes(
+  events: WebhookEvent[],
+  store: RecordStore,
+): Array<{ event: WebhookEvent; episode: string }> {
+  const episodes = new Map<string, WebhookEvent>();
+  for (const event of events) {
+    const invoice = store.lookup('invoice', String(event.data.invoiceId));
+    if (!invoice || !madePaid(event, invoice)) continue;
+    const episode = `${String(invoice.id)}:${paymentsDigest(invoice)}`;
+    if (!episodes.has(episode)) episodes.set(episode, event);
+  }
+  return [...episodes].map(([episode, event]) => ({ event, episode }));
+}
+
+/**
+ * Invoice Paid's perform. Events are claimed as every instant trigger's are; each paid episode is then
+ * claimed too (the other event of a payment finds it claimed) before the invoices' customers and rentals
+ * are fetched, only for the episodes this run won; the handled marks go beside that last round.
+ */
 export async function processPaid(
   z: ZObject,
   bundle: Bundle,
@@ -98,28 +119,27 @@ export async function processPaid(
   if (!fresh.length) return [];
   const subscription = subscriptionOf(bundle);
   const held: Claim[] = [...claims];
+  const marks: Array<Promise<Claim[]>> = [];
   try {
     const store = await fetchRecords(z, bundle, fresh);
+    const run = runToken();
     const paid: WebhookEvent[] = [];
-    const episodes = new Set<string>();
-    for (const event of fresh) {
-      const invoice = store.lookup('invoice', String(event.data.invoiceId));
-      if (!invoice || !madePaid(event, invoice)) continue;
-      const episode = `${String(invoice.id)}:${paymentsDigest(invoice)}`;
-      if (episodes.has(episode)) continue;
-      episodes.add(episode);
+    for (const { event, episode } of paidEpisodes(fresh, store)) {
       if (subscription) {
-        const claim = await claimKey(z, `storeganise:paid:${subscription}:${episode}`, event.id);
+        const claim = await claimKey(z, bundle, `storeganise:paid:${subscription}:${episode}`, event.id, run);
         if ('skip' in claim) continue; // this Zap already fired for this payment (the other event of the pair)
         held.push(claim.claimed);
       }
       paid.push(event);
     }
+    marks.push(markHandled(z, held));
     await fetchRelated(z, bundle, store, paid);
+    reportUnmarked(z, bundle, (await Promise.all(marks)).flat());
     const outputs = paid.map((event) => paidOutput(event, store.lookup));
     return sites?.length ? outputs.filter((out) => sites.includes(siteOf(out) ?? '')) : outputs;
   } catch (err) {
-    await releaseClaims(z, held);
-    throw err;
+    await Promise.all(marks); // let a mark land before it is undone
+    const released = await release(z, bundle, held, marks.length > 0);
+    throw err instanceof CacheUnavailable ? cannotClaim(z, fresh, err) : fetchFailed(z, fresh, err, released);
   }
 }

@@ -1,4 +1,5 @@
 /** One element of a webhook body, judged on its own: an event this app can use, or why not. */
+import { unusableSegment } from '../client/paths';
 import { catalogRow, isEventType, RECORD_IDS } from '../events/catalog';
 import { isId, type WebhookEvent } from './event-output';
 
@@ -22,7 +23,8 @@ export function judgeEvent(item: unknown): Judged {
   for (const key of Object.keys(RECORD_IDS)) {
     const value = data[key];
     if (value === undefined || value === null) continue;
-    if (!isId(value) || value.length > MAX_ID_LENGTH)
+    // an id that could not be one segment of a Storeganise path ('..', a slash, %…) names no record
+    if (!isId(value) || value.length > MAX_ID_LENGTH || unusableSegment(value) !== undefined)
       return { problem: `(id ${short(id)}, ${type}) has a "data.${key}" that is not an id` };
   }
   const row = catalogRow(type);

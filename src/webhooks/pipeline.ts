@@ -20,13 +20,18 @@
  * - unknown (future) type on the generic/manual trigger: passes through, records by pattern;
  * - an event this Zap already handled (a Storeganise retry, a second POST): skipped with a log line, no request;
  * - a record answers 404 (deleted meanwhile): the event with that record null and a `note` saying so;
- * - a record request fails otherwise (5xx, 429, network): the run fails (Zapier retries it); the events
- *   are not marked handled.
+ * - a record request fails otherwise: the claims are released and the run fails; when the failure may
+ *   pass (5xx, 429, network, timeout) as a ThrottledError, which Zapier retries once
+ *   (delivery-failures.ts);
+ * - Zapier's cache fails while claiming: nothing is handed on, a ThrottledError (retried once, after any
+ *   claim left has lapsed); while marking handled: the outputs are handed on, one log line.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { runToken } from '../cache';
 import { redact } from '../client';
 import { isEventType } from '../events/catalog';
-import { type Claim, claimEvent, releaseClaims, subscriptionOf } from './dedupe';
+import { type Claim, CLAIM, claimEvent, markHandled, releaseClaims, subscriptionOf } from './dedupe';
+import { cannotClaim, fetchFailed, type Released } from './delivery-failures';
 import { fetchRecords } from './fetch';
 import { eventOutput, type EventOutput, isId, type WebhookEvent } from './event-output';
 import { isPlainObject, judgeEvent, short } from './judge-event';
@@ -120,18 +125,13 @@ export async function processWebhook(
   if (!kept.length) return [];
   const log = logger(z, bundle);
 
-  // Each event once per Zap: claim it before any request, so a duplicate costs nothing.
+  // Each event once per Zap: claimed before any request, so a repeat costs nothing.
   const { fresh, claims } = await claimEvents(z, bundle, kept);
   if (!fresh.length) return [];
 
-  let store;
-  try {
-    store = await fetchRecords(z, bundle, fresh);
-  } catch (err) {
-    // not handled: a retry of this run (Zapier's, or Storeganise's redelivery) must process these events
-    await releaseClaims(z, claims);
-    throw err;
-  }
+  const store = await fetchHandled(z, bundle, fresh, claims, (onLastRound) =>
+    fetchRecords(z, bundle, fresh, { onLastRound }),
+  );
   const outputs = fresh.map((event) => eventOutput(event, store.lookup));
   if (!selection.sites?.length) return outputs;
   const sites = new Set(selection.sites);
@@ -139,6 +139,70 @@ export async function processWebhook(
   if (atSites.length < outputs.length)
     log(`skipped ${outputs.length - atSites.length} event(s) at sites not chosen.`);
   return atSites;
+}
+
+/**
+ * Runs `fetch` for claimed events and marks the claims handled beside its last round (or after it, if
+ * it never said which round was last). If fetching fails, the claims are released (marks included) and
+ * the error says what happens next; a mark that fails is logged and the outputs still go on: they exist,
+ * and a Storeganise retry within the claim's minutes is the only repeat left possible.
+ */
+export async function fetchHandled<T>(
+  z: ZObject,
+  bundle: Bundle,
+  events: WebhookEvent[],
+  claims: Claim[],
+  fetch: (onLastRound: () => void) => Promise<T>,
+): Promise<T> {
+  let marking: Promise<Claim[]> | undefined;
+  const mark = () => void (marking ??= markHandled(z, claims));
+  let result: T;
+  try {
+    result = await fetch(mark);
+  } catch (err) {
+    await marking; // let a mark land before it is undone
+    throw fetchFailed(z, events, err, await release(z, bundle, claims, marking !== undefined));
+  }
+  mark();
+  reportUnmarked(z, bundle, (await marking) ?? []);
+  return result;
+}
+
+/**
+ * Releases a failed run's claims (`marked`: a handled mark went out for them); says in the log when that
+ * failed too.
+ */
+export async function release(
+  z: ZObject,
+  bundle: Bundle,
+  claims: Claim[],
+  marked: boolean,
+): Promise<Released> {
+  if (await releaseClaims(z, claims)) return 'released';
+  if (marked) return 'stuck';
+  logger(
+    z,
+    bundle,
+  )(
+    `could not release their claims: a new delivery of them is handled once ${CLAIM.ttlSeconds} s have passed.`,
+  );
+  return 'lapse';
+}
+
+/** Outputs go on when their handled marks could not be written: the log says what that risks. */
+export function reportUnmarked(z: ZObject, bundle: Bundle, unmarked: Claim[]): void {
+  if (!unmarked.length) return;
+  const ids = unmarked
+    .slice(0, 5)
+    .map((c) => short(c.eventId))
+    .join(', ');
+  logger(
+    z,
+    bundle,
+  )(
+    `handed on ${unmarked.length} event(s) (${ids}${unmarked.length > 5 ? ', …' : ''}), but Zapier's cache did ` +
+      'not record them as handled: a repeat delivered within the next minutes may run the Zap again.',
+  );
 }
 
 /** The site an output is about: its site record, else the site its first record names. */
@@ -155,6 +219,8 @@ export function siteOf(out: EventOutput): string | undefined {
 /**
  * Claims each event for this run of this Zap (dedupe.ts): events already handled, or being handled
  * by another run, are left out with a log line. Without a subscription nothing can be remembered.
+ * When Zapier's cache cannot answer, the claims taken are released and the run ends with a
+ * ThrottledError: nothing is handed on that the app cannot account for (delivery-failures.ts).
  */
 export async function claimEvents(
   z: ZObject,
@@ -163,23 +229,37 @@ export async function claimEvents(
 ): Promise<{ fresh: WebhookEvent[]; claims: Claim[] }> {
   const log = logger(z, bundle);
   const subscription = subscriptionOf(bundle);
+  if (!subscription) {
+    log('no subscription to remember handled events by: duplicates are not filtered.');
+    return { fresh: events, claims: [] };
+  }
+  const run = runToken();
+  const settled = await Promise.allSettled(
+    events.map((event) => claimEvent(z, bundle, subscription, event.id, run)),
+  );
   const claims: Claim[] = [];
   const fresh: WebhookEvent[] = [];
   const duplicates: string[] = [];
-  if (!subscription) log('no subscription to remember handled events by: duplicates are not filtered.');
-  const results = await Promise.all(
-    events.map((event) => (subscription ? claimEvent(z, subscription, event.id) : undefined)),
-  );
+  let failure: unknown;
   for (const [i, event] of events.entries()) {
-    const result = results[i];
-    if (result && 'skip' in result) {
+    const outcome = settled[i];
+    if (outcome.status === 'rejected') {
+      failure ??= outcome.reason;
+      continue;
+    }
+    const result = outcome.value;
+    if ('skip' in result) {
       duplicates.push(
         `${short(event.id)} (${result.skip === 'handled' ? 'already handled by this Zap' : 'being handled by another run of this Zap'})`,
       );
       continue;
     }
-    if (result) claims.push(result.claimed);
+    claims.push(result.claimed);
     fresh.push(event);
+  }
+  if (failure !== undefined) {
+    await releaseClaims(z, claims);
+    throw cannotClaim(z, events, failure);
   }
   if (duplicates.length) log(`skipped ${duplicates.length} repeated event(s): ${list(duplicates)}.`);
   return { fresh, claims };

@@ -4,7 +4,7 @@
  * the private build, which has the manual set-up trigger, points to it (the public app has none: D017).
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { deleteWebhook, registerWebhook } from '../client';
+import { deleteWebhook, errorFields, registerWebhook } from '../client';
 import { eventTypeLabel } from '../events/catalog';
 import { manualWebhookIncluded } from '../triggers/build';
 import { POLLING_LABELS } from '../triggers/polling';
@@ -20,17 +20,6 @@ export interface SubscribeData {
   events: string[];
   /** The registered webhook's own signing secret, when Storeganise returns one (A). */
   secret?: string;
-}
-
-/** Reads `{ message, code, status }` out of a Zapier AppError. */
-function appErrorStatus(err: unknown): number | undefined {
-  if ((err as Error)?.name !== 'AppError') return undefined;
-  try {
-    const status = JSON.parse((err as Error).message)?.status;
-    return typeof status === 'number' ? status : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 const named = (events: string[]) =>
@@ -67,7 +56,7 @@ export async function subscribeWebhook(z: ZObject, bundle: Bundle, events: strin
   try {
     registration = await registerWebhook(z, bundle, { url, events, alertEmails: alert ? [alert] : [] });
   } catch (err) {
-    const status = appErrorStatus(err);
+    const status = errorFields(err).status;
     if (status === 403 || status === 404 || status === 405) {
       throw new z.errors.Error(refusalMessage(status, events), 'webhook_registration_refused', status);
     }

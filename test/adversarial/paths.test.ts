@@ -66,7 +66,7 @@ describe('class 1: an id never changes the endpoint', () => {
   );
 
   test(
-    'a webhook-borne record id that is hostile is refused before the trigger fetches it',
+    'a webhook-borne record id that is hostile is dropped before the trigger fetches it; the batch goes on',
     async () => {
       for (const id of ['..', 'a/b', 'x\u0000']) {
         const event = {
@@ -75,12 +75,24 @@ describe('class 1: an id never changes the endpoint', () => {
           created: null,
           data: { unitRentalId: id },
         };
-        const outcome = await attempt(
+        // alone in its delivery: nothing usable, the run halts saying why
+        const alone = await attempt(
           app.triggers.unit_rental_updated.operation.perform,
           signedDelivery(event),
         );
-        expect(outcome.stray).toEqual([]);
-        expectTypedError(outcome, 'invalid_id');
+        expect(alone.stray).toEqual([]);
+        expect(alone.error?.name).toBe('HaltedError');
+        expect(alone.error?.message).toContain('has a "data.unitRentalId" that is not an id');
+        // beside a good event: the good one is handed on, the hostile one dropped with a log line
+        sg().get(`${ADMIN}/unit-rentals/ur_ok`).query(true).reply(200, { id: 'ur_ok' });
+        const good = { ...event, id: `evt_ok_${encodeURIComponent(id)}`, data: { unitRentalId: 'ur_ok' } };
+        const batch = await attempt(
+          app.triggers.unit_rental_updated.operation.perform,
+          signedDelivery([event, good] as never),
+        );
+        expect(batch.stray).toEqual([]);
+        expect((batch.result as Array<{ id: string }>).map((o) => o.id)).toEqual([good.id]);
+        expect(batch.logs).toContain('dropped 1 malformed event(s)');
       }
     },
     CASE_MS,

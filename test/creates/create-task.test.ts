@@ -85,7 +85,7 @@ describe('Create Task', () => {
     await createdOnce();
     expect(appTester.cache.find('create_task:')).toEqual([
       expect.objectContaining({
-        value: 'job_9',
+        value: { state: 'created', taskId: 'job_9', run: expect.any(String), at: expect.any(String) },
         scope: ['auth'],
         expiresAt: appTester.cache.clock.now() + 7 * 24 * 3600,
       }),
@@ -114,6 +114,19 @@ describe('Create Task', () => {
       .reply(200, { id: 'job_30', type: 'task', state: 'created', data: task });
     expect(await create('create_task', input)).toMatchObject({ id: 'job_30', duplicateSkipped: false });
     later.done();
+  });
+
+  test('a task remembered by an earlier version of the app (its id alone) is still found on replay', async () => {
+    await createdOnce();
+    const [entry] = appTester.cache.find('create_task:');
+    await appTester(async (z: Row) => ({ ok: await z.cache.set(entry.key, 'job_9', 3600, ['auth']) }), {
+      authData: AUTH,
+    });
+    sg()
+      .get(`${ADMIN}/jobs/job_9`)
+      .query(jobInclude)
+      .reply(200, { id: 'job_9', type: 'task', state: 'created' });
+    expect(await create('create_task', input)).toMatchObject({ id: 'job_9', duplicateSkipped: true });
   });
 
   test('the same task after the first one was completed is created anew', async () => {

@@ -16,6 +16,7 @@ import {
   type Selection,
   siteOf,
 } from '../../src/webhooks/pipeline';
+import { CLAIM, markHandled } from '../../src/webhooks/dedupe';
 import { appTester, AUTH, HOST } from '../helpers';
 
 const SECRET = 'fake-signing-secret-for-log-spec';
@@ -368,6 +369,7 @@ describe('repeats and sites, through a run (z.cache as strict as Zapier’s)', (
     expect(first.fresh).toHaveLength(2);
     expect(first.claims.map((c) => c.eventId)).toEqual(['e1', 'e2']);
     expect(ours()).toEqual([]);
+    await step((z) => markHandled(z, first.claims), bundle); // the run handed them on
     const again = await step((z, b) => claimEvents(z, b, events), bundle);
     expect(again).toEqual({ fresh: [], claims: [] });
     expect(ours()).toEqual([
@@ -375,7 +377,12 @@ describe('repeats and sites, through a run (z.cache as strict as Zapier’s)', (
     ]);
     lines.length = 0;
     const racing = [event('r1') as never];
-    const raced = await Promise.all([1, 2].map(() => step((z, b) => claimEvents(z, b, racing), bundle)));
+    // the winner never marks it handled: the other waits (CLAIM.waitMs), then names it as in progress
+    const saved = { ...CLAIM };
+    Object.assign(CLAIM, { waitMs: 100, pollMs: 20 });
+    const raced = await Promise.all(
+      [1, 2].map(() => step((z, b) => claimEvents(z, b, racing), bundle)),
+    ).finally(() => Object.assign(CLAIM, saved));
     expect(raced.map((r) => r.fresh.length).sort()).toEqual([0, 1]);
     expect(ours()).toEqual([
       `${PREFIX}skipped 1 repeated event(s): r1 (being handled by another run of this Zap).`,
