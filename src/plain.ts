@@ -29,17 +29,35 @@ export const MAX_DEPTH = 32;
 export const TOO_DEEP = '[nested too deep]';
 
 /**
- * A deep copy with localised objects turned into plain strings. Recursion is bounded: anything nested
- * deeper than MAX_DEPTH becomes TOO_DEEP, so no answer can overflow the stack here or in core's serialiser.
+ * The value with localised objects turned into plain strings, copied only where something changed: a
+ * record with nothing to localise is handed back as it is (no copy of a 1 MB answer), and a record
+ * with one title copies only the path down to it. Recursion is bounded: anything nested deeper than
+ * MAX_DEPTH becomes TOO_DEEP, so no answer can overflow the stack here or in core's serialiser.
  */
 export function plain<T>(value: T): T {
-  return copy(value, 0) as T;
+  return shaped(value, 0) as T;
 }
 
-function copy(value: unknown, depth: number): unknown {
+function shaped(value: unknown, depth: number): unknown {
   if (!value || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) return TOO_DEEP;
-  if (Array.isArray(value)) return value.map((item) => copy(item, depth + 1));
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = shaped(value[i], depth + 1);
+      if (item !== value[i] && !copy) copy = value.slice(0, i);
+      copy?.push(item);
+    }
+    return copy ?? value;
+  }
   if (isLocalised(value)) return localisedText(value);
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copy(v, depth + 1)]));
+  let copy: Record<string, unknown> | undefined;
+  const entries = Object.entries(value);
+  for (let i = 0; i < entries.length; i++) {
+    const [key, child] = entries[i];
+    const item = shaped(child, depth + 1);
+    if (item !== child && !copy) copy = Object.fromEntries(entries.slice(0, i));
+    if (copy) copy[key] = item;
+  }
+  return copy ?? value;
 }

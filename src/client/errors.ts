@@ -190,14 +190,21 @@ export function redirectTarget(location: string | null | undefined, from: string
 /**
  * Core keeps a trail of every request ("What happened: … Received content …", up to 100 characters
  * of each answer) and adds it to some errors; a 401 body that echoes the key would carry it there.
- * The trail is censored as soon as an answer is logged.
+ * Each entry is censored once, as soon as the answer that added it is logged: the entries before
+ * `censored.get(trail)` were done by an earlier response (the trail only grows), so a delivery's cost
+ * stays linear in its requests.
  */
-function censorTrail(response: HttpResponse, authData: AuthData): void {
+const censored = new WeakMap<unknown[], number>();
+
+export function censorTrail(response: HttpResponse, authData: AuthData): void {
   const input = (response.request as { input?: { _zapier?: { whatHappened?: unknown } } }).input;
   const trail = input?._zapier?.whatHappened;
   if (!Array.isArray(trail)) return;
+  const from = censored.get(trail) ?? 0;
+  censored.set(trail, trail.length);
+  if (from >= trail.length) return;
   const forms = secretForms(authData);
-  trail.splice(0, trail.length, ...redactDeep(trail, forms));
+  for (let i = from; i < trail.length; i++) trail[i] = redactDeep(trail[i], forms);
 }
 
 /**

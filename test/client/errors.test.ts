@@ -278,6 +278,30 @@ describe('the error middleware on its own (answers the client did not shape)', (
       expect(handleStoreganiseErrors(r, z, bundle)).toBe(r);
     }
   });
+
+  test('each entry of the trail is censored once: a delivery of many requests costs linear, not quadratic', () => {
+    const entries = [`GET ${OURS}/jobs/1`, `Received content "${API_KEY}"`];
+    const reads = new Map<number, number>();
+    const trail = new Proxy(entries, {
+      get(target, prop, receiver) {
+        if (typeof prop === 'string' && /^\d+$/.test(prop))
+          reads.set(Number(prop), (reads.get(Number(prop)) ?? 0) + 1);
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const answer = () =>
+      handleStoreganiseErrors(
+        response({ status: 200, url: `${OURS}/jobs`, data: [], input: { _zapier: { whatHappened: trail } } }),
+        z,
+        bundle,
+      );
+    answer();
+    entries.push(`GET ${OURS}/jobs/2`, `Received content "${API_KEY}2"`);
+    answer();
+    answer(); // nothing new: nothing read
+    expect([...reads.values()]).toEqual([1, 1, 1, 1]);
+    expect(entries[3]).toBe('Received content ":censored:2"');
+  });
 });
 
 describe("Storeganise's words: only from a JSON object, trimmed", () => {
