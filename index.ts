@@ -7,13 +7,9 @@ import authentication from './src/authentication';
 import { addStoreganiseHeaders, handleStoreganiseErrors } from './src/client';
 import { creates } from './src/creates';
 import { dropdowns } from './src/dropdowns';
-import { withLastLineRedaction } from './src/last-line';
-import { prepareOnce } from './src/prepare-once';
+import { withLastLineRedaction } from './src/secret-guard';
 import { searches, searchOrCreates } from './src/searches';
 import { triggers } from './src/triggers';
-
-// Core prepares the definition once per definition, not on every call (src/prepare-once.ts).
-prepareOnce();
 
 // Every function Zapier calls is wrapped once: no secret leaves in a result, an error or a log line.
 export default withLastLineRedaction(

@@ -9,8 +9,7 @@ import unitRental from './fixtures/real/unit-rental.json';
 import user from './fixtures/real/user.json';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { testConnection, connectionLabel } from '../src/authentication';
-import { fetchRecord } from '../src/client';
-import { type KindKey, RECORD_KINDS } from '../src/record-kinds';
+import { type KindKey, kindOf } from '../src/records/kinds';
 import { ADMIN, app, appTester, AUTH, type Row, search, sg } from './helpers';
 
 const dropdown = (key: string, inputData: Record<string, unknown> = {}) =>
@@ -22,8 +21,8 @@ const dropdown = (key: string, inputData: Record<string, unknown> = {}) =>
 const hydrate = (kind: KindKey, id: string) =>
   appTester(
     async (z: ZObject, bundle: Bundle) => {
-      const record = await fetchRecord(z, bundle, RECORD_KINDS[kind].resource, id);
-      return record ? RECORD_KINDS[kind].output(record) : {};
+      const record = await kindOf(kind).find(z, bundle, id);
+      return record ? kindOf(kind).output(record) : {};
     },
     { authData: AUTH },
   ) as Promise<Row>;

@@ -1,7 +1,7 @@
 /** Business settings: name, predefined charges, custom field definitions (mostly A-level shapes). */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { must } from './http';
-import { localisedText } from '../plain';
+import { localisedText } from '../localised';
 import type { CustomFieldDefinition, PredefinedCharge, Settings } from '../types';
 
 export const getSettings = (z: ZObject, bundle: Bundle) =>

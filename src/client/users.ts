@@ -8,8 +8,8 @@ import type { User } from '../types';
 /** How many answers a `search` look-up reads (what the production client that uses it asks for). */
 export const USER_SEARCH_LIMIT = 10;
 
-/** INCLUDE.user without `billing`: what a user GET falls back to when the billing include fails. */
-export const USER_INCLUDE_WITHOUT_BILLING = INCLUDE.user
+/** INCLUDE.customer without `billing`: what a user GET falls back to when the billing include fails. */
+export const USER_INCLUDE_WITHOUT_BILLING = INCLUDE.customer
   .split(',')
   .filter((name) => name !== 'billing')
   .join(',');
@@ -33,7 +33,7 @@ async function readUser(
       allowNotFound,
     });
   try {
-    return await ask(INCLUDE.user);
+    return await ask(INCLUDE.customer);
   } catch (err) {
     const status = errorFields(err).status;
     if (status === undefined || status === 401 || status === 404 || status === 429) throw err;

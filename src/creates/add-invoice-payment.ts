@@ -18,12 +18,12 @@ import {
   requiredText,
   text,
 } from '../read-input';
-import { invoiceOutput } from '../record-outputs';
-import { plain } from '../plain';
-import { samples } from '../record-samples';
+import { invoiceOutput } from '../records/outputs';
+import { plain } from '../localised';
+import { samples } from '../records/samples';
 import { oneAtATime } from '../write-lock';
 import type { Invoice, Payment } from '../types';
-import { outputFieldsFor } from '../record-kinds';
+import { outputFieldsFor } from '../records/kinds';
 
 export const PAYMENT_METHODS = {
   cash: 'Cash',

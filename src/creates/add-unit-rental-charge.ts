@@ -27,13 +27,13 @@ import {
   requiredText,
   text,
 } from '../read-input';
-import { unitRentalOutput } from '../record-outputs';
-import { localisedText, plain } from '../plain';
+import { unitRentalOutput } from '../records/outputs';
+import { localisedText, plain } from '../localised';
 import { predefinedChargeLabel } from '../dropdowns/predefined-charges';
-import { samples } from '../record-samples';
+import { samples } from '../records/samples';
 import { oneAtATime } from '../write-lock';
 import type { Charge, Localised, PredefinedCharge, UnitRental } from '../types';
-import { outputFieldsFor } from '../record-kinds';
+import { outputFieldsFor } from '../records/kinds';
 
 const inputFields = defineInputFields([
   unitRentalIdField,

@@ -8,7 +8,7 @@
 import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
 import { apiRequest, boundText } from '../client';
 import { invalidInput, requiredText, text } from '../read-input';
-import { samples } from '../record-samples';
+import { samples } from '../records/samples';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type Method = (typeof METHODS)[number];

@@ -10,10 +10,10 @@ import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { completeJobStep, getJob } from '../client';
 import { isOpenStep, jobStepLabel } from '../dropdowns/job-steps';
 import { invalidInput, requiredText, text } from '../read-input';
-import { jobOutput } from '../record-outputs';
-import { plain } from '../plain';
+import { jobOutput } from '../records/outputs';
+import { plain } from '../localised';
 import type { Job, JobStep } from '../types';
-import { outputFieldsFor } from '../record-kinds';
+import { outputFieldsFor } from '../records/kinds';
 
 /** What a unit can become when its move-out completes (unit states, C). */
 export const NEXT_UNIT_STATES = {

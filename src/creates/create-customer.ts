@@ -7,11 +7,11 @@ import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { createUser, findUserByEmail, getUser } from '../client';
 import { CUSTOMER_FIELD_KEYS, customerFields, skipDuplicatesField } from '../input-fields';
 import { bool, invalidInput, looksLikeEmail, requiredText, text } from '../read-input';
-import { customerOutput } from '../record-outputs';
-import { samples } from '../record-samples';
+import { customerOutput } from '../records/outputs';
+import { samples } from '../records/samples';
 import { oneAtATime } from '../write-lock';
 import type { User } from '../types';
-import { outputFieldsFor } from '../record-kinds';
+import { outputFieldsFor } from '../records/kinds';
 
 const inputFields = defineInputFields([
   ...customerFields('create'),

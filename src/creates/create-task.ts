@@ -19,10 +19,10 @@ import { CacheUnavailable, connectionCache, runToken, sleep } from '../cache';
 import { businessCode, createTask, findJob, getJob } from '../client';
 import { customerIdField, siteIdField, skipDuplicatesField } from '../input-fields';
 import { bool, invalidInput, requiredText, text } from '../read-input';
-import { jobOutput } from '../record-outputs';
-import { samples } from '../record-samples';
+import { jobOutput } from '../records/outputs';
+import { samples } from '../records/samples';
 import type { Job } from '../types';
-import { outputFieldsFor } from '../record-kinds';
+import { outputFieldsFor } from '../records/kinds';
 
 /** How long a created task is remembered for replays (Zapier replays within days, not weeks). */
 export const REPLAY_DAYS = 7;

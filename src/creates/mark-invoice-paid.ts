@@ -7,9 +7,9 @@ import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { getInvoice, updateInvoice } from '../client';
 import { invoiceIdField } from '../input-fields';
 import { requiredText } from '../read-input';
-import { invoiceOutput } from '../record-outputs';
-import { samples } from '../record-samples';
-import { outputFieldsFor } from '../record-kinds';
+import { invoiceOutput } from '../records/outputs';
+import { samples } from '../records/samples';
+import { outputFieldsFor } from '../records/kinds';
 
 const inputFields = defineInputFields([invoiceIdField]);
 

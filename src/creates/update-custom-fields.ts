@@ -31,9 +31,9 @@ import {
   type CustomFieldTarget,
 } from '../client';
 import { date, invalidInput, number, requiredText, strictBool } from '../read-input';
-import { customerOutput, unitOutput, unitRentalOutput } from '../record-outputs';
-import { localisedText } from '../plain';
-import { samples } from '../record-samples';
+import { customerOutput, unitOutput, unitRentalOutput } from '../records/outputs';
+import { localisedText } from '../localised';
+import { samples } from '../records/samples';
 import type { CustomFieldDefinition, SgRecord } from '../types';
 
 export const RECORD_TYPES = { unitRental: 'Unit Rental', customer: 'Customer', unit: 'Unit' } as const;

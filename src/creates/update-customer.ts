@@ -7,10 +7,10 @@ import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { getUser, updateUser } from '../client';
 import { CUSTOMER_FIELD_KEYS, customerFields, customerIdField } from '../input-fields';
 import { invalidInput, looksLikeEmail, requiredText, text } from '../read-input';
-import { customerOutput } from '../record-outputs';
-import { samples } from '../record-samples';
+import { customerOutput } from '../records/outputs';
+import { samples } from '../records/samples';
 import type { User } from '../types';
-import { outputFieldsFor } from '../record-kinds';
+import { outputFieldsFor } from '../records/kinds';
 
 const inputFields = defineInputFields([customerIdField, ...customerFields('update')]);
 

@@ -4,7 +4,7 @@
  */
 import { defineTrigger } from 'zapier-platform-core';
 import { usersPage } from '../client';
-import { fullName } from '../record-outputs';
+import { fullName } from '../records/outputs';
 import type { User } from '../types';
 
 export const PAGE = 100;

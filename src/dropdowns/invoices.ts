@@ -4,7 +4,7 @@
  */
 import { defineTrigger } from 'zapier-platform-core';
 import { invoicesPage } from '../client';
-import { fullName } from '../record-outputs';
+import { fullName } from '../records/outputs';
 import type { Invoice } from '../types';
 
 export const PAGE = 100;

@@ -6,7 +6,7 @@
 import { defineTrigger } from 'zapier-platform-core';
 import { findJob } from '../client';
 import { text } from '../read-input';
-import { localisedText } from '../plain';
+import { localisedText } from '../localised';
 import type { JobStep } from '../types';
 
 /** Step states after which there is nothing left to complete. */

@@ -4,7 +4,7 @@
  */
 import { defineTrigger } from 'zapier-platform-core';
 import { getSettings, predefinedCharges } from '../client';
-import { localisedText } from '../plain';
+import { localisedText } from '../localised';
 import type { PredefinedCharge } from '../types';
 
 export const formatAmount = (amount: unknown) =>

@@ -1,7 +1,7 @@
 /** Hidden trigger behind every "Site" dropdown: "Central London (LON)". */
 import { defineTrigger } from 'zapier-platform-core';
 import { listSites } from '../client';
-import { localisedText } from '../plain';
+import { localisedText } from '../localised';
 import type { Site } from '../types';
 
 export const siteLabel = (site: Site): string => {

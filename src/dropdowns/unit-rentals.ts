@@ -6,7 +6,7 @@
  */
 import { defineTrigger } from 'zapier-platform-core';
 import { INCLUDE_PAGE_SIZE, listSites, unitRentalsPage } from '../client';
-import { fullName } from '../record-outputs';
+import { fullName } from '../records/outputs';
 import type { UnitRental } from '../types';
 import { siteLabel } from './sites';
 

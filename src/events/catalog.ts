@@ -5,7 +5,7 @@
  * (C confirmed, L likely, A assumed); rows marked A fire only if Storeganise really sends that type.
  */
 
-import type { KindKey } from '../record-kinds';
+import type { KindKey } from '../records/kinds';
 
 /**
  * `data` keys that name a record: the output key under which the fetched record is handed on, its

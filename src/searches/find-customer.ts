@@ -11,10 +11,10 @@ import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findUser, findUserByEmail, searchUsers } from '../client';
 import { findByField } from '../input-fields';
 import { findWay, invalidInput, looksLikeEmail, text } from '../read-input';
-import { customerOutput, fullName } from '../record-outputs';
-import { samples } from '../record-samples';
+import { customerOutput, fullName } from '../records/outputs';
+import { samples } from '../records/samples';
 import type { User } from '../types';
-import { outputFieldsFor } from '../record-kinds';
+import { outputFieldsFor } from '../records/kinds';
 
 const WAYS = { email: 'Email', customerId: 'Customer ID', nameOrPhone: 'Name or Phone' } as const;
 

@@ -13,9 +13,9 @@ import {
 } from '../client';
 import { findByField } from '../input-fields';
 import { findWay, invalidInput, text } from '../read-input';
-import { invoiceOutput } from '../record-outputs';
-import { samples } from '../record-samples';
-import { outputFieldsFor } from '../record-kinds';
+import { invoiceOutput } from '../records/outputs';
+import { samples } from '../records/samples';
+import { outputFieldsFor } from '../records/kinds';
 
 const WAYS = { invoiceNumber: 'Invoice Number', invoiceId: 'Invoice ID' } as const;
 

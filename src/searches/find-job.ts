@@ -2,9 +2,9 @@
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findJob } from '../client';
 import { requiredText } from '../read-input';
-import { jobOutput } from '../record-outputs';
-import { samples } from '../record-samples';
-import { outputFieldsFor } from '../record-kinds';
+import { jobOutput } from '../records/outputs';
+import { samples } from '../records/samples';
+import { outputFieldsFor } from '../records/kinds';
 
 const inputFields = defineInputFields([
   {

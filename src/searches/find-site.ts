@@ -6,11 +6,11 @@
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findSite, listSites } from '../client';
 import { requiredText } from '../read-input';
-import { isLocalised } from '../plain';
-import { siteOutput } from '../record-outputs';
-import { samples } from '../record-samples';
+import { isLocalised } from '../localised';
+import { siteOutput } from '../records/outputs';
+import { samples } from '../records/samples';
 import type { Site } from '../types';
-import { outputFieldsFor } from '../record-kinds';
+import { outputFieldsFor } from '../records/kinds';
 
 const inputFields = defineInputFields([
   {

@@ -8,10 +8,10 @@ import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findUnitRental, findUserByEmail, listUnitRentals } from '../client';
 import { findByField, siteIdField } from '../input-fields';
 import { findWay, invalidInput, looksLikeEmail, text } from '../read-input';
-import { unitRentalOutput } from '../record-outputs';
-import { samples } from '../record-samples';
+import { unitRentalOutput } from '../records/outputs';
+import { samples } from '../records/samples';
 import type { UnitRental } from '../types';
-import { outputFieldsFor } from '../record-kinds';
+import { outputFieldsFor } from '../records/kinds';
 
 /** At most this many of one customer's rentals are read in full. */
 export const MAX_CANDIDATES = 10;

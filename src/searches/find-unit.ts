@@ -7,9 +7,9 @@ import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import { findUnit, listUnits } from '../client';
 import { findByField, siteIdField } from '../input-fields';
 import { findWay, invalidInput, text } from '../read-input';
-import { unitOutput } from '../record-outputs';
-import { samples } from '../record-samples';
-import { outputFieldsFor } from '../record-kinds';
+import { unitOutput } from '../records/outputs';
+import { samples } from '../records/samples';
+import { outputFieldsFor } from '../records/kinds';
 
 /** At most this many units of one site are read to find a name (one page). */
 export const MAX_UNITS_PER_SITE = 1000;

@@ -4,7 +4,7 @@
  * the manual set-up hook.
  */
 import { EVENT_CATALOG } from '../events/catalog';
-import { manualWebhookIncluded } from './build';
+import { manualWebhookIncluded } from '../private-build';
 import { instantTrigger } from './instant';
 import invoicePaid from './invoice-paid';
 import manual from './manual';

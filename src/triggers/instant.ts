@@ -8,7 +8,8 @@ import { eventOutputFields } from '../webhooks/event-output-fields';
 import { processWebhook } from '../webhooks/pipeline';
 import { listSamples, staticSample } from '../webhooks/event-samples';
 import { subscribeWebhook, unsubscribeWebhook } from '../webhooks/subscribe';
-import { changedFieldsField, invoiceStatesField, listValue, sitesField } from './input-fields';
+import { pollingAlternatives } from './polling';
+import { changedFieldsField, invoiceStatesField, listValue, sitesField } from './filter-fields';
 
 export function instantTrigger(row: EventRow) {
   const types = rowTypes(row);
@@ -36,7 +37,7 @@ export function instantTrigger(row: EventRow) {
         ...(byChange ? [changedFieldsField] : []),
         ...(bySite ? [sitesField] : []),
       ],
-      performSubscribe: (z, bundle) => subscribeWebhook(z, bundle, types),
+      performSubscribe: (z, bundle) => subscribeWebhook(z, bundle, types, pollingAlternatives(types)),
       performUnsubscribe: (z, bundle) => unsubscribeWebhook(z, bundle),
       perform: (z, bundle) => processWebhook(z, bundle, { types, ...selection(bundle.inputData) }),
       performList: (z, bundle) => listSamples(z, bundle, row.type, selection(bundle.inputData)),

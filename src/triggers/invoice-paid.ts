@@ -1,7 +1,7 @@
 /** Invoice Paid: fires once each time an invoice becomes fully paid (src/webhooks/invoice-paid.ts). */
 import { defineTrigger } from 'zapier-platform-core';
 import { listInvoices } from '../client';
-import { outputFieldsFor, RECORD_KINDS } from '../record-kinds';
+import { outputFieldsFor, RECORD_KINDS } from '../records/kinds';
 import type { SgRecord } from '../types';
 import { RecordStore } from '../webhooks/fetch';
 import {
@@ -11,11 +11,12 @@ import {
   paidOutput,
   paymentsDigest,
   processPaid,
-} from '../webhooks/invoice-paid';
-import { isId, type Lookup, type WebhookEvent } from '../webhooks/event-output';
+} from '../webhooks/paid-episodes';
+import { isId, type Lookup, type WebhookEvent } from '../webhooks/event-records';
 import { LIST_SIZE, SCAN_SIZE } from '../webhooks/event-samples';
 import { subscribeWebhook, unsubscribeWebhook } from '../webhooks/subscribe';
-import { listValue, sitesField } from './input-fields';
+import { pollingAlternatives } from './polling';
+import { listValue, sitesField } from './filter-fields';
 
 const eventFor = (invoice: SgRecord): WebhookEvent => ({
   id: `${invoice.id}:${paymentsDigest(invoice)}`,
@@ -51,7 +52,7 @@ export default defineTrigger({
   operation: {
     type: 'hook',
     inputFields: [sitesField],
-    performSubscribe: (z, bundle) => subscribeWebhook(z, bundle, PAID_TYPES),
+    performSubscribe: (z, bundle) => subscribeWebhook(z, bundle, PAID_TYPES, pollingAlternatives(PAID_TYPES)),
     performUnsubscribe: (z, bundle) => unsubscribeWebhook(z, bundle),
     perform: (z, bundle) => processPaid(z, bundle, listValue(bundle.inputData.siteIds)),
     performList: async (z, bundle) => {

@@ -8,8 +8,8 @@ import { defineTrigger } from 'zapier-platform-core';
 import { eventOutputFields } from '../webhooks/event-output-fields';
 import { processWebhook } from '../webhooks/pipeline';
 import { listSamples, staticSample } from '../webhooks/event-samples';
-import { MANUAL_TRIGGER, WEBHOOKS_PAGE } from '../webhooks/subscribe';
-import { checkedEventTypes, eventTypesToKeepField, listValue } from './input-fields';
+import { MANUAL_TRIGGER, WEBHOOKS_PAGE } from '../private-build';
+import { checkedEventTypes, eventTypesToKeepField, listValue } from './filter-fields';
 import { DEFAULT_SAMPLE_TYPE } from './new-event';
 
 export const DIRECTIONS =

@@ -4,7 +4,8 @@ import { eventOutputFields } from '../webhooks/event-output-fields';
 import { processWebhook } from '../webhooks/pipeline';
 import { listSamples, staticSample } from '../webhooks/event-samples';
 import { subscribeWebhook, unsubscribeWebhook } from '../webhooks/subscribe';
-import { checkedEventTypes, eventTypeField } from './input-fields';
+import { pollingAlternatives } from './polling';
+import { checkedEventTypes, eventTypeField } from './filter-fields';
 
 /** What the sample shows before a type is chosen. */
 export const DEFAULT_SAMPLE_TYPE = 'job.unit_moveIn.completed';
@@ -22,8 +23,10 @@ export default defineTrigger({
   operation: {
     type: 'hook',
     inputFields: [eventTypeField],
-    performSubscribe: (z, bundle) =>
-      subscribeWebhook(z, bundle, checkedEventTypes(z, [chosenType(bundle.inputData.eventType)])),
+    performSubscribe: (z, bundle) => {
+      const types = checkedEventTypes(z, [chosenType(bundle.inputData.eventType)]);
+      return subscribeWebhook(z, bundle, types, pollingAlternatives(types));
+    },
     performUnsubscribe: (z, bundle) => unsubscribeWebhook(z, bundle),
     perform: (z, bundle) => processWebhook(z, bundle, { types: [chosenType(bundle.inputData.eventType)] }),
     performList: (z, bundle) => {

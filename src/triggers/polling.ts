@@ -11,10 +11,10 @@
  */
 import { defineTrigger, type ZObject, type Bundle } from 'zapier-platform-core';
 import { listUpdatedSince, withOwners } from '../client';
-import { outputFieldsFor, RECORD_KINDS, type KindKey } from '../record-kinds';
+import { outputFieldsFor, RECORD_KINDS, type KindKey } from '../records/kinds';
 import type { SgRecord } from '../types';
-import { isFullyPaid, paymentsDigest } from '../webhooks/invoice-paid';
-import { isId } from '../webhooks/event-output';
+import { isFullyPaid, PAID_TYPES, paymentsDigest } from '../webhooks/paid-episodes';
+import { isId } from '../webhooks/event-records';
 
 /** How far back each poll reads, and how many records at most (newest first). */
 export const POLL_LOOKBACK_DAYS = 7;
@@ -36,6 +36,8 @@ interface PollingRow {
   happened: (record: SgRecord, since: string) => string | null;
   /** Zapier's dedupe id. */
   dedupeId: (record: SgRecord) => string;
+  /** The instant triggers' event types it stands in for (named when their webhook is refused). */
+  covers: readonly string[];
 }
 
 const ROWS: PollingRow[] = [
@@ -50,6 +52,7 @@ const ROWS: PollingRow[] = [
       'Triggers when a customer account is created, checked every few minutes; works where the instant New Customer cannot be turned on.',
     happened: (r, since) => (text(r.created) >= since ? text(r.created) : null),
     dedupeId: (r) => r.id,
+    covers: ['user.created'],
   },
   {
     key: 'new_unit_rental_polling',
@@ -62,6 +65,7 @@ const ROWS: PollingRow[] = [
       'Triggers when a unit rental starts (a move-in is done), checked every few minutes; works where the instant move-in triggers cannot be turned on.',
     happened: (r) => (text(r.state).toLowerCase() === 'occupied' ? text(r.updated) || text(r.created) : null),
     dedupeId: (r) => r.id,
+    covers: ['job.unit_moveIn.completed'],
   },
   {
     key: 'invoice_paid_polling',
@@ -74,6 +78,7 @@ const ROWS: PollingRow[] = [
       'Triggers when an invoice becomes fully paid, checked every few minutes; works where the instant Invoice Paid cannot be turned on.',
     happened: (r) => (isFullyPaid(r) ? text(r.updated) || text(r.created) : null),
     dedupeId: (r) => `${r.id}:${paymentsDigest(r)}`,
+    covers: PAID_TYPES,
   },
 ];
 
@@ -141,5 +146,12 @@ export function pollingTrigger(row: PollingRow) {
 }
 
 export const pollingTriggers = Object.fromEntries(ROWS.map((row) => [row.key, pollingTrigger(row)]));
-/** For messages: the polling triggers' labels. */
-export const POLLING_LABELS = ROWS.map((row) => row.label);
+
+/**
+ * What a refused webhook registration points to: the polling triggers that stand in for these event
+ * types, else every polling trigger.
+ */
+export function pollingAlternatives(types: readonly string[]): { polling: string[] } {
+  const matching = ROWS.filter((row) => row.covers.some((type) => types.includes(type)));
+  return { polling: (matching.length ? matching : ROWS).map((row) => row.label) };
+}

@@ -10,9 +10,9 @@
  */
 import type { ZObject } from 'zapier-platform-core';
 import { boundText, errorFields } from '../client';
-import { kindOf } from '../record-kinds';
+import { kindOf } from '../records/kinds';
 import { CLAIM } from './dedupe';
-import { namedRecords, type WebhookEvent } from './event-output';
+import { namedRecords, type WebhookEvent } from './event-records';
 import { short } from './judge-event';
 
 /** Zapier's retry of a throttled hook perform: at most this long (docs/zapier-platform.md). */

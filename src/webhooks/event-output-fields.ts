@@ -4,7 +4,7 @@
  * drift from what eventOutput() hands on.
  */
 import { type DataKey, isJobEvent, isRecordIdKey, JOB_CONTEXT, RECORD_IDS } from '../events/catalog';
-import { outputFieldsFor } from '../record-kinds';
+import { outputFieldsFor } from '../records/kinds';
 import { declaredKeys } from './event-output';
 
 const DATA_LABELS: Record<DataKey, string> = {

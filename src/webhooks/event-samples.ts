@@ -17,10 +17,11 @@ import {
   unitRentalsPage,
 } from '../client';
 import { catalogRow, type DataKey, type EventRow, patternIdField, RECORD_IDS } from '../events/catalog';
-import { type KindKey, RECORD_KINDS } from '../record-kinds';
+import { type KindKey, RECORD_KINDS } from '../records/kinds';
 import type { SgRecord } from '../types';
 import { fetchRecords, RecordStore } from './fetch';
-import { declaredKeys, eventOutput, type EventOutput, isId, type Lookup } from './event-output';
+import { declaredKeys, eventOutput, type EventOutput } from './event-output';
+import { isId, type Lookup } from './event-records';
 
 /** How many records performList shows (Zapier's editor offers them as samples). */
 export const LIST_SIZE = 3;

@@ -8,10 +8,10 @@
  * trips to Zapier's cache on every delivery that misses (docs/failure-semantics.md).
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { fetchRecord, unusableSegment } from '../client';
-import { kindOf, type KindKey } from '../record-kinds';
+import { unusableSegment } from '../client';
+import { kindOf, type KindKey } from '../records/kinds';
 import type { SgRecord } from '../types';
-import { type Lookup, type WebhookEvent, wantedRecords } from './event-output';
+import { type Lookup, type WebhookEvent, wantedRecords } from './event-records';
 
 /** A job names its records, which can name a site: three rounds at most. */
 export const MAX_ROUNDS = 3;
@@ -41,7 +41,7 @@ export class RecordStore {
 }
 
 async function fetchOne(z: ZObject, bundle: Bundle, kind: KindKey, id: string): Promise<Output | null> {
-  const record = await fetchRecord(z, bundle, kindOf(kind).resource, id);
+  const record = await kindOf(kind).find(z, bundle, id);
   return record ? kindOf(kind).output(record) : null;
 }
 

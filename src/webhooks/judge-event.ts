@@ -1,7 +1,7 @@
 /** One element of a webhook body, judged on its own: an event this app can use, or why not. */
 import { unusableSegment } from '../client/paths';
 import { catalogRow, isEventType, RECORD_IDS } from '../events/catalog';
-import { isId, type WebhookEvent } from './event-output';
+import { isId, type WebhookEvent } from './event-records';
 
 export const MAX_ID_LENGTH = 200;
 

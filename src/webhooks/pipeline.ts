@@ -33,7 +33,8 @@ import { isEventType } from '../events/catalog';
 import { type Claim, CLAIM, claimEvent, markHandled, releaseClaims, subscriptionOf } from './dedupe';
 import { cannotClaim, fetchFailed, type Released } from './delivery-failures';
 import { fetchRecords } from './fetch';
-import { eventOutput, type EventOutput, isId, type WebhookEvent } from './event-output';
+import { eventOutput, type EventOutput } from './event-output';
+import { isId, type WebhookEvent } from './event-records';
 import { isPlainObject, judgeEvent, short } from './judge-event';
 import { checkSignature, headerValue, SIGNATURE_HEADER } from './signature';
 

@@ -6,14 +6,14 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { deleteWebhook, errorFields, registerWebhook } from '../client';
 import { eventTypeLabel } from '../events/catalog';
-import { manualWebhookIncluded } from '../triggers/build';
-import { POLLING_LABELS } from '../triggers/polling';
+import { MANUAL_TRIGGER, manualWebhookIncluded, WEBHOOKS_PAGE } from '../private-build';
 
-/** The static-hook trigger every business can use (src/triggers/manual.ts). */
-export const MANUAL_TRIGGER = { key: 'webhook_manual', label: 'New Event (Manual Webhook Set-Up)' } as const;
-
-/** Where a manager adds a webhook in the Storeganise portal. */
-export const WEBHOOKS_PAGE = 'Main Settings > Developer > Webhooks';
+/** What a refusal can point to instead: the polling triggers that cover the same events (by label). */
+export interface Alternatives {
+  polling: readonly string[];
+  /** the private build's manual set-up trigger is there (default: as built) */
+  manual?: boolean;
+}
 
 export interface SubscribeData {
   id: string;
@@ -27,24 +27,38 @@ const named = (events: string[]) =>
     .map((type) => (eventTypeLabel(type) === type ? type : `${eventTypeLabel(type)} (${type})`))
     .join(', ');
 
-export function refusalMessage(status: number, events: string[], manual = manualWebhookIncluded()): string {
+export function refusalMessage(status: number, events: string[], alternatives: Alternatives): string {
+  const manual = alternatives.manual ?? manualWebhookIncluded();
+  const polling = alternatives.polling.length
+    ? `Use ${alternatives.polling.map((l) => `"${l}"`).join(' or ')} instead: ${alternatives.polling.length > 1 ? 'they need' : 'it needs'} no webhook and ${alternatives.polling.length > 1 ? 'check' : 'checks'} every few minutes.`
+    : '';
   if (status === 403) {
     const why =
       "Storeganise refused to register this Zap's webhook (403): the API key's role may not manage webhooks. " +
       'Give the key the admin role in Main Settings > Developer > API keys and turn the Zap on again';
-    return manual ? `${why}, or set the webhook up by hand: ${byHand(events)}` : `${why}. ${polling}`;
+    return manual ? `${why}, or set the webhook up by hand: ${byHand(events)}` : `${why}. ${polling}`.trim();
   }
   const why = `Your Storeganise business does not let apps register webhooks through the API (HTTP ${status}), so this trigger cannot receive ${named(events)}.`;
   if (manual) return `${why} Set the webhook up by hand instead: ${byHand(events)}`;
-  return `${why} ${polling} Or ask Storeganise support to enable webhook registration through the API for your business.`;
+  return `${why} ${polling} Or ask Storeganise support to enable webhook registration through the API for your business.`.replace(
+    /\s+/g,
+    ' ',
+  );
 }
-
-const polling = `Polling triggers need no webhook and check every few minutes: ${POLLING_LABELS.map((l) => `"${l}"`).join(', ')}.`;
 
 const byHand = (events: string[]) =>
   `use the "${MANUAL_TRIGGER.label}" trigger instead of this one, copy the webhook URL it shows, then in Storeganise open ${WEBHOOKS_PAGE}, add a webhook with that URL and tick the event${events.length > 1 ? 's' : ''} ${named(events)}.`;
 
-export async function subscribeWebhook(z: ZObject, bundle: Bundle, events: string[]): Promise<SubscribeData> {
+/**
+ * Registers the Zap's hook URL for `events`; a refusal names the `alternatives` (the triggers layer
+ * knows which polling triggers cover these events).
+ */
+export async function subscribeWebhook(
+  z: ZObject,
+  bundle: Bundle,
+  events: string[],
+  alternatives: Alternatives,
+): Promise<SubscribeData> {
   const url = bundle.targetUrl;
   if (!url)
     throw new z.errors.Error(
@@ -58,7 +72,11 @@ export async function subscribeWebhook(z: ZObject, bundle: Bundle, events: strin
   } catch (err) {
     const status = errorFields(err).status;
     if (status === 403 || status === 404 || status === 405) {
-      throw new z.errors.Error(refusalMessage(status, events), 'webhook_registration_refused', status);
+      throw new z.errors.Error(
+        refusalMessage(status, events, alternatives),
+        'webhook_registration_refused',
+        status,
+      );
     }
     throw err;
   }

@@ -5,7 +5,7 @@
  */
 import { type Bundle, createAppTester, version as platformVersion, type ZObject } from 'zapier-platform-core';
 import { getJob } from '../../src/client';
-import { withLastLineRedaction } from '../../src/last-line';
+import { withLastLineRedaction } from '../../src/secret-guard';
 import {
   ADMIN,
   API_KEY,

@@ -3,8 +3,7 @@
  * business name from `brandName`/`companyName`, lists with `include` paged by 50, a user GET retried
  * without `include=billing`; and custom fields written to units (access codes).
  */
-import { fetchRecord } from '../../src/client';
-import { type KindKey, RECORD_KINDS } from '../../src/record-kinds';
+import { type KindKey, kindOf } from '../../src/records/kinds';
 import { ADMIN, App, AUTH, appTester, failure, sg, unansweredRequests, userMessage } from '../helpers';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
@@ -14,8 +13,8 @@ type Row = Record<string, any>;
 const hydrate = (kind: KindKey, id: string) =>
   appTester(
     async (z: ZObject, bundle: Bundle) => {
-      const record = await fetchRecord(z, bundle, RECORD_KINDS[kind].resource, id);
-      return record ? RECORD_KINDS[kind].output(record) : {};
+      const record = await kindOf(kind).find(z, bundle, id);
+      return record ? kindOf(kind).output(record) : {};
     },
     { authData: AUTH },
   ) as Promise<Row>;

@@ -1,4 +1,4 @@
-import { samples } from '../../src/record-samples';
+import { samples } from '../../src/records/samples';
 import { ADMIN, app, create, failure, type Row, sg, userMessage } from '../helpers';
 
 import { include, invoice } from '../fixtures/invoices';

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { samples } from '../../src/record-samples';
+import { samples } from '../../src/records/samples';
 import { ADMIN, app, appTester, AUTH, create, failure, type Row, sg, userMessage } from '../helpers';
 
 const include = { include: 'unit,owner,customFields,agreementUrl' };

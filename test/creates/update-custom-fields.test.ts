@@ -1,4 +1,4 @@
-import { samples } from '../../src/record-samples';
+import { samples } from '../../src/records/samples';
 import {
   ADMIN,
   app,

@@ -1,4 +1,4 @@
-import { type KindKey, RECORD_KINDS } from '../../src/record-kinds';
+import { type KindKey, kindOf, RECORD_KINDS } from '../../src/records/kinds';
 import {
   ADMIN,
   app,
@@ -12,7 +12,6 @@ import {
   userMessage,
 } from '../helpers';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { fetchRecord } from '../../src/client';
 
 /** A record as an instant trigger hands it on (the record kinds table's output function). */
 const asTrigger = (kind: KindKey, record: Row) => RECORD_KINDS[kind].output(record as never);
@@ -86,8 +85,8 @@ describe("Find Customer: the look-ups operators' Zaps start from", () => {
   const hydrate = (kind: KindKey, id: string) =>
     appTester(
       async (z: ZObject, bundle: Bundle) => {
-        const record = await fetchRecord(z, bundle, RECORD_KINDS[kind].resource, id);
-        return record ? RECORD_KINDS[kind].output(record) : {};
+        const record = await kindOf(kind).find(z, bundle, id);
+        return record ? kindOf(kind).output(record) : {};
       },
       { authData: AUTH },
     ) as Promise<Row>;

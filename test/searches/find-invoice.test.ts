@@ -1,4 +1,4 @@
-import { type KindKey, RECORD_KINDS } from '../../src/record-kinds';
+import { type KindKey, RECORD_KINDS } from '../../src/records/kinds';
 import {
   ADMIN,
   app,

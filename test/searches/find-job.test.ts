@@ -1,4 +1,4 @@
-import { type KindKey, RECORD_KINDS } from '../../src/record-kinds';
+import { type KindKey, RECORD_KINDS } from '../../src/records/kinds';
 import { ADMIN, failure, type Row, search, sg, userMessage } from '../helpers';
 
 /** A record as an instant trigger hands it on (the record kinds table's output function). */

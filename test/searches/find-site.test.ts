@@ -3,7 +3,7 @@
  * accounting payment finds the invoice by its printed number, an access-control Zap finds the site
  * and the unit by name.
  */
-import { siteOutput } from '../../src/record-outputs';
+import { siteOutput } from '../../src/records/outputs';
 import { ADMIN, failure, search, sg, userMessage } from '../helpers';
 
 const notFound = { error: { message: 'Not found' } };

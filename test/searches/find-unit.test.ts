@@ -4,9 +4,8 @@
  * and the unit by name.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { fetchRecord } from '../../src/client';
-import { type KindKey, RECORD_KINDS } from '../../src/record-kinds';
-import { samples } from '../../src/record-samples';
+import { type KindKey, kindOf } from '../../src/records/kinds';
+import { samples } from '../../src/records/samples';
 import {
   ADMIN,
   app,
@@ -24,8 +23,8 @@ import {
 const hydrate = (kind: KindKey, id: string) =>
   appTester(
     async (z: ZObject, bundle: Bundle) => {
-      const record = await fetchRecord(z, bundle, RECORD_KINDS[kind].resource, id);
-      return record ? RECORD_KINDS[kind].output(record) : {};
+      const record = await kindOf(kind).find(z, bundle, id);
+      return record ? kindOf(kind).output(record) : {};
     },
     { authData: AUTH },
   ) as Promise<Row>;

@@ -1,4 +1,4 @@
-import { samples } from '../../src/record-samples';
+import { samples } from '../../src/records/samples';
 import { App } from '../helpers';
 
 /** The app as plain data, so tests can index operations by key. */

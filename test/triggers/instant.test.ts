@@ -126,7 +126,7 @@ const INCLUDES: Record<string, string | undefined> = {
   jobs: INCLUDE.job,
   'unit-rentals': INCLUDE.unitRental,
   invoices: INCLUDE.invoice,
-  users: INCLUDE.user,
+  users: INCLUDE.customer,
   units: INCLUDE.unit,
   sites: undefined,
 };

@@ -59,7 +59,7 @@ test('Invoice State Changed: the printed number, and the customer named and reac
     .query({ include: INCLUDE.invoice })
     .reply(200, invoice)
     .get(`${ADMIN}/users/${homer.id}`)
-    .query({ include: INCLUDE.user })
+    .query({ include: INCLUDE.customer })
     .reply(200, homer); // not captured: our stand-in for Homer's own record
   const { out, unanswered } = await performed('invoice_state_changed', 'invoice.state.updated', {
     invoiceId: invoice.id,
@@ -103,7 +103,7 @@ test('Unit Rental Updated: unit name, customer, English charge titles, preset ch
 });
 
 test('New Customer: the whole name as the record carries it', async () => {
-  sg().get(`${ADMIN}/users/${user.id}`).query({ include: INCLUDE.user }).reply(200, user);
+  sg().get(`${ADMIN}/users/${user.id}`).query({ include: INCLUDE.customer }).reply(200, user);
   const { out, unanswered } = await performed('new_customer', 'user.created', { userId: user.id });
   expect(unanswered).toBe(0);
   expect(out.customer).toMatchObject({
@@ -150,7 +150,7 @@ test('New Move-In: real rental, unit, customer and site around a job of ours (no
     .query({ include: INCLUDE.unitRental })
     .reply(200, unitRental)
     .get(`${ADMIN}/users/${bart.id}`)
-    .query({ include: INCLUDE.user })
+    .query({ include: INCLUDE.customer })
     .reply(200, bart)
     .get(`${ADMIN}/units/${unitRental.unitId}`)
     .query({ include: INCLUDE.unit })
@@ -179,7 +179,7 @@ describe('Invoice Paid with the real invoice', () => {
   const invoiceGet = (record: Dict) =>
     sg().get(`${ADMIN}/invoices/${invoice.id}`).query({ include: INCLUDE.invoice }).reply(200, record);
   const homerGet = () =>
-    sg().get(`${ADMIN}/users/${homer.id}`).query({ include: INCLUDE.user }).reply(200, homer);
+    sg().get(`${ADMIN}/users/${homer.id}`).query({ include: INCLUDE.customer }).reply(200, homer);
   /** The invoice's rental (not captured): the captured rental moved to the invoice's id and site (ours). */
   const rental = {
     ...unitRental,
@@ -199,7 +199,7 @@ describe('Invoice Paid with the real invoice', () => {
   test('once paid it fires once with the customer and the rental; the payments update of the same payment does not', async () => {
     invoiceGet(paid);
     homerGet();
-    sg().get(`${ADMIN}/users/${homer.id}`).query({ include: INCLUDE.user }).optionally().reply(200, homer);
+    sg().get(`${ADMIN}/users/${homer.id}`).query({ include: INCLUDE.customer }).optionally().reply(200, homer);
     sg().get(`${ADMIN}/unit-rentals/${rental.id}`).query({ include: INCLUDE.unitRental }).reply(200, rental);
     const first = await perform('invoice_paid', 'invoice.state.updated', {
       invoiceId: invoice.id,
@@ -232,7 +232,7 @@ describe('Invoice Paid with the real invoice', () => {
     const site = settings.sites.find((s) => s.code === code)!.id;
     invoiceGet(paid);
     homerGet();
-    sg().get(`${ADMIN}/users/${homer.id}`).query({ include: INCLUDE.user }).optionally().reply(200, homer);
+    sg().get(`${ADMIN}/users/${homer.id}`).query({ include: INCLUDE.customer }).optionally().reply(200, homer);
     sg()
       .get(`${ADMIN}/unit-rentals/${rental.id}`)
       .query({ include: INCLUDE.unitRental })
@@ -265,7 +265,7 @@ describe('New Paid Invoice (Polling) with the real invoice', () => {
       .reply(200, [paid, unpaid]);
     const homerScope = sg()
       .get(`${ADMIN}/users/${homer.id}`)
-      .query({ include: INCLUDE.user })
+      .query({ include: INCLUDE.customer })
       .reply(200, homer);
     const first = await poll(true);
     expect(first).toHaveLength(1);

@@ -9,7 +9,7 @@ import { createHmac } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { EVENT_CATALOG, dataKeys } from '../../src/events/catalog';
 import nock from 'nock';
-import { MAX_DEPTH } from '../../src/plain';
+import { MAX_DEPTH } from '../../src/localised';
 import manual from '../../src/triggers/manual';
 import { eventOutput } from '../../src/webhooks/event-output';
 import { readEvents, type Selection } from '../../src/webhooks/pipeline';

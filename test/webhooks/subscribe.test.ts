@@ -107,12 +107,25 @@ describe('subscribe', () => {
   test.each([404, 403])(
     'in the private build (manual set-up trigger included) a %s refusal points to it and names the events to tick',
     (status) => {
-      const message = refusalMessage(status, ['job.unit_moveIn.completed'], true);
+      const message = refusalMessage(status, ['job.unit_moveIn.completed'], { polling: [], manual: true });
       expect(message).toContain('use the "New Event (Manual Webhook Set-Up)" trigger instead');
       expect(message).toContain('Main Settings > Developer > Webhooks');
       expect(message).toContain('tick the event Move-In Completed (job.unit_moveIn.completed)');
     },
   );
+
+  test('a refusal names the polling trigger that stands in for the event, else every polling trigger', async () => {
+    sg().post(`${ADMIN}/webhooks`).reply(404, {});
+    const customer = userMessage(await failure(subscribe('new_customer'))).message;
+    expect(customer).toContain('Use "New Customer (Polling)" instead: it needs no webhook');
+    expect(customer).not.toContain('New Paid Invoice (Polling)');
+    sg().post(`${ADMIN}/webhooks`).reply(404, {});
+    const paid = userMessage(await failure(subscribe('invoice_paid'))).message;
+    expect(paid).toContain('"New Paid Invoice (Polling)"');
+    sg().post(`${ADMIN}/webhooks`).reply(404, {});
+    const other = userMessage(await failure(subscribe('unit_updated'))).message;
+    expect(other).toContain('"New Customer (Polling)" or "New Unit Rental (Polling)" or "New Paid Invoice (Polling)"');
+  });
 
   test('other failures are not dressed up as a refusal', async () => {
     sg()

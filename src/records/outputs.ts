@@ -3,9 +3,9 @@
  * (src/record-kinds.ts names one per kind), so a "Find Job" result maps exactly like a "New Move-In"
  * trigger's job. Each shape is the whole record made plain, plus a few top-level fields users map most.
  */
-import { jobRecordIds } from './client/jobs';
-import { localisedText, plain } from './plain';
-import type { Invoice, Job, Site, Unit, UnitRental, User } from './types';
+import { jobRecordIds } from '../client/jobs';
+import { localisedText, plain } from '../localised';
+import type { Invoice, Job, Site, Unit, UnitRental, User } from '../types';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 

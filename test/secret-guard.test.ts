@@ -6,7 +6,7 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { CENSORED } from '../src/client';
-import { cleanError, guard, MAX_ERROR_MESSAGE, withLastLineRedaction } from '../src/last-line';
+import { cleanError, guard, MAX_ERROR_MESSAGE, withLastLineRedaction } from '../src/secret-guard';
 
 const KEY = 'fake-api-key-for-last-line-0001';
 const SECRET = 'fake-signing-secret-last-line';

@@ -10,8 +10,8 @@ import {
   siteOutput,
   unitOutput,
   unitRentalOutput,
-} from './record-outputs';
-import type { Invoice, Job, Site, Unit, UnitRental, User } from './types';
+} from './outputs';
+import type { Invoice, Job, Site, Unit, UnitRental, User } from '../types';
 
 const customer: User = {
   id: '64f1c2a9e3b7d10012a4c001',

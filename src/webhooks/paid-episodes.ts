@@ -9,12 +9,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { type KindKey } from '../record-kinds';
+import { type KindKey } from '../records/kinds';
 import { CacheUnavailable, runToken } from '../cache';
 import { type Claim, claimKey, markHandled, subscriptionOf } from './dedupe';
 import { cannotClaim, fetchFailed } from './delivery-failures';
 import { fetchInto, fetchRecords, RecordStore } from './fetch';
-import { type EventOutput, isId, type Lookup, type WebhookEvent } from './event-output';
+import type { EventOutput } from './event-output';
+import { isId, type Lookup, type WebhookEvent } from './event-records';
 import { claimEvents, readEvents, release, reportUnmarked, siteOf } from './pipeline';
 
 export const PAID_TYPES = ['invoice.state.updated', 'invoice.payments.updated'];

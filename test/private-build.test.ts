@@ -3,9 +3,9 @@
  * the public build has none; STOREGANISE_MANUAL_WEBHOOK=1 at build time adds the manual set-up trigger
  * for a private app, and only then do refusal messages point to it.
  */
-import { MANUAL_WEBHOOK_ENV, manualWebhookIncluded } from '../../src/triggers/build';
-import { App } from '../helpers';
-import { publishingViolations } from '../publishing-rules';
+import { MANUAL_WEBHOOK_ENV, manualWebhookIncluded } from '../src/private-build';
+import { App } from './helpers';
+import { publishingViolations } from './publishing-rules';
 
 type Dict = Record<string, any>;
 
@@ -21,7 +21,7 @@ function appBuiltWith(env: Record<string, string | undefined>): Dict {
     jest.isolateModules(() => {
       // Loaded afresh under each build-time setting: only a require() inside isolateModules does that.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      app = require('../../index').default;
+      app = require('../index').default;
     });
   } finally {
     process.env = saved;

@@ -1,6 +1,6 @@
-import { MAX_DEPTH, plain, TOO_DEEP } from '../src/plain';
-import { jobOutput } from '../src/record-outputs';
-import { samples } from '../src/record-samples';
+import { MAX_DEPTH, plain, TOO_DEEP } from '../../src/localised';
+import { jobOutput } from '../../src/records/outputs';
+import { samples } from '../../src/records/samples';
 
 describe('outputs a Zap step can map', () => {
   test('localised titles become plain strings, English first', () => {

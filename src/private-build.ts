@@ -9,3 +9,9 @@ export const MANUAL_WEBHOOK_ENV = 'STOREGANISE_MANUAL_WEBHOOK';
 
 export const manualWebhookIncluded = (env: NodeJS.ProcessEnv = process.env): boolean =>
   env[MANUAL_WEBHOOK_ENV]?.trim() === '1';
+
+/** The private build's static-hook trigger (src/triggers/manual.ts), named by refusal messages too. */
+export const MANUAL_TRIGGER = { key: 'webhook_manual', label: 'New Event (Manual Webhook Set-Up)' } as const;
+
+/** Where a manager adds a webhook in the Storeganise portal. */
+export const WEBHOOKS_PAGE = 'Main Settings > Developer > Webhooks';

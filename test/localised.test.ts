@@ -1,5 +1,5 @@
 /** src/plain.ts: localised titles made plain for a Zap to map, copying only what changes. */
-import { MAX_DEPTH, plain, TOO_DEEP } from '../src/plain';
+import { MAX_DEPTH, plain, TOO_DEEP } from '../src/localised';
 
 describe('plain(): what a Zap step maps', () => {
   test('a localised title becomes its English text, else its first language', () => {

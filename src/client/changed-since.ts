@@ -1,0 +1,28 @@
+/** C: the records of a kind changed since a moment (`updatedAfter`), for the polling triggers. */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { listAll } from './http';
+import type { SgRecord } from '../types';
+
+/** The list endpoints polling triggers read, with what each list item embeds. */
+const LISTS = {
+  customer: { path: 'users', include: undefined },
+  // A: `include=` on the list, as on a single GET (lists with include are paged by 50)
+  unitRental: { path: 'unit-rentals', include: 'unit,owner' },
+  invoice: { path: 'invoices', include: undefined },
+} as const;
+
+/** C: the records of a kind changed since `updatedAfter` (an ISO date), at most `max`. */
+export const listUpdatedSince = (
+  z: ZObject,
+  bundle: Bundle,
+  kind: keyof typeof LISTS,
+  updatedAfter: string,
+  max: number,
+) =>
+  listAll<SgRecord>(
+    z,
+    bundle,
+    [LISTS[kind].path],
+    { updatedAfter, ...(LISTS[kind].include ? { include: LISTS[kind].include } : {}) },
+    max,
+  );
