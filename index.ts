@@ -7,12 +7,12 @@ import authentication from './src/authentication';
 import { addStoreganiseHeaders, handleStoreganiseErrors } from './src/client';
 import { creates } from './src/creates';
 import { dropdowns } from './src/dropdowns';
-import { withLastLineRedaction } from './src/secret-guard';
+import { withSecretGuard } from './src/secret-guard';
 import { searches, searchOrCreates } from './src/searches';
 import { triggers } from './src/triggers';
 
 // Every function Zapier calls is wrapped once: no secret leaves in a result, an error or a log line.
-export default withLastLineRedaction(
+export default withSecretGuard(
   defineApp({
     version: packageJson.version,
     platformVersion,

@@ -1,12 +1,18 @@
 /**
  * The last line of defence for secrets: every function Zapier calls on the app (performs, dynamic
- * fields, subscribe/unsubscribe, sample lists, hydrators, the connection test and label) runs
- * through `guard`, so whatever leaves the app — a result, an error (whoever threw it) or a
- * z.console line — has the connection's API key and signing secret censored, and an error's
- * message is bounded. The client already redacts what it raises; this covers everything else.
+ * fields, subscribe/unsubscribe, sample lists, the connection test and label) runs through `guard`.
+ * Only what core does not do itself is done here, each rule for a reason its spec shows
+ * (test/secret-guard.test.ts):
+ * - results: core hands a step's output on as it is; an answer that echoes the key would carry it;
+ * - errors, whoever threw them: core appends its request trail and the run's console lines to an
+ *   error's message (`doNotContextify` stops it) and keeps the message whole; here every text field is
+ *   censored and bounded;
+ * - z.console lines: core's logger scrubs the connection's values only as stored, so the key as sent
+ *   (trimmed, cleaned of what copy-paste adds) or JSON- or URL-escaped would reach Zapier's logs.
+ * The client already redacts what it raises; this covers everything else.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { boundText, censor, redactDeep, secretForms } from './client';
+import { boundText, censor, errorJson, redactDeep, secretForms } from './client';
 
 type Operation = (z: ZObject, bundle: Bundle) => unknown;
 
@@ -28,14 +34,9 @@ function cleanFields(value: unknown, forms: readonly string[], depth = 0): unkno
 
 /** A message as it may leave: Zapier's JSON messages stay JSON, with every field censored and bounded. */
 function cleanMessage(message: string, forms: readonly string[]): string {
-  // text that opens with "{" and parses is a JSON object; past a million characters it is not worth parsing
-  if (message.startsWith('{') && message.length <= 1_000_000) {
-    try {
-      return JSON.stringify(cleanFields(JSON.parse(message), forms));
-    } catch {
-      /* not JSON after all: cleaned as text below */
-    }
-  }
+  // Zapier's own errors carry their fields as JSON: they stay JSON, each field cleaned
+  const fields = errorJson(message);
+  if (fields) return JSON.stringify(cleanFields(fields, forms));
   return boundText(censor(message, forms), MAX_ERROR_MESSAGE);
 }
 
@@ -132,20 +133,15 @@ interface GuardableApp {
   triggers?: unknown;
   searches?: unknown;
   creates?: unknown;
-  hydrators?: unknown;
 }
 
 /** The app with every function Zapier calls guarded (see the top of this file). Returns a copy. */
-export function withLastLineRedaction<A extends GuardableApp>(app: A): A {
+export function withSecretGuard<A extends GuardableApp>(app: A): A {
   const auth = app.authentication as Record<string, unknown> | undefined;
-  const hydrators = app.hydrators as Record<string, Operation> | undefined;
   const guarded: GuardableApp = { ...app };
   if (auth) guarded.authentication = guardOperation(auth);
   for (const kind of ['triggers', 'searches', 'creates'] as const) {
     if (app[kind]) guarded[kind] = guardDefinitions(app[kind] as Definitions);
   }
-  // Guarded in place: z.dehydrate finds a hydrator by identity, and the pipeline looks each one up
-  // in this very object when it dehydrates, so both must see the guarded function.
-  if (hydrators) for (const [key, fn] of Object.entries(hydrators)) hydrators[key] = guard(fn);
   return guarded as A;
 }

@@ -298,12 +298,6 @@ describe('offline publishing checks', () => {
       /unknown create "nope"/,
     ],
     [
-      'SG009',
-      'a hydrator that is not a function',
-      (a) => (a.hydrators = { thing: 'nope' }),
-      /hydrator "thing": not a function/,
-    ],
-    [
       'D017',
       'a static webhook trigger (no performSubscribe)',
       (a) => delete a.triggers.new_thing.operation.performSubscribe,

@@ -30,7 +30,6 @@ export const RULES = {
   SG006: 'a dynamic dropdown names an existing hidden trigger',
   SG007: 'the authentication has a test, a connection label and help on every field',
   SG008: 'search-or-create pairs name an existing search and create, keyed by the search',
-  SG009: 'hydrators are functions',
   D017: 'no static webhook trigger in a public app: REST hooks (subscribe/unsubscribe) or polling only',
   T001: 'a visible trigger can fire: what it listens to is known to be sent (else it is hidden)',
   T004: "a trigger's output fields are labelled, and its static sample has every key they name",
@@ -286,9 +285,6 @@ export function publishingViolations(app: Dict, facts: TriggerFacts = catalogFac
     if (soc.key !== soc.search) report('SG008', `${where}: key must equal its search's key`);
   }
 
-  for (const key of Object.keys((app.hydrators ?? {}) as Dict)) {
-    if (typeof app.hydrators[key] !== 'function') report('SG009', `hydrator "${key}": not a function`);
-  }
   checkTriggers(app, facts, report);
   checkRecordOutputs(app, report);
   return out;

@@ -4,9 +4,10 @@
  * message stays readable and bounded. The adversarial specs drive it through whole Zaps; this one pins
  * each rule down on its own.
  */
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import { type Bundle, version, type ZObject } from 'zapier-platform-core';
+import { createZapierRuntime } from '../zapier-local/runtime';
 import { CENSORED } from '../src/client';
-import { cleanError, guard, MAX_ERROR_MESSAGE, withLastLineRedaction } from '../src/secret-guard';
+import { cleanError, guard, MAX_ERROR_MESSAGE, withSecretGuard } from '../src/secret-guard';
 
 const KEY = 'fake-api-key-for-last-line-0001';
 const SECRET = 'fake-signing-secret-last-line';
@@ -248,7 +249,7 @@ describe('guard: one function Zapier calls', () => {
   });
 });
 
-describe('withLastLineRedaction: every function Zapier calls on the app', () => {
+describe('withSecretGuard: every function Zapier calls on the app', () => {
   const leak = async (_z?: ZObject, _bundle?: Bundle) => ({ leaked: KEY });
   const definition = () => ({
     version: '1.0.0',
@@ -268,12 +269,11 @@ describe('withLastLineRedaction: every function Zapier calls on the app', () => 
     },
     searches: { s: { key: 's', operation: { perform: leak } } },
     creates: { c: { key: 'c', operation: { perform: leak } } },
-    hydrators: { h: leak },
   });
 
   test('returns a guarded copy: the definition it was given is unchanged', async () => {
     const raw = definition();
-    const app = withLastLineRedaction(raw);
+    const app = withSecretGuard(raw);
     expect(app).not.toBe(raw);
     expect(raw.triggers.t.operation.perform).toBe(leak);
     expect(raw.authentication.test).toBe(leak);
@@ -281,7 +281,7 @@ describe('withLastLineRedaction: every function Zapier calls on the app', () => 
   });
 
   test('the connection test and label, performs and performList are guarded', async () => {
-    const app = withLastLineRedaction(definition());
+    const app = withSecretGuard(definition());
     const { z } = recordingZ();
     const outputs = await Promise.all([
       app.authentication.test(z, bundle),
@@ -299,31 +299,66 @@ describe('withLastLineRedaction: every function Zapier calls on the app', () => 
   });
 
   test('guarded input-field functions censor too; subscribe keeps the webhook secret it stores', async () => {
-    const app = withLastLineRedaction(definition());
+    const app = withSecretGuard(definition());
     const { z } = recordingZ();
     const fieldsFn = app.triggers.t.operation.inputFields[1] as (z: ZObject, b: Bundle) => Promise<unknown>;
     expect(await fieldsFn(z, bundle)).toEqual({ leaked: CENSORED });
     expect(await app.triggers.t.operation.performSubscribe(z, bundle)).toEqual({ secret: SECRET });
   });
 
-  test('a definition without an operation is kept as it is; hydrators are guarded in place', async () => {
+  test('a definition without an operation is kept as it is', () => {
     const raw = definition();
-    const app = withLastLineRedaction(raw);
-    expect(app.triggers.noop).toBe(raw.triggers.noop);
-    expect(app.hydrators).toBe(raw.hydrators);
-    expect(
-      await (app.hydrators.h as unknown as (z: ZObject, b: Bundle) => Promise<unknown>)(
-        recordingZ().z,
-        bundle,
-      ),
-    ).toEqual({
-      leaked: CENSORED,
-    });
+    expect(withSecretGuard(raw).triggers.noop).toBe(raw.triggers.noop);
   });
 
   test('an app with nothing to guard comes back as a copy', () => {
     const raw: { version: string; triggers?: undefined } = { version: '1.0.0' };
-    expect(withLastLineRedaction(raw)).toEqual(raw);
-    expect(withLastLineRedaction(raw)).not.toBe(raw);
+    expect(withSecretGuard(raw)).toEqual(raw);
+    expect(withSecretGuard(raw)).not.toBe(raw);
+  });
+});
+
+describe("z.console: what core's logger leaves in Zapier's logs, and why the guard censors lines itself", () => {
+  // a key pasted with spaces around and a zero-width space inside, as users paste them
+  const pasted = ' ab"c\\d/e\u200bf-key-0001 ';
+  const forms = [
+    pasted.trim(), // as sent: trimmed
+    pasted.replace(/\u200b/g, '').trim(), // as sent: cleaned of what copy-paste adds
+    JSON.stringify(pasted.trim()).slice(1, -1), // inside JSON
+    encodeURIComponent(pasted.trim()), // inside a URL
+  ];
+  const logging = {
+    version: '1.0.0',
+    platformVersion: version,
+    triggers: {
+      t: {
+        key: 't',
+        noun: 'T',
+        display: { label: 'T', description: 'Triggers on t.' },
+        operation: {
+          perform: async (z: ZObject) => {
+            for (const form of [pasted, ...forms]) z.console.log(`form [${form}]`);
+            return [];
+          },
+        },
+      },
+    },
+  };
+  const logged = async (app: Record<string, any>) => {
+    const run = createZapierRuntime(app);
+    await run(app.triggers.t.operation.perform, { authData: { apiKey: pasted, businessCode: 'mybiz' } });
+    return run.cache.logs.filter((l) => l.data.log_type === 'console').map((l) => l.message);
+  };
+
+  test('core alone scrubs the key only as stored: every other form reaches the log stream', async () => {
+    const lines = await logged(logging);
+    expect(lines[0]).not.toContain(pasted.trim());
+    for (const form of forms) expect(lines.join('\n')).toContain(form);
+  });
+
+  test('with the guard, no form of it does', async () => {
+    const lines = (await logged(withSecretGuard(logging))).join('\n');
+    for (const form of forms) expect(lines).not.toContain(form);
+    expect(lines).toContain(CENSORED);
   });
 });

@@ -30,10 +30,23 @@ export function storeganiseMessage(data: unknown): string | undefined {
 
 /** Zapier's cap for a retry delay; a longer wait is not worth holding a Zap run for. */
 /**
- * The fields of one of Zapier's errors: AppError (`z.errors.Error`) and ThrottledError carry
- * `{ message, code, status }` / `{ message, delay }` as JSON in their message; any other error has
- * only its text. The one reader of that format.
+ * Zapier's own errors (AppError from `z.errors.Error`, ThrottledError, ResponseError) carry their
+ * fields as a JSON object in their message. The one reader of that format: the object, or undefined
+ * for any other text (past a million characters it is not worth parsing).
  */
+export function errorJson(text: string): Record<string, unknown> | undefined {
+  if (!text.startsWith('{') || text.length > 1_000_000) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What one of Zapier's errors says: `{ message, code, status }` / `{ message, delay }`, or its text. */
 export function errorFields(err: unknown): {
   message: string;
   code?: string;
@@ -41,21 +54,15 @@ export function errorFields(err: unknown): {
   delay?: number;
 } {
   const text = typeof (err as Error)?.message === 'string' ? (err as Error).message : String(err);
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      const { message, code, status, delay } = parsed as Record<string, unknown>;
-      return {
-        message: typeof message === 'string' ? message : text,
-        ...(typeof code === 'string' ? { code } : {}),
-        ...(typeof status === 'number' ? { status } : {}),
-        ...(typeof delay === 'number' ? { delay } : {}),
-      };
-    }
-  } catch {
-    /* a plain message */
-  }
-  return { message: text };
+  const parsed = errorJson(text);
+  if (!parsed) return { message: text };
+  const { message, code, status, delay } = parsed;
+  return {
+    message: typeof message === 'string' ? message : text,
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof status === 'number' ? { status } : {}),
+    ...(typeof delay === 'number' ? { delay } : {}),
+  };
 }
 
 export const MAX_RETRY_AFTER = 300;

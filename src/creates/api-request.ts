@@ -121,5 +121,11 @@ export default defineCreate({
       headers: { 'content-type': 'application/json; charset=utf-8' },
       body: samples.unit,
     },
+    // labelled like every other step's output; the body's own fields keep Zapier's names (body__name)
+    outputFields: [
+      { key: 'status', label: 'Response Status', type: 'integer' },
+      { key: 'headers__content-type', label: 'Response Content Type' },
+      { key: 'body', label: 'Response Body' },
+    ],
   },
 });

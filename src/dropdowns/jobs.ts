@@ -2,7 +2,7 @@
  * Hidden trigger behind the "Job" dropdown: "Move-in · created · 2026-11-20" or, for a task,
  * "Task: Check lock on unit A-104 · created · 2026-11-22". Paged, 100 a page.
  */
-import { defineTrigger } from 'zapier-platform-core';
+import { pagedDropdown } from './paged';
 import { jobsPage } from '../client';
 import { text } from '../read-input';
 import type { Job } from '../types';
@@ -28,17 +28,12 @@ export function jobLabel(job: Job): string {
   return [title ? `${kind}: ${title}` : kind, job.state, created].filter(Boolean).join(' · ');
 }
 
-export default defineTrigger({
+export default pagedDropdown({
   key: 'job_list',
   noun: 'Job',
-  display: { label: 'List Jobs', description: 'Lists jobs for dropdowns.', hidden: true },
-  operation: {
-    canPaginate: true,
-    perform: async (z, bundle) => {
-      const page = Number(bundle.meta?.page ?? 0) || 0;
-      const jobs = await jobsPage(z, bundle, { offset: page * PAGE, limit: PAGE });
-      return jobs.map((job) => ({ id: job.id, label: jobLabel(job) }));
-    },
-    sample: { id: '64f1c2a9e3b7d10012a4f410', label: 'Move-in · completed · 2026-11-20' },
-  },
+  lists: 'jobs',
+  pageSize: PAGE,
+  page: (z, bundle, page) => jobsPage(z, bundle, page),
+  label: jobLabel,
+  sample: { id: '64f1c2a9e3b7d10012a4f410', label: 'Move-in · completed · 2026-11-20' },
 });

@@ -4,11 +4,11 @@
  * rentals; each page embeds unit and customer, so it holds 50 (lists with `include` page by 50);
  * sites are read once per page.
  */
-import { defineTrigger } from 'zapier-platform-core';
-import { INCLUDE_PAGE_SIZE, listSites, unitRentalsPage } from '../client';
+import { pagedDropdown } from './paged';
+import { INCLUDE_PAGE_SIZE, unitRentalsPage } from '../client';
 import { fullName } from '../records/outputs';
 import type { UnitRental } from '../types';
-import { siteLabel } from './sites';
+import { siteNames } from './units';
 
 export const PAGE = INCLUDE_PAGE_SIZE;
 
@@ -19,21 +19,13 @@ export function unitRentalLabel(rental: UnitRental, siteNames: Map<string, strin
   return [unit, customer, site].filter(Boolean).join(' · ');
 }
 
-export default defineTrigger({
+export default pagedDropdown({
   key: 'unit_rental_list',
   noun: 'Unit Rental',
-  display: { label: 'List Unit Rentals', description: 'Lists unit rentals for dropdowns.', hidden: true },
-  operation: {
-    canPaginate: true,
-    perform: async (z, bundle) => {
-      const page = Number(bundle.meta?.page ?? 0) || 0;
-      const [rentals, sites] = await Promise.all([
-        unitRentalsPage(z, bundle, { offset: page * PAGE, limit: PAGE }),
-        listSites(z, bundle),
-      ]);
-      const siteNames = new Map(sites.map((s) => [s.id, siteLabel(s)]));
-      return rentals.map((rental) => ({ id: rental.id, label: unitRentalLabel(rental, siteNames) }));
-    },
-    sample: { id: '64f1c2a9e3b7d10012a4d201', label: 'A-104 · Jane Doe · Central London (LON)' },
-  },
+  lists: 'unit rentals',
+  pageSize: PAGE,
+  page: (z, bundle, page) => unitRentalsPage(z, bundle, page),
+  context: siteNames,
+  label: unitRentalLabel,
+  sample: { id: '64f1c2a9e3b7d10012a4d201', label: 'A-104 · Jane Doe · Central London (LON)' },
 });

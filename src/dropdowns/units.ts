@@ -2,7 +2,8 @@
  * Hidden trigger behind the "Unit" dropdown: "A-104 (occupied) · Central London (LON)".
  * Paged (100 a page); when the form has a Site chosen, only that site's units are listed.
  */
-import { defineTrigger } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { pagedDropdown } from './paged';
 import { listSites, unitsPage } from '../client';
 import { text } from '../read-input';
 import type { Unit } from '../types';
@@ -16,24 +17,19 @@ export function unitLabel(unit: Unit, siteNames: Map<string, string>): string {
   return [name, site].filter(Boolean).join(' · ');
 }
 
-export default defineTrigger({
+/** Site names by id, for the labels. */
+export const siteNames = async (z: ZObject, bundle: Bundle) =>
+  new Map((await listSites(z, bundle)).map((s) => [s.id, siteLabel(s)]));
+
+export default pagedDropdown({
   key: 'unit_list',
   noun: 'Unit',
-  display: { label: 'List Units', description: 'Lists units for dropdowns.', hidden: true },
-  operation: {
-    canPaginate: true,
-    perform: async (z, bundle) => {
-      const page = Number(bundle.meta?.page ?? 0) || 0;
-      const form: Record<string, unknown> = bundle.inputData; // the action's form, e.g. its Site field
-      const [units, sites] = await Promise.all([
-        unitsPage(z, bundle, { offset: page * PAGE, limit: PAGE, siteId: text(form.siteId) }),
-        listSites(z, bundle),
-      ]);
-      const siteNames = new Map(sites.map((s) => [s.id, siteLabel(s)]));
-      // the whole page, archived units included (their label says so): a page filtered down to nothing
-      // would tell Zapier there are no more pages
-      return units.map((unit) => ({ id: unit.id, label: unitLabel(unit, siteNames) }));
-    },
-    sample: { id: '64f1c2a9e3b7d10012a4b104', label: 'A-104 (occupied) · Central London (LON)' },
-  },
+  lists: 'units',
+  pageSize: PAGE,
+  // when the form has a Site chosen, only that site's units; archived units too (their label says so)
+  page: (z, bundle, { offset, limit, form }) =>
+    unitsPage(z, bundle, { offset, limit, siteId: text(form.siteId) }),
+  context: siteNames,
+  label: unitLabel,
+  sample: { id: '64f1c2a9e3b7d10012a4b104', label: 'A-104 (occupied) · Central London (LON)' },
 });

@@ -29,14 +29,12 @@ export const LIST_SIZE = 3;
 export const SCAN_SIZE = 25;
 const STATIC_EVENT_ID = '6745c0e1b2a3d40012f0e001';
 
-/** The data key that names a record of this kind itself. */
-const SELF_KEY: Partial<Record<KindKey, DataKey>> = {
-  job: 'jobId',
-  unitRental: 'unitRentalId',
-  invoice: 'invoiceId',
-  customer: 'userId',
-  unit: 'unitId',
-};
+/** The data key that names a record of this kind itself (`jobId` for a job: not `newRentalId`). */
+const SELF_KEY = Object.fromEntries(
+  Object.entries(RECORD_IDS)
+    .filter(([, record]) => record.key === record.kind)
+    .map(([dataKey, record]) => [record.kind, dataKey as DataKey]),
+) as Partial<Record<KindKey, DataKey>>;
 
 interface Source {
   kind: KindKey;

@@ -5,7 +5,7 @@
  */
 import { type Bundle, createAppTester, version as platformVersion, type ZObject } from 'zapier-platform-core';
 import { getJob } from '../../src/client';
-import { withLastLineRedaction } from '../../src/secret-guard';
+import { withSecretGuard } from '../../src/secret-guard';
 import {
   ADMIN,
   API_KEY,
@@ -173,7 +173,7 @@ describe('class 3: answers that echo a secret', () => {
 });
 
 describe('class 3: the last line covers whoever threw', () => {
-  const leakyApp = withLastLineRedaction({
+  const leakyApp = withSecretGuard({
     version: '1.0.0',
     platformVersion,
     creates: {

@@ -199,7 +199,11 @@ describe('Invoice Paid with the real invoice', () => {
   test('once paid it fires once with the customer and the rental; the payments update of the same payment does not', async () => {
     invoiceGet(paid);
     homerGet();
-    sg().get(`${ADMIN}/users/${homer.id}`).query({ include: INCLUDE.customer }).optionally().reply(200, homer);
+    sg()
+      .get(`${ADMIN}/users/${homer.id}`)
+      .query({ include: INCLUDE.customer })
+      .optionally()
+      .reply(200, homer);
     sg().get(`${ADMIN}/unit-rentals/${rental.id}`).query({ include: INCLUDE.unitRental }).reply(200, rental);
     const first = await perform('invoice_paid', 'invoice.state.updated', {
       invoiceId: invoice.id,
@@ -232,7 +236,11 @@ describe('Invoice Paid with the real invoice', () => {
     const site = settings.sites.find((s) => s.code === code)!.id;
     invoiceGet(paid);
     homerGet();
-    sg().get(`${ADMIN}/users/${homer.id}`).query({ include: INCLUDE.customer }).optionally().reply(200, homer);
+    sg()
+      .get(`${ADMIN}/users/${homer.id}`)
+      .query({ include: INCLUDE.customer })
+      .optionally()
+      .reply(200, homer);
     sg()
       .get(`${ADMIN}/unit-rentals/${rental.id}`)
       .query({ include: INCLUDE.unitRental })

@@ -124,7 +124,9 @@ describe('subscribe', () => {
     expect(paid).toContain('"New Paid Invoice (Polling)"');
     sg().post(`${ADMIN}/webhooks`).reply(404, {});
     const other = userMessage(await failure(subscribe('unit_updated'))).message;
-    expect(other).toContain('"New Customer (Polling)" or "New Unit Rental (Polling)" or "New Paid Invoice (Polling)"');
+    expect(other).toContain(
+      '"New Customer (Polling)" or "New Unit Rental (Polling)" or "New Paid Invoice (Polling)"',
+    );
   });
 
   test('other failures are not dressed up as a refusal', async () => {
