@@ -1,4 +1,5 @@
-// Mutation testing of the security path (`npm run mutate`; not part of CI or `npm test`).
+// Mutation testing of the exactly-once, security and user-input path (`npm run mutate`; not part of CI or
+// `npm test`).
 //
 // The machine is shared, so measure one file at a time with the tests that matter for it:
 //   MUTATE=src/client/http.ts npm run mutate
@@ -43,6 +44,19 @@ const TARGETS = {
     'test/client/redact.test.ts',
     'test/creates/api-request.test.ts',
   ],
+  'src/read-input.ts': [
+    'test/read-input.test.ts',
+    'test/searches/find-by.test.ts',
+    'test/creates/update-custom-fields.test.ts',
+    'test/creates/add-invoice-payment.test.ts',
+    'test/creates/add-unit-rental-charge.test.ts',
+  ],
+  'src/dates.ts': [
+    'test/dates.test.ts',
+    'test/read-input.test.ts',
+    'test/creates/add-invoice-payment.test.ts',
+    'test/creates/add-unit-rental-charge.test.ts',
+  ],
   'src/webhooks/signature.ts': [
     'test/webhooks/signature.test.ts',
     'test/webhooks/pipeline.test.ts',
@@ -64,7 +78,7 @@ const TARGETS = {
 const chosen = process.env.MUTATE ? [process.env.MUTATE] : Object.keys(TARGETS);
 for (const file of chosen)
   if (!TARGETS[file])
-    throw new Error(`MUTATE=${file} is not on the security path: ${Object.keys(TARGETS).join(', ')}`);
+    throw new Error(`MUTATE=${file} is not on the mutation-tested path: ${Object.keys(TARGETS).join(', ')}`);
 const slug = chosen.length === 1 ? chosen[0].replace(/^src\//, '').replace(/[/.]/g, '_') : 'all';
 const tests = [...new Set(chosen.flatMap((file) => TARGETS[file]))];
 

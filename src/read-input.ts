@@ -37,7 +37,8 @@ export function requiredText(z: ZObject, value: unknown, label: string): string 
  * `1.234,50`. Anything else is refused rather than guessed: a misread amount is a wrong charge.
  */
 export function number(z: ZObject, value: unknown, label: string): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  // A number handed over as one is used as is (1e-7 too); NaN and Infinity are refused like "abc".
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
   const s = text(value);
   if (s === undefined) return undefined;
   const n = parseAmount(s);
@@ -69,15 +70,14 @@ export function bool(value: unknown, fallback: boolean): boolean {
   return yesNo(value) ?? fallback;
 }
 
+/** The words read as yes or no, in any case (a boolean arrives as its text, "true" or "false"). */
+const YES_NO = new Map<string | undefined, boolean>([
+  ...['true', 'yes', 'y', '1', 'on'].map((word) => [word, true] as const),
+  ...['false', 'no', 'n', '0', 'off'].map((word) => [word, false] as const),
+]);
+
 /** true / false, or undefined for empty or unrecognised text. */
-function yesNo(value: unknown): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  const s = text(value)?.toLowerCase();
-  if (s === undefined) return undefined;
-  if (['false', 'no', 'n', '0', 'off'].includes(s)) return false;
-  if (['true', 'yes', 'y', '1', 'on'].includes(s)) return true;
-  return undefined;
-}
+const yesNo = (value: unknown): boolean | undefined => YES_NO.get(text(value)?.toLowerCase());
 
 /** A yes/no value that will be stored: text that is neither is refused, not read as "no". */
 export function strictBool(z: ZObject, value: unknown, label: string): boolean {
