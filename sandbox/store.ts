@@ -53,7 +53,8 @@ export const CONFIRMED_FILTERS: Record<Collection, readonly string[]> = {
   unitRentals: ['ownerId', 'state', 'updatedAfter'],
   units: ['siteId'],
   sites: [],
-  jobs: [],
+  // L: a production client lists jobs with `sort=-updated` (the `type`/`state` filters are A)
+  jobs: ['sort'],
 };
 
 /** `include=` names confirmed on single-record GETs (C/L); `include` on lists is unconfirmed (A). */
@@ -134,7 +135,14 @@ export class Store {
     const search = collection === 'users' && honoured('search') ? query.get('search') : null;
     const filters = [...query.entries()].filter(([key]) => !RESERVED_PARAMS.has(key) && honoured(key));
     const include = this.includes(collection, query, true);
-    return this.data[collection]
+    // `sort=-updated` / `sort=created`: by that field, newest first with the minus
+    const sort = honoured('sort') ? /^(-?)(created|updated)$/.exec(query.get('sort') ?? '') : null;
+    const ordered = sort
+      ? [...this.data[collection]].sort(
+          (a, b) => (sort[1] ? -1 : 1) * String(a[sort[2]] ?? '').localeCompare(String(b[sort[2]] ?? '')),
+        )
+      : this.data[collection];
+    return ordered
       .filter((r) => updatedAfter === null || Date.parse(r.updated) > Date.parse(updatedAfter))
       .filter((r) => search === null || userMatchesSearch(r, search))
       .filter((r) =>

@@ -544,20 +544,36 @@ describe('the task memory (Create Task)', () => {
 });
 
 describe('an optional cache', () => {
-  test('O1 the invoice customers of New Paid Invoice: a cache that fails is a miss, a failed write is skipped', async () => {
-    appTester.cache.fail({ key: 'storeganise:invoice-owner:', mode: 'error' });
-    sg()
-      .get(`${ADMIN}/invoices`)
-      .query(true)
-      .reply(200, [
-        { id: 'inv_1', state: 'paid', total: 10, balance: 0, owner: { id: 'usr_1', name: 'Jane' } },
+  test('O1 the poll memory of a polling twin fails or hangs: the fresh events are read again, the poll goes on', async () => {
+    const job = {
+      id: 'job_p',
+      type: 'unit_moveIn',
+      state: 'created',
+      ownerId: 'api_user',
+      data: {},
+      result: { ownerId: 'usr_1' },
+      created: new Date(Date.now() - 60_000).toISOString(),
+      updated: new Date(Date.now() - 60_000).toISOString(),
+    };
+    for (const mode of ['error', 'hang'] as const) {
+      appTester.cache.clear();
+      appTester.cache.fail({ key: 'storeganise:polled:', mode });
+      sg().get(`${ADMIN}/jobs`).query(true).reply(200, [job]);
+      sg().get(`${ADMIN}/jobs/job_p`).query(true).reply(200, job);
+      sg().get(`${ADMIN}/users/usr_1`).query(true).reply(200, { id: 'usr_1', email: 'jane.doe@example.com' });
+      const out = (await appTester(triggers.new_move_in_polling.operation.perform, {
+        authData: AUTH,
+        inputData: {},
+        meta: { zap: { id: 'zap_1' } },
+      })) as Row[];
+      expect(out).toEqual([
+        expect.objectContaining({
+          id: 'job_p:job.unit_moveIn.created',
+          customer: expect.objectContaining({ id: 'usr_1' }),
+        }),
       ]);
-    sg().get(`${ADMIN}/users/usr_1`).query(true).reply(200, { id: 'usr_1', email: 'jane.doe@example.com' });
-    const out = (await appTester(triggers.invoice_paid_polling.operation.perform, {
-      authData: AUTH,
-      inputData: {},
-    })) as Row[];
-    expect(out[0].invoice).toMatchObject({ owner: { email: 'jane.doe@example.com' } });
+    }
+    expect(stray).toEqual([]);
   });
 });
 

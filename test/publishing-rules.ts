@@ -200,10 +200,12 @@ export function publishingViolations(app: Dict, facts: TriggerFacts = catalogFac
         if (PLATFORM_NAMES.test(description))
           report('GL001', `${where}: description names ${PLATFORM_NAMES.exec(description)![0]}`);
         if (kind === 'trigger') {
+          // a trailing qualifier such as "(Polling)" tells twins apart; the wording rule reads the label before it
+          const wording = display.label.replace(/ \([^()]+\)$/, '');
           if (
-            !/^(New |Updated )/.test(display.label) &&
+            !/^(New |Updated )/.test(wording) &&
             !/ (Completed|Cancelled|Updated|Changed|Started|Submitted|Created|Overdue|Cleared|Paid)$/.test(
-              display.label,
+              wording,
             )
           ) {
             report(

@@ -8,7 +8,7 @@ export * from './paths';
 export * from './errors';
 export * from './redact';
 export * from './include';
-export * from './changed-since';
+export * from './poll-lists';
 export * from './jobs';
 export * from './unit-rentals';
 export * from './invoices';

@@ -3,7 +3,6 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { listAll, must, PAGE_SIZE, sgRequest } from './http';
 import { INCLUDE } from './include';
 import { findUser } from './users';
-import { connectionCache } from '../cache';
 import type { Invoice, Payment, User } from '../types';
 
 /**
@@ -38,9 +37,6 @@ export async function findInvoice(z: ZObject, bundle: Bundle, id: string): Promi
   return invoice ? withOwner(z, bundle, invoice) : null;
 }
 
-/** How long a customer read for listed invoices is remembered, per connection (seconds). */
-export const INVOICE_OWNER_TTL = 86_400;
-
 const ownerIdOf = (invoice: Invoice) => {
   const id = invoice.ownerId ?? invoice.owner?.id;
   return typeof id === 'string' && id ? id : undefined;
@@ -48,34 +44,29 @@ const ownerIdOf = (invoice: Invoice) => {
 
 /**
  * Listed invoices carry their customer as `owner: { id, name }` (real records), so a list-based
- * output would lack the customer's e-mail an instant trigger hands on. Each such customer is read
- * (its contact fields only) and remembered for a day per connection, so polling every few minutes
- * does not read the same customers again.
+ * output would lack the customer's e-mail an instant trigger hands on. Each such customer is read,
+ * once and all at the same time (its contact fields only, nothing kept: customers' data stays out of
+ * Zapier's cache); callers ask only for the invoices they hand on whole.
  */
 export async function withOwners(z: ZObject, bundle: Bundle, invoices: Invoice[]): Promise<Invoice[]> {
-  const cache = connectionCache(z);
   const ids = [...new Set(invoices.filter((inv) => !inv.owner?.email).map(ownerIdOf))].filter(
     (id) => id !== undefined,
   );
   const owners = new Map<string, Partial<User>>();
-  for (const id of ids) {
-    const key = `storeganise:invoice-owner:${id}`;
-    // an optional cache: one that fails is a miss, a write that fails is skipped
-    const cached = await cache.get(key).catch(() => undefined);
-    if (cached && typeof cached === 'object') {
-      owners.set(id, cached as Partial<User>);
-      continue;
-    }
-    const user = await findUser(z, bundle, id);
-    if (!user) continue;
-    const contact = Object.fromEntries(
-      (['id', 'email', 'firstName', 'lastName', 'name', 'phone', 'companyName'] as const)
-        .filter((k) => user[k] !== undefined)
-        .map((k) => [k, user[k]]),
-    ) as Partial<User>;
-    owners.set(id, contact);
-    await cache.set(key, contact, INVOICE_OWNER_TTL).catch(() => undefined);
-  }
+  await Promise.all(
+    ids.map(async (id) => {
+      const user = await findUser(z, bundle, id);
+      if (!user) return;
+      owners.set(
+        id,
+        Object.fromEntries(
+          (['id', 'email', 'firstName', 'lastName', 'name', 'phone', 'companyName'] as const)
+            .filter((k) => user[k] !== undefined)
+            .map((k) => [k, user[k]]),
+        ) as Partial<User>,
+      );
+    }),
+  );
   return invoices.map((invoice) => {
     const owner = owners.get(ownerIdOf(invoice) ?? '');
     return owner && !invoice.owner?.email

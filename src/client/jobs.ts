@@ -15,6 +15,13 @@ export const findJob = (z: ZObject, bundle: Bundle, id: string) =>
     allowNotFound: true,
   });
 
+/**
+ * The most recently updated jobs of a type, as a production client lists them (L): `type` and
+ * `sort=-updated` sent; the caller checks type and state again (the filter names are A).
+ */
+export const listRecentJobs = (z: ZObject, bundle: Bundle, filter: { type?: string }, max: number) =>
+  listAll<Job>(z, bundle, ['jobs'], { type: filter.type, sort: '-updated' }, max);
+
 /** A: the `type`/`state` filter names on the jobs list. */
 export const listJobs = (
   z: ZObject,

@@ -151,3 +151,6 @@ export const samples = {
 };
 
 export type Samples = typeof samples;
+
+/** The same records as Storeganise answers them, before the output functions (for specs and the sandbox). */
+export const answers = { customer, unit, unitRental, job, invoice, site };

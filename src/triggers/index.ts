@@ -10,6 +10,7 @@ import invoicePaid from './invoice-paid';
 import manual from './manual';
 import newEvent from './new-event';
 import { pollingTriggers } from './polling';
+import { pollingTwins } from './polling-twins';
 
 const instant = Object.fromEntries(EVENT_CATALOG.map((row) => [row.key, instantTrigger(row)]));
 
@@ -18,5 +19,6 @@ export const triggers = {
   [invoicePaid.key]: invoicePaid,
   [newEvent.key]: newEvent,
   ...pollingTriggers,
+  ...pollingTwins,
   ...(manualWebhookIncluded() ? { [manual.key]: manual } : {}),
 };

@@ -8,7 +8,7 @@ import { eventOutputFields } from '../webhooks/event-output-fields';
 import { processWebhook } from '../webhooks/pipeline';
 import { listSamples, staticSample } from '../webhooks/event-samples';
 import { subscribeWebhook, unsubscribeWebhook } from '../webhooks/subscribe';
-import { pollingAlternatives } from './polling';
+import { pollingAlternatives } from './alternatives';
 import { changedFieldsField, invoiceStatesField, listValue, sitesField } from './filter-fields';
 
 export function instantTrigger(row: EventRow) {

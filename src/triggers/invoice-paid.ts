@@ -15,7 +15,7 @@ import {
 import { isId, type Lookup, type WebhookEvent } from '../webhooks/event-records';
 import { LIST_SIZE, SCAN_SIZE } from '../webhooks/event-samples';
 import { subscribeWebhook, unsubscribeWebhook } from '../webhooks/subscribe';
-import { pollingAlternatives } from './polling';
+import { pollingAlternatives } from './alternatives';
 import { listValue, sitesField } from './filter-fields';
 
 const eventFor = (invoice: SgRecord): WebhookEvent => ({

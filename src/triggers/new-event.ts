@@ -4,7 +4,7 @@ import { eventOutputFields } from '../webhooks/event-output-fields';
 import { processWebhook } from '../webhooks/pipeline';
 import { listSamples, staticSample } from '../webhooks/event-samples';
 import { subscribeWebhook, unsubscribeWebhook } from '../webhooks/subscribe';
-import { pollingAlternatives } from './polling';
+import { pollingAlternatives } from './alternatives';
 import { checkedEventTypes, eventTypeField } from './filter-fields';
 
 /** What the sample shows before a type is chosen. */

@@ -7,18 +7,30 @@
  * - New Paid Invoice (Polling): an invoice fully paid; id = invoice id + its payments, so an invoice
  *   paid again after a refund fires again while an edit of a paid invoice does not.
  * Output: the same keys as the matching instant trigger, as far as one list request carries them
- * (no request per record on every poll), built by the same output functions.
+ * (no request per record on every poll), built by the same output functions. For Zapier's Transfer
+ * (existing customers, rentals and invoices into a CRM or the accounts) they page through the whole
+ * list when Zapier asks for more (`canPaginate`, `bundle.meta.isBulkRead` / `page`), one request a page;
+ * a normal poll stays one request.
  */
 import { defineTrigger, type ZObject, type Bundle } from 'zapier-platform-core';
-import { listUpdatedSince, withOwners } from '../client';
+import { listPageOf, listUpdatedSince, transferPageSize, withOwners } from '../client';
 import { outputFieldsFor, RECORD_KINDS, type KindKey } from '../records/kinds';
 import type { SgRecord } from '../types';
 import { isFullyPaid, PAID_TYPES, paymentsDigest } from '../webhooks/paid-episodes';
 import { isId } from '../webhooks/event-records';
+import { LIST_SIZE } from '../webhooks/event-samples';
 
 /** How far back each poll reads, and how many records at most (newest first). */
 export const POLL_LOOKBACK_DAYS = 7;
 export const POLL_MAX = 100;
+/** Records per Transfer page (50 where the list embeds records): one request, within Zapier's 30 s. */
+export const TRANSFER_PAGE_SIZE = 100;
+/** Invoices per Transfer page: each may need its customer read for the e-mail. */
+export const TRANSFER_INVOICE_PAGE_SIZE = 25;
+/** Events that happened this recently can be new to Zapier: twice Zapier's longest polling interval. */
+export const HYDRATE_WINDOW_MS = 30 * 60 * 1000;
+/** At most this many events get further records read per poll (the rest wait for the next poll). */
+export const HYDRATE_MAX = 10;
 
 type Dict = Record<string, unknown>;
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -40,7 +52,7 @@ interface PollingRow {
   covers: readonly string[];
 }
 
-const ROWS: PollingRow[] = [
+export const ROWS: readonly PollingRow[] = [
   {
     key: 'new_customer_polling',
     label: 'New Customer (Polling)',
@@ -92,26 +104,57 @@ function output(row: PollingRow, record: SgRecord, at: string | null) {
   };
 }
 
+/**
+ * Records handed on. Listed invoices name their customer as { id, name } only (real records): the
+ * e-mail is read for those that can be new to Zapier (`whole`), as the instant trigger hands it on;
+ * the others go as listed (Zapier has seen them).
+ */
+async function shaped(
+  z: ZObject,
+  bundle: Bundle,
+  row: PollingRow,
+  found: Array<{ r: SgRecord; at: string }>,
+  whole: (x: { r: SgRecord; at: string }, i: number) => boolean,
+) {
+  const read = row.kind === 'invoice' ? found.filter(whole) : [];
+  const withEmail = new Map(
+    (
+      await withOwners(
+        z,
+        bundle,
+        read.map((x) => x.r),
+      )
+    ).map((r) => [r.id, r]),
+  );
+  return found.map((x) => output(row, (withEmail.get(x.r.id) ?? x.r) as SgRecord, x.at));
+}
+
+const usable = (records: SgRecord[]) => records.filter((r) => r && typeof r === 'object' && isId(r.id));
+
 async function poll(z: ZObject, bundle: Bundle, row: PollingRow, now = Date.now()) {
+  const meta = (bundle.meta ?? {}) as Partial<Bundle['meta']>;
+  const page = Number(meta.page ?? 0) || 0;
+  // Zapier's Transfer: page through every record the trigger stands for; an empty page ends it
+  if (meta.isBulkRead || page > 0) {
+    const size =
+      row.kind === 'invoice' ? TRANSFER_INVOICE_PAGE_SIZE : transferPageSize(row.kind, TRANSFER_PAGE_SIZE);
+    const found = usable(await listPageOf(z, bundle, row.kind, page, size))
+      .map((r) => ({ r, at: row.happened(r, '') }))
+      .filter((x): x is { r: SgRecord; at: string } => x.at !== null);
+    return shaped(z, bundle, row, found, () => true);
+  }
   const since = new Date(now - POLL_LOOKBACK_DAYS * 86_400_000).toISOString();
-  const records = await listUpdatedSince(z, bundle, row.kind, since, POLL_MAX);
-  const found = records
-    .filter((r) => r && typeof r === 'object' && isId(r.id))
+  const found = usable(await listUpdatedSince(z, bundle, row.kind, since, POLL_MAX))
     .map((r) => ({ r, at: row.happened(r, since) }))
-    .filter((x): x is { r: SgRecord; at: string } => x.at !== null);
-  // listed invoices name their customer as { id, name } only (real records): read the e-mail too
-  const full =
-    row.kind === 'invoice'
-      ? await withOwners(
-          z,
-          bundle,
-          found.map((x) => x.r),
-        )
-      : found.map((x) => x.r);
-  return found
-    .map((x, i) => ({ r: full[i] as SgRecord, at: x.at }))
-    .sort((a, b) => b.at.localeCompare(a.at)) // newest first, as Zapier expects
-    .map(({ r, at }) => output(row, r, at));
+    .filter((x): x is { r: SgRecord; at: string } => x.at !== null)
+    .sort((a, b) => b.at.localeCompare(a.at)); // newest first, as Zapier expects
+  const fresh = new Date(now - HYDRATE_WINDOW_MS).toISOString();
+  const whole = meta.isPopulatingDedupe
+    ? () => false
+    : meta.isLoadingSample
+      ? (_x: unknown, i: number) => i < LIST_SIZE
+      : (x: { at: string }, i: number) => i < HYDRATE_MAX && x.at >= fresh;
+  return shaped(z, bundle, row, found, whole);
 }
 
 const labels: Record<string, string> = {
@@ -132,6 +175,8 @@ export function pollingTrigger(row: PollingRow) {
     display: { label: row.label, description: row.description },
     operation: {
       type: 'polling',
+      // Zapier's Transfer sends the existing records through a Zap page by page (`bundle.meta.page`)
+      canPaginate: true,
       perform: (z, bundle) => poll(z, bundle, row),
       sample,
       outputFields: [
@@ -146,12 +191,3 @@ export function pollingTrigger(row: PollingRow) {
 }
 
 export const pollingTriggers = Object.fromEntries(ROWS.map((row) => [row.key, pollingTrigger(row)]));
-
-/**
- * What a refused webhook registration points to: the polling triggers that stand in for these event
- * types, else every polling trigger.
- */
-export function pollingAlternatives(types: readonly string[]): { polling: string[] } {
-  const matching = ROWS.filter((row) => row.covers.some((type) => types.includes(type)));
-  return { polling: (matching.length ? matching : ROWS).map((row) => row.label) };
-}

@@ -31,7 +31,7 @@ export function refusalMessage(status: number, events: string[], alternatives: A
   const manual = alternatives.manual ?? manualWebhookIncluded();
   const polling = alternatives.polling.length
     ? `Use ${alternatives.polling.map((l) => `"${l}"`).join(' or ')} instead: ${alternatives.polling.length > 1 ? 'they need' : 'it needs'} no webhook and ${alternatives.polling.length > 1 ? 'check' : 'checks'} every few minutes.`
-    : '';
+    : 'The polling triggers (their names end in "(Polling)") need no webhook and check every few minutes.';
   if (status === 403) {
     const why =
       "Storeganise refused to register this Zap's webhook (403): the API key's role may not manage webhooks. " +

@@ -28,7 +28,7 @@ const invoice = (over: Dict = {}) => ({
   balance: 0,
   payments: [payment('pay_1', 141.5)],
   created: recent(3),
-  updated: recent(1),
+  updated: new Date(Date.now() - 60_000).toISOString(), // paid a minute ago: can be new to Zapier
   ...over,
 });
 
@@ -44,7 +44,8 @@ describe('New Paid Invoice (Polling)', () => {
         invoice({ id: 'inv_sent', state: 'sent', balance: 41.5 }),
         invoice(),
       ])
-      // the listed invoices do not embed their customer: its contact fields are read once
+      // the listed invoices do not embed their customer: its contact fields are read for the one paid
+      // just now (can be new to Zapier), not for the one paid two days ago (Zapier has seen it)
       .get(`${ADMIN}/users/usr_1`)
       .query(true)
       .reply(200, { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe' });
@@ -55,12 +56,14 @@ describe('New Paid Invoice (Polling)', () => {
       type: 'invoice.paid',
       invoice: { id: 'inv_1', invoiceNumber: 'lon010234', customerEmail: 'jane.doe@example.com' },
     });
+    expect(out[1].invoice).toMatchObject({ id: 'inv_old', customerEmail: null });
   });
 
   test('its id: an edit of a paid invoice keeps it (no second Zap run), paid again after a refund changes it', async () => {
     sg()
       .get(`${ADMIN}/users/usr_1`)
       .query(true)
+      .times(3)
       .optionally()
       .reply(200, { id: 'usr_1', email: 'jane.doe@example.com' });
     sg().get(`${ADMIN}/invoices`).query(true).reply(200, [invoice()]);
@@ -154,5 +157,58 @@ describe('beside the instant triggers', () => {
       }),
     );
     expect(userMessage(err).message).toContain('Use "New Customer (Polling)" instead');
+  });
+});
+
+describe("Zapier's Transfer: existing customers, rentals and invoices", () => {
+  const bulk = (key: string, page: number) =>
+    appTester(triggers[key].operation.perform, {
+      authData: AUTH,
+      inputData: {},
+      meta: { isBulkRead: true, page },
+    }) as Promise<Dict[]>;
+
+  test('New Customer (Polling) pages through every customer, one request a page, until an empty page', async () => {
+    expect(triggers.new_customer_polling.operation.canPaginate).toBe(true);
+    const customers = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        id: `usr_${from + i}`,
+        created: recent(400),
+        updated: recent(400),
+      }));
+    const page = (offset: number, answer: Dict[]) =>
+      sg()
+        .get(`${ADMIN}/users`)
+        .query({ limit: '100', offset: String(offset) })
+        .reply(200, answer);
+    page(0, customers(0, 100));
+    expect(await bulk('new_customer_polling', 0)).toHaveLength(100); // years old: Transfer takes them all
+    page(100, customers(100, 7));
+    expect((await bulk('new_customer_polling', 1)).map((o) => o.id)).toEqual(
+      customers(100, 7).map((c) => c.id),
+    );
+    page(200, []);
+    expect(await bulk('new_customer_polling', 2)).toEqual([]);
+  });
+
+  test('New Unit Rental (Polling) pages by 50 (the list embeds unit and customer), occupied rentals only', async () => {
+    sg()
+      .get(`${ADMIN}/unit-rentals`)
+      .query({ include: 'unit,owner', limit: '50', offset: '50' })
+      .reply(200, [
+        { id: 'ur_in', state: 'occupied', created: recent(300), updated: recent(300) },
+        { id: 'ur_gone', state: 'ended', created: recent(300), updated: recent(300) },
+      ]);
+    expect((await bulk('new_unit_rental_polling', 1)).map((o) => o.id)).toEqual(['ur_in']);
+  });
+
+  test('New Paid Invoice (Polling) pages by 25, each invoice with its customer’s e-mail', async () => {
+    sg()
+      .get(`${ADMIN}/invoices`)
+      .query({ limit: '25', offset: '0' })
+      .reply(200, [invoice({ updated: recent(500), owner: { id: 'usr_1', name: 'Jane Doe' } })]);
+    sg().get(`${ADMIN}/users/usr_1`).query(true).reply(200, { id: 'usr_1', email: 'jane.doe@example.com' });
+    const [out] = await bulk('invoice_paid_polling', 0);
+    expect(out.invoice).toMatchObject({ id: 'inv_1', customerEmail: 'jane.doe@example.com' });
   });
 });

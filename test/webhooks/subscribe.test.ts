@@ -114,7 +114,7 @@ describe('subscribe', () => {
     },
   );
 
-  test('a refusal names the polling trigger that stands in for the event, else every polling trigger', async () => {
+  test('a refusal names the polling trigger that stands in for the event, else the polling triggers in general', async () => {
     sg().post(`${ADMIN}/webhooks`).reply(404, {});
     const customer = userMessage(await failure(subscribe('new_customer'))).message;
     expect(customer).toContain('Use "New Customer (Polling)" instead: it needs no webhook');
@@ -124,9 +124,10 @@ describe('subscribe', () => {
     expect(paid).toContain('"New Paid Invoice (Polling)"');
     sg().post(`${ADMIN}/webhooks`).reply(404, {});
     const other = userMessage(await failure(subscribe('unit_updated'))).message;
-    expect(other).toContain(
-      '"New Customer (Polling)" or "New Unit Rental (Polling)" or "New Paid Invoice (Polling)"',
-    );
+    expect(other).toContain('The polling triggers (their names end in "(Polling)") need no webhook');
+    sg().post(`${ADMIN}/webhooks`).reply(404, {});
+    const moveIn = userMessage(await failure(subscribe('move_in_completed'))).message;
+    expect(moveIn).toContain('Use "New Unit Rental (Polling)" or "Move-In Completed (Polling)" instead');
   });
 
   test('other failures are not dressed up as a refusal', async () => {
