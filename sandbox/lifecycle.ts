@@ -5,8 +5,8 @@
  * next step maps them → the same delivery again does nothing → Find Job → Add Custom Charge (twice:
  * the replay is skipped) → turn the Zap off (unsubscribe).
  *
- * Shared by `npm start` (sandbox/start.ts), the end-to-end tests (test/sandbox/e2e.test.ts) and the
- * benchmark (sandbox/bench.ts), so the three cannot drift apart.
+ * Shared by `npm start` (sandbox/start.ts) and the end-to-end tests (test/sandbox/e2e.test.ts), so the
+ * two cannot drift apart.
  */
 import {
   app,
@@ -20,7 +20,7 @@ import {
 } from './environment';
 import { check, type LifecycleResult, plural, stepRunner, type StepResult } from './steps';
 
-// The environment and the step runner are part of this module's surface (start, bench, e2e, workflows).
+// The environment and the step runner are part of this module's surface (start, e2e, workflows).
 export * from './environment';
 export * from './steps';
 

@@ -154,11 +154,6 @@ export class HookReceiver {
     });
   }
 
-  /** Accepted requests not yet taken with next(). */
-  drain(): CaughtHook[] {
-    return this.queue.splice(0);
-  }
-
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;

@@ -62,13 +62,21 @@ export interface SandboxOptions {
   /** Attempts per delivery: 1 + 2 retries. */
   attempts?: number;
   faults?: FaultPlan;
+  /**
+   * Milliseconds every answer waits before it is sent (errors included): an API that far away. The
+   * benchmark sets it to count round trips; 0 (default) answers at once. Changeable later (`latencyMs`).
+   */
+  latencyMs?: number;
   /** One line per notable thing (requests, deliveries); silent by default. */
   log?: (line: string) => void;
 }
 
 export interface RequestRecord {
   method: string;
+  /** below /v1/admin/, e.g. `jobs/5a0d…` */
   path: string;
+  /** the query string as sent, `?include=…` or empty */
+  query: string;
   status: number;
 }
 
@@ -92,6 +100,8 @@ export class Sandbox {
   readonly data: SandboxData;
   readonly webhooks = new Map<string, Webhook>();
   readonly requests: RequestRecord[] = [];
+  /** Milliseconds every answer waits (SandboxOptions.latencyMs). */
+  latencyMs: number;
 
   private readonly store: Store;
   private readonly outbox: Outbox;
@@ -105,6 +115,7 @@ export class Sandbox {
     this.apiKey = options.apiKey ?? SANDBOX_API_KEY;
     this.signingSecret = options.signingSecret ?? SANDBOX_SIGNING_SECRET;
     this.strict = options.strict ?? false;
+    this.latencyMs = options.latencyMs ?? 0;
     this.data = seed(options.businessName);
     this.store = new Store(this.data, this.strict, () => `${this.url}/${this.businessCode}`);
     this.outbox = new Outbox({ ...options, signingSecret: this.signingSecret });
@@ -126,6 +137,12 @@ export class Sandbox {
   get port(): number {
     if (!this.server) throw new Error('the sandbox is not running');
     return this.server.port;
+  }
+
+  /** TCP connections accepted so far: with keep-alive, far fewer than requests. */
+  get connections(): number {
+    if (!this.server) throw new Error('the sandbox is not running');
+    return this.server.connections;
   }
 
   get url(): string {
@@ -218,15 +235,23 @@ export class Sandbox {
       const parts = path.split('/').map(decodeURIComponent);
       const answer = this.route({ method, parts, query: url.searchParams, body });
       status = answer.status;
+      await this.delay();
       send(res, status, answer.json);
     } catch (err) {
       status = err instanceof HttpError ? err.status : 500;
       const message = err instanceof HttpError ? err.message : 'Internal error';
+      await this.delay();
       send(res, status, { error: { message, status } });
     } finally {
-      this.requests.push({ method, path, status });
+      this.requests.push({ method, path, query: url.search, status });
       this.options.log?.(`${method} ${path}${url.search} → ${status}`);
     }
+  }
+
+  /** The answer's wait (latencyMs); none when 0, so an answer is not put off to a later turn of the loop. */
+  private delay(): Promise<void> | undefined {
+    const ms = this.latencyMs;
+    return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : undefined;
   }
 
   private route(request: ApiRequest): Answer {

@@ -15,8 +15,8 @@
  * - fields with a `default` get it when the value is empty or absent.
  * Only fields the operation declares are touched; `string`/`text` fields pass through as typed.
  *
- * Shared by the jest suite's runtime (test/runtime/app-tester.ts) and the sandbox's runs (`npm start`,
- * `npm run bench`, sandbox/lifecycle.ts), so a local run sees what a Zap's perform sees.
+ * Shared by the jest suite's runtime (test/runtime/app-tester.ts) and the local runs (`npm start`,
+ * sandbox/lifecycle.ts; `npm run bench`, bench/), so a local run sees what a Zap's perform sees.
  */
 import type { Bundle } from 'zapier-platform-core';
 

@@ -1,7 +1,7 @@
 /**
- * `npm start` and `npm run bench` run operations through sandbox/lifecycle.ts's tester: its performs get
- * the inputs Zapier would hand over (typed fields coerced, defaults filled in), the same function the
- * jest suite's runtime uses, so a local run cannot see an input no Zap would send.
+ * `npm start` runs operations through sandbox/lifecycle.ts's tester (`npm run bench` through the same
+ * runtime): its performs get the inputs Zapier would hand over (typed fields coerced, defaults filled in),
+ * the same function the jest suite's runtime uses, so a local run cannot see an input no Zap would send.
  */
 import * as coerce from '../../zapier-local/coerce';
 import { appTester, operation } from '../../sandbox/lifecycle';

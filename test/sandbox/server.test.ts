@@ -2,6 +2,7 @@
  * The sandbox's own contract, over real HTTP on 127.0.0.1 (no nock mocks): what it promises to
  * behave like (docs/storeganise-api.md C/L facts, and the A-level contracts src/client/ assumes).
  */
+import net from 'node:net';
 import { HookReceiver } from '../../sandbox/receiver';
 import { Sandbox, signBody } from '../../sandbox/server';
 
@@ -315,6 +316,65 @@ describe('start and stop', () => {
     expect(delivery.attempts).toHaveLength(1);
     await receiver.stop();
     await extra.stop(); // twice is harmless
+  });
+});
+
+describe('what the benchmark relies on (bench/)', () => {
+  it('records each request with its query string, below /v1/admin/', async () => {
+    const from = sandbox.requests.length;
+    await api('GET', 'units?siteId=5a0d00000000a00000000001&include=customFields');
+    expect(sandbox.requestsSince(from)).toEqual([
+      {
+        method: 'GET',
+        path: 'units',
+        query: '?siteId=5a0d00000000a00000000001&include=customFields',
+        status: 200,
+      },
+    ]);
+  });
+
+  it('keeps a connection open for the next request (keep-alive), and counts the connections it accepted', async () => {
+    // a raw socket: nock (test/setup.ts) gives every http request a socket of its own, keep-alive or not
+    const socket = net.connect(sandbox.port, '127.0.0.1');
+    const request = (path: string) =>
+      `GET /api/v1/admin/${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ApiKey ${sandbox.apiKey}\r\n\r\n`;
+    let received = '';
+    const answered = (count: number) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => (received.split('HTTP/1.1 200').length > count ? resolve() : undefined);
+        socket.on('data', (chunk) => ((received += chunk.toString()), check()));
+        socket.on('error', reject);
+        socket.on('close', () =>
+          reject(new Error(`closed after ${received.split('HTTP/1.1').length - 1} answers`)),
+        );
+      });
+    try {
+      const both = answered(2);
+      socket.write(request('settings'));
+      socket.write(request('sites'));
+      await both;
+      expect(received).toMatch(/keep-alive: timeout=65/i);
+      expect(sandbox.connections).toBe(1);
+    } finally {
+      socket.destroy();
+    }
+  });
+
+  it('holds every answer back by latencyMs, errors included (an API that far away)', async () => {
+    const timers = jest.spyOn(global, 'setTimeout');
+    try {
+      sandbox.latencyMs = 25;
+      const ok = await api('GET', 'sites');
+      const refused = await api('GET', 'sites', undefined, 'nope');
+      expect([ok.status, refused.status]).toEqual([200, 401]);
+      expect(timers.mock.calls.filter(([, ms]) => ms === 25)).toHaveLength(2);
+      sandbox.latencyMs = 0;
+      timers.mockClear();
+      await api('GET', 'sites');
+      expect(timers.mock.calls.filter(([, ms]) => ms === 25)).toHaveLength(0);
+    } finally {
+      timers.mockRestore();
+    }
   });
 });
 
