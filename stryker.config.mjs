@@ -62,7 +62,7 @@ const TARGETS = {
     'test/webhooks/pipeline.test.ts',
     'test/webhooks/pipeline-fuzz.test.ts',
     'test/triggers/instant.test.ts',
-    'test/sandbox/e2e.test.ts',
+    'test/zapier-local/lifecycle.test.ts',
   ],
   'src/webhooks/pipeline.ts': [
     'test/webhooks/pipeline.test.ts',
@@ -71,7 +71,7 @@ const TARGETS = {
     'test/triggers/invoice-paid.test.ts',
     'test/webhooks/pipeline-fuzz.test.ts',
     'test/triggers/instant.test.ts',
-    'test/sandbox/e2e.test.ts',
+    'test/zapier-local/lifecycle.test.ts',
   ],
 };
 

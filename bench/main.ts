@@ -15,7 +15,7 @@
  *
  * Nothing here is asserted: it prints figures. No network beyond 127.0.0.1.
  */
-import '../sandbox/strict-runtime';
+import '../zapier-local/strict-runtime';
 import http from 'node:http';
 import os from 'node:os';
 import { version as coreVersion } from 'zapier-platform-core';

@@ -5,7 +5,7 @@
  * `include=` everywhere, so tests can ask for anything. Strict answers only as Storeganise is known
  * to (docs/storeganise-api.md, C or L): a list filter or an `include` the facts do not confirm is
  * ignored, as a tenant without it would ignore it — the whole list comes back, records without the
- * embedded ones. The app must work in both (test/sandbox/e2e.test.ts runs in both).
+ * embedded ones. The app must work in both (test/zapier-local/lifecycle.test.ts runs in both).
  */
 import { clone, HttpError, isObject, now } from './http';
 import { makeId, type IdKind, type Rec, type SandboxData } from './seed';

@@ -90,3 +90,37 @@ export function connectionCache(z: ZObject): ConnectionCache {
 export const runToken = (): string => randomUUID();
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How many cache calls one run makes at once: a batch of 500 events must not open 500 RPCs together. */
+export const CACHE_PARALLEL = 16;
+
+/**
+ * `call` for each item, at most CACHE_PARALLEL at once. Once one fails, no further call starts (a cache
+ * that failed once is likely down, and each call could take CACHE_TIME.callMs): the items not tried
+ * settle as rejected with that first error. Settles like Promise.allSettled, in the items' order.
+ */
+export async function eachLimited<T, R>(
+  items: readonly T[],
+  call: (item: T) => Promise<R>,
+): Promise<PromiseSettledResult<R>[]> {
+  const results: PromiseSettledResult<R>[] = new Array(items.length);
+  let next = 0;
+  let failed: { reason: unknown } | undefined;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      if (failed) {
+        results[i] = { status: 'rejected', reason: failed.reason };
+        continue;
+      }
+      try {
+        results[i] = { status: 'fulfilled', value: await call(items[i]) };
+      } catch (reason) {
+        failed ??= { reason };
+        results[i] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CACHE_PARALLEL, items.length) }, worker));
+  return results;
+}

@@ -16,7 +16,7 @@
  * Only fields the operation declares are touched; `string`/`text` fields pass through as typed.
  *
  * Shared by the jest suite's runtime (test/runtime/app-tester.ts) and the local runs (`npm start`,
- * sandbox/lifecycle.ts; `npm run bench`, bench/), so a local run sees what a Zap's perform sees.
+ * zapier-local/lifecycle.ts; `npm run bench`, bench/), so a local run sees what a Zap's perform sees.
  */
 import type { Bundle } from 'zapier-platform-core';
 

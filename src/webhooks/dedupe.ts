@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { CacheUnavailable, connectionCache, sleep } from '../cache';
+import { CacheUnavailable, connectionCache, eachLimited, sleep } from '../cache';
 import { msLeft } from '../time-limit';
 
 /** Three days: Storeganise retries within seconds; a delivery re-sent by hand comes later. */
@@ -107,17 +107,11 @@ export async function claimKey(
 /** Marks claims handled (kept HANDLED_TTL); returns those that could not be marked. Never throws. */
 export async function markHandled(z: ZObject, claims: readonly Claim[]): Promise<Claim[]> {
   const cache = connectionCache(z);
-  const results = await Promise.all(
-    claims.map((claim) =>
-      cache
-        .set(claim.key, { run: claim.run, state: 'handled', at: new Date().toISOString() }, HANDLED_TTL)
-        .then(
-          () => undefined,
-          () => claim,
-        ),
-    ),
+  const at = new Date().toISOString();
+  const results = await eachLimited(claims, (claim) =>
+    cache.set(claim.key, { run: claim.run, state: 'handled', at }, HANDLED_TTL),
   );
-  return results.filter((claim): claim is Claim => claim !== undefined);
+  return claims.filter((_, i) => results[i].status === 'rejected');
 }
 
 /**
@@ -126,13 +120,6 @@ export async function markHandled(z: ZObject, claims: readonly Claim[]): Promise
  */
 export async function releaseClaims(z: ZObject, claims: readonly Claim[]): Promise<boolean> {
   const cache = connectionCache(z);
-  const results = await Promise.all(
-    claims.map((claim) =>
-      cache.delete(claim.key).then(
-        () => true,
-        () => false,
-      ),
-    ),
-  );
-  return results.every(Boolean);
+  const results = await eachLimited(claims, (claim) => cache.delete(claim.key));
+  return results.every((result) => result.status === 'fulfilled');
 }

@@ -27,7 +27,7 @@
  *   claim left has lapsed); while marking handled: the outputs are handed on, one log line.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { runToken } from '../cache';
+import { eachLimited, runToken } from '../cache';
 import { redact } from '../client';
 import { isEventType } from '../events/catalog';
 import { type Claim, CLAIM, claimEvent, markHandled, releaseClaims, subscriptionOf } from './dedupe';
@@ -235,9 +235,7 @@ export async function claimEvents(
     return { fresh: events, claims: [] };
   }
   const run = runToken();
-  const settled = await Promise.allSettled(
-    events.map((event) => claimEvent(z, bundle, subscription, event.id, run)),
-  );
+  const settled = await eachLimited(events, (event) => claimEvent(z, bundle, subscription, event.id, run));
   const claims: Claim[] = [];
   const fresh: WebhookEvent[] = [];
   const duplicates: string[] = [];

@@ -3,7 +3,7 @@
  * behave like (docs/storeganise-api.md C/L facts, and the A-level contracts src/client/ assumes).
  */
 import net from 'node:net';
-import { HookReceiver } from '../../sandbox/receiver';
+import { HookReceiver } from '../../zapier-local/receiver';
 import { Sandbox, signBody } from '../../sandbox/server';
 
 let sandbox: Sandbox;

@@ -2,8 +2,8 @@
  * The operators' workflows against the local sandbox through the real runtime: the same
  * run `npm start` prints after the Zap lifecycle. Loopback only.
  */
-import { startEnvironment, type Environment } from '../../sandbox/lifecycle';
-import { runWorkflows } from '../../sandbox/workflows';
+import { startEnvironment, type Environment } from '../../zapier-local/lifecycle';
+import { runWorkflows } from '../../zapier-local/workflows';
 
 // strict: a sandbox that ignores the list filters and includes Storeganise is not known to have
 describe.each([false, true])('sandbox strict=%s', (strict) => {

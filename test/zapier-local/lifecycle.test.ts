@@ -1,4 +1,4 @@
 /** The end-to-end specification (./e2e-specification.ts) against the default sandbox. */
-import { specifyEndToEnd } from './e2e-specification';
+import { specifyEndToEnd } from './lifecycle-specification';
 
 specifyEndToEnd({ strict: false });

@@ -6,7 +6,7 @@
  * It can be told to fail the next requests, to show Storeganise's retries.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { listenOnLoopback, type LoopbackServer } from './loopback';
+import { listenOnLoopback, type LoopbackServer } from '../sandbox/loopback';
 
 export interface RawRequest {
   method: string;

@@ -8,7 +8,7 @@
  *   writes nothing);
  * - move-out: the Step dropdown of the move-out → Complete Job Step with Next Unit State (a replay
  *   writes nothing).
- * Used by `npm start` after the Zap lifecycle and by test/sandbox/workflows.test.ts.
+ * Used by `npm start` after the Zap lifecycle and by test/zapier-local/workflows.test.ts.
  */
 import App from '../index';
 import {
@@ -20,7 +20,7 @@ import {
   type LifecycleResult,
   type StepResult,
 } from './lifecycle';
-import { makeId } from './seed';
+import { makeId } from '../sandbox/seed';
 
 type AnyApp = Record<string, any>;
 const app = App as unknown as AnyApp;

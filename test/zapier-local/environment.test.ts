@@ -1,10 +1,10 @@
 /**
- * `npm start` runs operations through sandbox/lifecycle.ts's tester (`npm run bench` through the same
+ * `npm start` runs operations through zapier-local/lifecycle.ts's tester (`npm run bench` through the same
  * runtime): its performs get the inputs Zapier would hand over (typed fields coerced, defaults filled in),
  * the same function the jest suite's runtime uses, so a local run cannot see an input no Zap would send.
  */
 import * as coerce from '../../zapier-local/coerce';
-import { appTester, operation } from '../../sandbox/lifecycle';
+import { appTester, operation } from '../../zapier-local/lifecycle';
 import { App, appTester as suiteTester } from '../helpers';
 
 const AUTH = { apiKey: 'sk_test_fake_not_a_key', businessCode: 'demo' };

@@ -5,9 +5,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import App from '../index';
 import { API_URL_ENV } from '../src/client';
-import { createZapierRuntime, ZapierCache } from '../zapier-local/runtime';
+import { createZapierRuntime, ZapierCache } from './runtime';
 import { type CaughtHook, HookReceiver } from './receiver';
-import { Sandbox, type SandboxOptions } from './server';
+import { Sandbox, type SandboxOptions } from '../sandbox/server';
 
 /** The operations the lifecycle drives, by the keys the app defines them under. */
 export const KEYS = {

@@ -3,6 +3,6 @@
  * (jobs `type`/`state`, invoices `sid`) and `include=` on lists are ignored, as on a tenant without them
  * (sandbox/store.ts).
  */
-import { specifyEndToEnd } from './e2e-specification';
+import { specifyEndToEnd } from './lifecycle-specification';
 
 specifyEndToEnd({ strict: true });

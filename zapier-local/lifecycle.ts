@@ -5,7 +5,7 @@
  * next step maps them → the same delivery again does nothing → Find Job → Add Custom Charge (twice:
  * the replay is skipped) → turn the Zap off (unsubscribe).
  *
- * Shared by `npm start` (sandbox/start.ts) and the end-to-end tests (test/sandbox/e2e.test.ts), so the
+ * Shared by `npm start` (zapier-local/start.ts) and the end-to-end tests (test/zapier-local/lifecycle.test.ts), so the
  * two cannot drift apart.
  */
 import {

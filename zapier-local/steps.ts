@@ -1,6 +1,6 @@
 /** Running a sequence of named steps against the sandbox and reporting each (npm start, e2e, workflows). */
 import { NotAvailable } from './environment';
-import type { Sandbox } from './server';
+import type { Sandbox } from '../sandbox/server';
 
 export interface StepResult {
   n: number;

@@ -3,8 +3,8 @@
  * against the sandbox business, webhooks delivered by the sandbox to a local hook receiver.
  * No nock mocks here; only loopback connections are allowed.
  *
- * One specification, run twice: by test/sandbox/e2e.test.ts against the default sandbox, where every list
- * filter and include works, and by test/sandbox/e2e-strict.test.ts against a strict one that ignores those
+ * One specification, run twice: by test/zapier-local/lifecycle.test.ts against the default sandbox, where every list
+ * filter and include works, and by test/zapier-local/lifecycle-strict.test.ts against a strict one that ignores those
  * Storeganise is not known to have (sandbox/store.ts), so the app is seen to work on a tenant without them.
  */
 import {
@@ -18,7 +18,7 @@ import {
   signatureValid,
   startEnvironment,
   appTester,
-} from '../../sandbox/lifecycle';
+} from '../../zapier-local/lifecycle';
 import { signBody } from '../../sandbox/server';
 import { App, failure, userMessage } from '../helpers';
 
