@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check CI trusts, side by side on the machine's cores, one verdict at the end.
-// - the jest suite, in parts that load core and the app once each (jest.parts.config.js);
+// - the jest suite (jest.config.js);
 // - `zapier-platform validate --without-style` on what ships, compiled first by `tsc -b tsconfig.build.json`
 //   (an up-to-date check when nothing changed; the CLI's own build step is skipped as it would redo it);
 // - a type check of everything else too (`tsc -b tsconfig.json`: tests, sandbox, scripts), since jest only
@@ -71,7 +71,7 @@ function checks(label, ...steps) {
 }
 
 const jest = new Promise((resolve) => {
-  const child = spawn('jest', ['--config', 'jest.parts.config.js', ...process.argv.slice(2)], {
+  const child = spawn('jest', process.argv.slice(2), {
     env,
     stdio: 'inherit',
   });
