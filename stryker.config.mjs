@@ -11,8 +11,6 @@
 //
 // Coverage is measured per test at run time ("perTest"), not guessed from imports, so the fuzz and
 // end-to-end suites count for every mutant they really execute.
-import { readFileSync } from 'node:fs';
-
 /** File under test → the test files that exercise it. */
 const TARGETS = {
   'src/business-code.ts': ['test/business-code.test.ts', 'test/authentication.test.ts'],
@@ -82,25 +80,17 @@ for (const file of chosen)
 const slug = chosen.length === 1 ? chosen[0].replace(/^src\//, '').replace(/[/.]/g, '_') : 'all';
 const tests = [...new Set(chosen.flatMap((file) => TARGETS[file]))];
 
-const jest = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).jest;
-
-// One registry for all of a target's specs (test/bundles/mutation.ts): core and the app load once per mutant.
-process.env.MUTATION_SPECS = JSON.stringify(tests.map((file) => file.replace(/^test\//, '')));
-
 export default {
   packageManager: 'npm',
   testRunner: 'jest',
   plugins: ['@stryker-mutator/jest-runner'],
   mutate: chosen,
   jest: {
+    // The suite's own jest.config.js, limited to the target's spec files (Stryker runs them in band).
     projectType: 'custom',
+    configFile: 'jest.config.js',
     enableFindRelatedTests: false,
-    config: {
-      ...jest,
-      reporters: ['default'],
-      maxWorkers: 1,
-      testMatch: ['<rootDir>/test/bundles/mutation.ts'],
-    },
+    config: { testMatch: tests.map((file) => `<rootDir>/${file}`) },
   },
   coverageAnalysis: 'perTest',
   concurrency: 1,

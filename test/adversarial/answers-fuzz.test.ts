@@ -3,6 +3,7 @@
  * through the client and through whole searches. Whatever comes back, the outcome is a well-shaped
  * result or a typed, bounded error that holds no secret; never a crash, a hang or a stray request.
  */
+import fc from 'fast-check';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { getJob, listJobs } from '../../src/client';
 import {
@@ -21,23 +22,7 @@ import {
   TYPED,
   WEBHOOK_SECRET,
 } from './kit';
-import { fuzzCases } from '../fuzz-scale';
-
-/** A small seeded generator, so a failure names a seed that reproduces it. */
-function generator(seed: number) {
-  let state = seed >>> 0 || 1;
-  const next = () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(list: readonly T[]): T => list[int(list.length)];
-  return { next, int, pick };
-}
-
-type Gen = ReturnType<typeof generator>;
+import { fuzzParameters, fuzzRuns } from '../fuzz-scale';
 
 const ODD_STRINGS = [
   '',
@@ -72,18 +57,28 @@ const ODD_KEYS = [
   API_KEY,
 ];
 
-function value(g: Gen, depth: number): unknown {
-  const kind = depth <= 0 ? g.int(5) : g.int(8);
-  if (kind === 0) return g.pick(ODD_STRINGS);
-  if (kind === 1) return g.pick([0, -1, 1e308, -0, 3.5, Number.MAX_SAFE_INTEGER + 2]);
-  if (kind === 2) return g.pick([true, false, null]);
-  if (kind === 3) return `s${g.int(1000)}`;
-  if (kind === 4) return g.pick(ODD_STRINGS).slice(0, 3);
-  if (kind === 5) return Array.from({ length: g.int(4) }, () => value(g, depth - 1));
-  const out: Record<string, unknown> = {};
-  for (let i = g.int(5); i > 0; i -= 1) out[g.pick(ODD_KEYS)] = value(g, depth - 1);
-  return out;
+/** A JSON value `depth` levels deep at most: odd strings and keys (secrets among them), odd numbers. */
+function valueAt(depth: number): fc.Arbitrary<unknown> {
+  const leaves = [
+    fc.constantFrom(...ODD_STRINGS),
+    fc.constantFrom(0, -1, 1e308, -0, 3.5, Number.MAX_SAFE_INTEGER + 2),
+    fc.constantFrom(true, false, null),
+    fc.nat(999).map((n) => `s${n}`),
+    fc.constantFrom(...ODD_STRINGS).map((s) => s.slice(0, 3)),
+  ];
+  if (depth <= 0) return fc.oneof(...leaves);
+  const inner = valueAt(depth - 1);
+  return fc.oneof(...leaves, fc.array(inner, { maxLength: 3 }), {
+    weight: 2,
+    arbitrary: fc.array(fc.tuple(fc.constantFrom(...ODD_KEYS), inner), { maxLength: 4 }).map((entries) => {
+      // assigned one by one, as a careless client would: "__proto__" sets the prototype
+      const out: Record<string, unknown> = {};
+      for (const [key, v] of entries) out[key] = v;
+      return out;
+    }),
+  });
 }
+const generatedValue = valueAt(4);
 
 /** Nesting as text, so building it never recurses: `levels` deep lists or objects. */
 const deepText = (levels: number, open: string, close: string, core = '1') =>
@@ -96,74 +91,84 @@ interface Answer {
   label: string;
 }
 
-function answer(g: Gen, deep: number): Answer {
-  const json = { 'content-type': 'application/json' };
-  const kind = g.int(12);
-  const status = g.pick([200, 200, 200, 201, 204, 301, 400, 401, 403, 404, 409, 418, 422, 429, 500, 503]);
-  const headers: Record<string, string> =
-    g.int(3) === 0
-      ? {
-          'content-type': g.pick([
-            'text/plain',
-            'text/html',
-            'application/x-www-form-urlencoded',
-            'application/json; charset=latin1',
-          ]),
-        }
-      : json;
-  if (status === 301)
-    headers.location = g.pick([
-      'https://evil.example/x',
-      '/x',
-      '',
-      'javascript:alert(1)',
-      `https://evil.example/${API_KEY}`,
-    ]);
-  if (status === 429)
-    headers['retry-after'] = g.pick(['-1', '1'.repeat(24), 'soon', '5', 'Sun, 29 Nov 2026 06:00:30 GMT']);
-  const text = (v: unknown) => JSON.stringify(v);
-  switch (kind) {
-    case 0:
-      return {
-        status,
-        headers,
-        body: g.pick(['', ' ', 'null', '{', '{"a":', '[1,', "{'a':1}", 'NaN', '{"a":1}garbage', '\ufeff{}']),
-        label: 'malformed',
-      };
-    case 1:
-      return { status, headers: json, body: deepText(deep, '[', ']'), label: `list nested ${deep} deep` };
-    case 2:
-      return {
-        status,
-        headers: json,
-        body: deepText(deep, '{"a":', '}'),
-        label: `object nested ${deep} deep`,
-      };
-    case 3:
-      return {
-        status,
-        headers: json,
-        body: text({ id: 'job_1', notes: 'n'.repeat(200_000) }),
-        label: 'a 200 KB field',
-      };
-    case 4:
-      return {
-        status,
-        headers: json,
-        body: text(Array.from({ length: 2_000 }, (_, i) => ({ id: `job_${i}` }))),
-        label: '2,000 records',
-      };
-    case 5:
-      return {
-        status,
-        headers: json,
-        body: text({ error: { message: `${API_KEY} ${'e'.repeat(20_000)}` } }),
-        label: 'huge error echoing the key',
-      };
-    default:
-      return { status, headers, body: text(value(g, 4)), label: 'generated value' };
-  }
-}
+/** A Storeganise answer: any status, odd content types and headers, a body from malformed to huge. */
+const answerOf = (deep: number): fc.Arbitrary<Answer> =>
+  fc
+    .record({
+      kind: fc.integer({ min: 0, max: 11 }),
+      status: fc.constantFrom(200, 200, 200, 201, 204, 301, 400, 401, 403, 404, 409, 418, 422, 429, 500, 503),
+      oddType: fc.integer({ min: 0, max: 2 }).map((n) => n === 0),
+      contentType: fc.constantFrom(
+        'text/plain',
+        'text/html',
+        'application/x-www-form-urlencoded',
+        'application/json; charset=latin1',
+      ),
+      location: fc.constantFrom(
+        'https://evil.example/x',
+        '/x',
+        '',
+        'javascript:alert(1)',
+        `https://evil.example/${API_KEY}`,
+      ),
+      retryAfter: fc.constantFrom('-1', '1'.repeat(24), 'soon', '5', 'Sun, 29 Nov 2026 06:00:30 GMT'),
+      malformed: fc.constantFrom(
+        '',
+        ' ',
+        'null',
+        '{',
+        '{"a":',
+        '[1,',
+        "{'a':1}",
+        'NaN',
+        '{"a":1}garbage',
+        '\ufeff{}',
+      ),
+      value: generatedValue,
+    })
+    .map(({ kind, status, oddType, contentType, location, retryAfter, malformed, value }) => {
+      const json: Record<string, string> = { 'content-type': 'application/json' };
+      const headers = oddType ? { 'content-type': contentType } : json;
+      if (status === 301) headers.location = location;
+      if (status === 429) headers['retry-after'] = retryAfter;
+      const text = (v: unknown) => JSON.stringify(v);
+      switch (kind) {
+        case 0:
+          return { status, headers, body: malformed, label: 'malformed' };
+        case 1:
+          return { status, headers: json, body: deepText(deep, '[', ']'), label: `list nested ${deep} deep` };
+        case 2:
+          return {
+            status,
+            headers: json,
+            body: deepText(deep, '{"a":', '}'),
+            label: `object nested ${deep} deep`,
+          };
+        case 3:
+          return {
+            status,
+            headers: json,
+            body: text({ id: 'job_1', notes: 'n'.repeat(200_000) }),
+            label: 'a 200 KB field',
+          };
+        case 4:
+          return {
+            status,
+            headers: json,
+            body: text(Array.from({ length: 2_000 }, (_, i) => ({ id: `job_${i}` }))),
+            label: '2,000 records',
+          };
+        case 5:
+          return {
+            status,
+            headers: json,
+            body: text({ error: { message: `${API_KEY} ${'e'.repeat(20_000)}` } }),
+            label: 'huge error echoing the key',
+          };
+        default:
+          return { status, headers, body: text(value), label: 'generated value' };
+      }
+    });
 
 function checkError(err: unknown, context: string): void {
   const e = err as Error;
@@ -174,54 +179,68 @@ function checkError(err: unknown, context: string): void {
 }
 
 describe('generated answers through the client', () => {
-  const count = fuzzCases(150);
+  const count = fuzzRuns(150);
   test(`${count} answers to "get one job" and "list jobs": a record, a list of records, or a typed bounded error`, async () => {
-    const g = generator(20261129);
     // 1,000 levels: core's own log scrubber (not the app) overflows on a few answers nested ~3,000 deep
     // in one run; a single 100,000-deep answer is covered in error-bodies.test.ts.
-    const answers = Array.from({ length: count }, () => answer(g, 1_000));
-    for (const [i, a] of answers.entries()) {
-      const path = i % 2 ? `${ADMIN}/jobs` : `${ADMIN}/jobs/job_1`;
-      sg().get(path).query(true).reply(a.status, a.body, a.headers);
-    }
-    const failures = (await appTester(
+    const answers = answerOf(1_000);
+    await appTester(
       (async (z: ZObject, bundle: Bundle) => {
-        const found: string[] = [];
-        for (const [i, a] of answers.entries()) {
-          const context = `#${i} ${a.status} ${a.label}`;
-          try {
-            const result: unknown =
-              i % 2 ? await listJobs(z, bundle, {}, 1) : await getJob(z, bundle, 'job_1');
-            const ok =
-              i % 2
-                ? Array.isArray(result) &&
-                  result.every((r) => r && typeof r === 'object' && !Array.isArray(r))
-                : !!result && typeof result === 'object' && !Array.isArray(result);
-            if (!ok) found.push(`${context}: handed on ${typeof result}`);
-            if (a.status >= 300) found.push(`${context}: a ${a.status} was handed on as data`);
-          } catch (err) {
-            const e = err as Error;
-            if (!TYPED.has(e?.name))
-              found.push(`${context}: untyped ${e?.name}: ${String(e?.message).slice(0, 200)}`);
-            else if (e.message.length > MAX_USER_MESSAGE)
-              found.push(`${context}: ${e.message.length}-character message`);
-            else if (SECRETS.some((s) => e.message.includes(s)))
-              found.push(`${context}: secret in ${e.message.slice(0, 200)}`);
-          }
+        const stray: string[] = [];
+        const record = ({ method, options }: { method: string; options: { path: string } }) =>
+          void stray.push(`${method} ${options.path}`);
+        nock.emitter.on('no match', record);
+        try {
+          await fc.assert(
+            fc.asyncProperty(answers, fc.boolean(), async (a, list) => {
+              nock.cleanAll();
+              stray.length = 0;
+              sg()
+                .get(list ? `${ADMIN}/jobs` : `${ADMIN}/jobs/job_1`)
+                .query(true)
+                .reply(a.status, a.body, a.headers);
+              const context = `${a.status} ${a.label}`;
+              let result: unknown;
+              let e: Error | undefined;
+              try {
+                result = list ? await listJobs(z, bundle, {}, 1) : await getJob(z, bundle, 'job_1');
+              } catch (err) {
+                e = err as Error;
+              }
+              if (e) {
+                if (!TYPED.has(e?.name))
+                  throw new Error(`${context}: untyped ${e?.name}: ${String(e?.message).slice(0, 200)}`);
+                if (e.message.length > MAX_USER_MESSAGE)
+                  throw new Error(`${context}: ${e.message.length}-character message`);
+                if (SECRETS.some((s) => e.message.includes(s)))
+                  throw new Error(`${context}: secret in ${e.message.slice(0, 200)}`);
+              } else {
+                const ok = list
+                  ? Array.isArray(result) &&
+                    result.every((r) => r && typeof r === 'object' && !Array.isArray(r))
+                  : !!result && typeof result === 'object' && !Array.isArray(result);
+                if (!ok) throw new Error(`${context}: handed on ${typeof result}`);
+                if (a.status >= 300) throw new Error(`${context}: a ${a.status} was handed on as data`);
+              }
+              // exactly the one request answered: none unanswered, none left over
+              if (stray.length) throw new Error(`${context}: requests nobody answered: ${stray.join(', ')}`);
+              if (nock.pendingMocks().length) throw new Error(`${context}: the answer was never asked for`);
+            }),
+            fuzzParameters(150),
+          );
+        } finally {
+          nock.emitter.removeListener('no match', record);
         }
-        return found;
+        return null;
       }) as never,
       { authData: AUTH },
-    )) as string[];
-    expect(failures).toEqual([]);
-    expect(nock.pendingMocks()).toEqual([]);
+    );
   }, 30_000);
 });
 
 describe('generated answers through whole searches (last line included)', () => {
-  const g = generator(4242);
-  const cases = Array.from({ length: 40 }, (_, i) => [i, answer(g, 40)] as const);
-
+  // 40 answers drawn once, each its own test with its own time limit
+  const cases = fc.sample(answerOf(40), { numRuns: 40, seed: 4242 }).map((a, i) => [i, a] as const);
   test.each(cases)(
     'Find Job, answer #%i: clean result or typed error',
     async (_i, a) => {

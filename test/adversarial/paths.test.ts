@@ -2,9 +2,10 @@
  * Class 1 — ids that would change the endpoint. An id comes from a webhook, a mapped field or an
  * answer; whatever it holds, a request either goes to exactly `<resource>/<that id>` or is not made.
  */
+import fc from 'fast-check';
 import { errors, type ZObject } from 'zapier-platform-core';
 import { buildPath, MAX_SEGMENT } from '../../src/client';
-import { fuzzCases } from '../fuzz-scale';
+import { fuzzParameters } from '../fuzz-scale';
 import {
   ADMIN,
   app,
@@ -171,30 +172,27 @@ describe('class 1: an id never changes the endpoint', () => {
       '@',
       '~',
     ];
-    let seed = 7;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let accepted = 0;
-    for (let i = 0; i < fuzzCases(3000); i += 1) {
-      const id = Array.from(
-        { length: 1 + Math.floor(random() * 6) },
-        () => alphabet[Math.floor(random() * alphabet.length)],
-      ).join('');
-      let path: string;
-      try {
-        path = buildPath(z, ['jobs', id]);
-      } catch (err) {
-        expect((err as Error).name).toBe('AppError');
-        continue;
-      }
-      accepted += 1;
-      const url = new URL(`${HOST}${ADMIN}/${path}`);
-      const below = url.pathname.slice(`${ADMIN}/`.length).split('/');
-      expect(url.origin).toBe(HOST);
-      expect(below).toHaveLength(2);
-      expect(below[0]).toBe('jobs');
-      expect(decodeURIComponent(below[1])).toBe(id);
-      expect(url.search + url.hash).toBe('');
-    }
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...alphabet), minLength: 1, maxLength: 6 }), (id) => {
+        let path: string;
+        try {
+          path = buildPath(z, ['jobs', id]);
+        } catch (err) {
+          expect((err as Error).name).toBe('AppError');
+          return;
+        }
+        accepted += 1;
+        const url = new URL(`${HOST}${ADMIN}/${path}`);
+        const below = url.pathname.slice(`${ADMIN}/`.length).split('/');
+        expect(url.origin).toBe(HOST);
+        expect(below).toHaveLength(2);
+        expect(below[0]).toBe('jobs');
+        expect(decodeURIComponent(below[1])).toBe(id);
+        expect(url.search + url.hash).toBe('');
+      }),
+      fuzzParameters(3000),
+    );
     expect(accepted).toBeGreaterThan(100); // the generator also produced usable ids
   });
 });

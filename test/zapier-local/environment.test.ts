@@ -7,12 +7,19 @@ import * as coerce from '../../zapier-local/coerce';
 import { appTester, operation } from '../../zapier-local/lifecycle';
 import { App, appTester as suiteTester } from '../helpers';
 
+// The module's own function, watched: jest.mock rather than jest.spyOn, since the CommonJS that @swc/jest emits
+// exports live bindings (getters) that spyOn cannot redefine.
+jest.mock('../../sandbox/coerce', () => {
+  const actual = jest.requireActual<typeof import('../../sandbox/coerce')>('../../sandbox/coerce');
+  return { ...actual, coercedBundle: jest.fn(actual.coercedBundle) };
+});
+
 const AUTH = { apiKey: 'sk_test_fake_not_a_key', businessCode: 'demo' };
 
-afterEach(() => jest.restoreAllMocks());
+beforeEach(() => jest.mocked(coerce.coercedBundle).mockClear());
 
 test('a sandbox perform receives the coerced input, and the suite computes the same one', async () => {
-  const seen = jest.spyOn(coerce, 'coercedBundle');
+  const seen = jest.mocked(coerce.coercedBundle);
   const perform = operation('searches', 'find_customer', 'perform');
   const typed = { findBy: 'bogus', email: 'jane.doe@example.com' };
   // refused before any request: Find By holds a value no choice has
