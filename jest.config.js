@@ -27,4 +27,7 @@ module.exports = {
   // 2 cores: one worker each. No workerIdleMemoryLimit: zapier-platform-core's memory guard (process.exit above
   // 450 MB RSS after 250 runs) counts runs per module registry, so per spec file, and no spec runs 250 of them.
   maxWorkers: 2,
+  // Some specs wait on the app's own time bounds (a cache call given up, a claim waited on) through real
+  // HTTP to the local Zapier service; on a busy 2-core machine jest's 5 s default cuts them off.
+  testTimeout: 20_000,
 };

@@ -80,6 +80,35 @@ const answerUser = () =>
 const consoleLines = () =>
   appTester.cache.logs.filter((l) => l.data.log_type === 'console').map((l) => l.message);
 
+/**
+ * Starts a run that a `cut` fault will cut off, as a process Zapier ends would be: its cut call is never
+ * answered and, unlike the app's own bound on a cache call, nothing times out (`reached` settles once it
+ * is cut). `end()` lets go of the cut connection and waits for the run to finish (it then fails), so
+ * nothing of it outlives the test.
+ */
+function cutOff(run: () => Promise<unknown>) {
+  const bound = CACHE_TIME.callMs;
+  CACHE_TIME.callMs = 60_000;
+  const done = run().catch(() => 'ended');
+  const reached = (async () => {
+    for (
+      let i = 0;
+      i < 500 && !appTester.cache.calls.some((c) => String(c.result).startsWith('fault: cut'));
+      i++
+    )
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    CACHE_TIME.callMs = bound; // the runs the test makes next are bounded as usual
+  })();
+  return {
+    reached,
+    end: async () => {
+      await reached;
+      (await sharedZapierService()).releaseHung();
+      await done;
+    },
+  };
+}
+
 const CLAIM_KEY = 'storeganise:handled:';
 const handledEntries = () =>
   appTester.cache.find(CLAIM_KEY).filter((e) => (e.value as Row).state === 'handled');
@@ -201,15 +230,18 @@ describe('event claims (instant triggers)', () => {
     // the run is cut at its handled mark (which never lands) and never comes back
     appTester.cache.fail({ method: 'set', nx: false, mode: 'cut', times: 1 });
     answerUser();
-    const cut = deliverUser().catch(() => 'ended');
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(appTester.cache.find(CLAIM_KEY)).toEqual([
-      expect.objectContaining({ value: expect.objectContaining({ state: 'claimed' }), scope: ['auth'] }),
-    ]);
-    expect(appTester.cache.find(CLAIM_KEY)[0].expiresAt! - appTester.cache.clock.now()).toBe(
-      CLAIM.ttlSeconds,
-    );
-    await cut;
+    const cut = cutOff(deliverUser);
+    try {
+      await cut.reached;
+      expect(appTester.cache.find(CLAIM_KEY)).toEqual([
+        expect.objectContaining({ value: expect.objectContaining({ state: 'claimed' }), scope: ['auth'] }),
+      ]);
+      expect(appTester.cache.find(CLAIM_KEY)[0].expiresAt! - appTester.cache.clock.now()).toBe(
+        CLAIM.ttlSeconds,
+      );
+    } finally {
+      await cut.end();
+    }
 
     appTester.cache.clock.advance(CLAIM.ttlSeconds);
     answerUser();
@@ -521,14 +553,17 @@ describe('the task memory (Create Task)', () => {
     const post = sg()
       .post(`${ADMIN}/jobs`)
       .reply(200, { id: 'job_9', type: 'task', state: 'created', data: task });
-    const cut = createTask().catch(() => 'ended');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    post.done(); // the task exists in Storeganise
-    const err = await failure(createTask());
-    expect(err.name).toBe('ThrottledError');
-    expect(userMessage(err).message).toContain('An identical task is being created by another run');
-    expect(stray).toEqual([]);
-    await cut;
+    const cut = cutOff(createTask);
+    try {
+      await cut.reached;
+      post.done(); // the task exists in Storeganise
+      const err = await failure(createTask());
+      expect(err.name).toBe('ThrottledError');
+      expect(userMessage(err).message).toContain('An identical task is being created by another run');
+      expect(stray).toEqual([]);
+    } finally {
+      await cut.end();
+    }
   });
 
   test('T5 Storeganise refuses the task: the memory is removed, so a replay creates it', async () => {

@@ -249,6 +249,8 @@ interface Run {
   identity: CacheIdentity;
   /** set once a `cut` fault hit: nothing of this run is answered any more */
   cut: boolean;
+  /** a cut run whose hung calls were released: its calls are refused */
+  ended?: boolean;
 }
 
 /** The HTTP side: one server, many stores; a run's token says which store and identity it has. */
@@ -301,8 +303,12 @@ export class ZapierService {
     this.runs.delete(token);
   }
 
-  /** Ends every call left hanging (a hang is released as a closed connection). */
+  /**
+   * Ends every call left hanging (a hang is released as a closed connection); a run that was cut off
+   * stays ended: its later calls are refused at once, so nothing of it waits on after a test.
+   */
   releaseHung(): void {
+    for (const run of this.runs.values()) if (run.cut) run.ended = true;
     for (const res of this.hung) res.socket?.destroy();
     this.hung.clear();
   }
@@ -344,6 +350,7 @@ export class ZapierService {
       else reply(status, payload);
     };
     if (!run) return answer(401, { id: body.id, error: 'unknown run token' });
+    if (run.ended) return answer(200, { id: body.id, error: 'this run was cut off' });
     if (run.cut) return void this.hung.add(res);
 
     const method = String(body.method);

@@ -9,8 +9,8 @@ import { App, appTester as suiteTester } from '../helpers';
 
 // The module's own function, watched: jest.mock rather than jest.spyOn, since the CommonJS that @swc/jest emits
 // exports live bindings (getters) that spyOn cannot redefine.
-jest.mock('../../sandbox/coerce', () => {
-  const actual = jest.requireActual<typeof import('../../sandbox/coerce')>('../../sandbox/coerce');
+jest.mock('../../zapier-local/coerce', () => {
+  const actual = jest.requireActual<typeof import('../../zapier-local/coerce')>('../../zapier-local/coerce');
   return { ...actual, coercedBundle: jest.fn(actual.coercedBundle) };
 });
 
