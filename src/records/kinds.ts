@@ -30,6 +30,11 @@ export interface RecordKind {
   sample: Output;
   /** Labels of the fields users map most (key in the output → label without the noun). */
   fields: Record<string, string>;
+  /**
+   * A list of objects handed on as Zapier line items (an output field with `children`), so an
+   * accounting step maps them as line items: its key, label and the labels of each item's fields.
+   */
+  lineItems?: { key: string; label: string; fields: Record<string, string> };
 }
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
@@ -49,8 +54,14 @@ export const RECORD_KINDS = {
   },
   invoice: {
     noun: 'Invoice', find: findInvoice, output: invoiceOutput, sample: samples.invoice,
-    fields: { id: 'ID', invoiceNumber: 'Number', state: 'State', total: 'Total', balance: 'Balance',
+    fields: { id: 'ID', invoiceNumber: 'Number', state: 'State', currency: 'Currency', subtotal: 'Subtotal',
+      taxTotal: 'Tax Total', total: 'Total', amountPaid: 'Amount Paid', balance: 'Balance',
       customerName: 'Customer Name', customerEmail: 'Customer Email', unitRentalId: 'Unit Rental ID', created: 'Created' },
+    lineItems: { key: 'lineItems', label: 'Line Items', fields: { id: 'Line Item ID', description: 'Line Item Description',
+      quantity: 'Line Item Quantity', unitAmount: 'Line Item Unit Amount', subtotal: 'Line Item Subtotal',
+      taxRate: 'Line Item Tax Rate (%)', tax: 'Line Item Tax', total: 'Line Item Total', code: 'Line Item Code',
+      type: 'Line Item Type', servicePeriodStart: 'Line Item Service Period Start',
+      servicePeriodEnd: 'Line Item Service Period End' } },
   },
   customer: {
     noun: 'Customer', find: findUser, output: customerOutput, sample: samples.customer,
@@ -71,13 +82,37 @@ export type KindKey = keyof typeof RECORD_KINDS;
 
 export const kindOf = (key: KindKey): RecordKind => RECORD_KINDS[key];
 
+export interface OutputField {
+  key: string;
+  label: string;
+  /** A line-item group: the fields of each item, keyed as in the item (zapier-platform-schema's `children`). */
+  children?: Array<{ key: string; label: string }>;
+}
+
 /**
  * Zapier `outputFields` for a record handed on under `outputKey` ("" = at the top level),
- * labelled "<prefix> <field>".
+ * labelled "<prefix> <field>", with its line items as one field whose `children` label each item's fields.
  */
-export function outputFieldsFor(kind: KindKey, outputKey: string, prefix: string = RECORD_KINDS[kind].noun) {
-  return Object.entries(RECORD_KINDS[kind].fields).map(([field, label]) => ({
-    key: outputKey ? `${outputKey}__${field}` : field,
+export function outputFieldsFor(
+  kind: KindKey,
+  outputKey: string,
+  prefix: string = RECORD_KINDS[kind].noun,
+): OutputField[] {
+  const row: RecordKind = RECORD_KINDS[kind];
+  const keyOf = (field: string) => (outputKey ? `${outputKey}__${field}` : field);
+  const fields: OutputField[] = Object.entries(row.fields).map(([field, label]) => ({
+    key: keyOf(field),
     label: `${prefix} ${label}`,
   }));
+  if (row.lineItems) {
+    fields.push({
+      key: keyOf(row.lineItems.key),
+      label: `${prefix} ${row.lineItems.label}`,
+      children: Object.entries(row.lineItems.fields).map(([key, label]) => ({
+        key,
+        label: `${prefix} ${label}`,
+      })),
+    });
+  }
+  return fields;
 }

@@ -1,5 +1,5 @@
 import { MAX_DEPTH, plain, TOO_DEEP } from '../../src/localised';
-import { jobOutput } from '../../src/records/outputs';
+import { invoiceOutput, jobOutput, lineItem } from '../../src/records/outputs';
 import { samples } from '../../src/records/samples';
 
 describe('outputs a Zap step can map', () => {
@@ -33,6 +33,59 @@ describe('outputs a Zap step can map', () => {
   test('samples contain no localised objects', () => {
     expect(JSON.stringify(samples)).not.toMatch(/\{"en":/);
     expect(samples.unitRental.charges?.[0].title).toBe('Padlock');
+  });
+});
+
+describe('an invoice as an accounting step takes it', () => {
+  test('a line item says what the entry says: a localised description made plain, no rate guessed from a tax amount', () => {
+    expect(
+      lineItem({ desc: { en: 'Padlock', fr: 'Cadenas' }, qty: 2, amount: 12.5, tax: 5, total: 30 }),
+    ).toEqual({
+      id: null,
+      description: 'Padlock',
+      quantity: 2,
+      unitAmount: 12.5,
+      subtotal: null,
+      taxRate: null, // taxed, but at a rate the entry does not state
+      tax: 5,
+      total: 30,
+      code: null,
+      type: null,
+      servicePeriodStart: null,
+      servicePeriodEnd: null,
+    });
+    expect(lineItem({ desc: 'Storage', amount: 10, total: 10 })).toMatchObject({ taxRate: null, tax: null });
+    expect(lineItem({ desc: 'Deposit', amount: 50, tax: 0, total: 50 })).toMatchObject({
+      taxRate: 0,
+      tax: 0,
+    });
+  });
+
+  test('every key is there whatever the invoice lacks; the currency only as the client attached it', () => {
+    const out = invoiceOutput({ id: 'inv_1', entries: [null, 'x', { desc: 'Rent' }] as never });
+    expect(out).toMatchObject({ currency: null, subtotal: null, taxTotal: null, amountPaid: null });
+    expect(out.lineItems).toHaveLength(1);
+    expect(invoiceOutput({ id: 'inv_2' }).lineItems).toEqual([]);
+    const attached = invoiceOutput({ id: 'inv_3', businessCurrency: 'USD' });
+    expect(attached.currency).toBe('USD');
+    expect(attached).not.toHaveProperty('businessCurrency');
+  });
+
+  test("the sample's line items add up to its totals, as a real invoice's do", () => {
+    const { lineItems, subtotal, taxTotal, total } = samples.invoice;
+    const sum = (pick: (l: (typeof lineItems)[number]) => number | null) =>
+      Math.round(lineItems.reduce((acc, l) => acc + (pick(l) ?? 0), 0) * 100) / 100;
+    expect([sum((l) => l.subtotal), sum((l) => l.tax), sum((l) => l.total)]).toEqual([
+      subtotal,
+      taxTotal,
+      total,
+    ]);
+    expect(lineItems.map((l) => [l.description, l.taxRate])).toEqual([
+      ['Deposit', 0],
+      ['Rent A-104 (21 Nov – 20 Dec)', 20],
+      ['Padlock', 20],
+    ]);
+    expect(samples.invoice.currency).toBe('GBP');
   });
 });
 

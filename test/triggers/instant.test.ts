@@ -105,6 +105,8 @@ const RECORDS: Record<string, (id: string) => Dict> = {
     siteId: 'site_1',
     unitRentalId: 'ur_1',
     entries: [{ desc: 'Unit A-104', qty: 1, amount: 129, total: 129 }],
+    subtotal: 141.5,
+    tax: 0,
     total: 141.5,
     balance: 0,
     payments: [{ id: 'pay_1', type: 'manual', amount: 141.5, method: 'card', date: '2026-11-21' }],
@@ -113,6 +115,7 @@ const RECORDS: Record<string, (id: string) => Dict> = {
   }),
   users: (id) => ({ ...owner, id }),
   units: (id) => ({ ...unit, id, title: { en: 'Unit' } }),
+  settings: () => ({ companyName: 'My Storage', currency: '£', currencyCode: 'GBP' }),
   sites: (id) => ({
     id,
     code: 'LON',
@@ -129,6 +132,7 @@ const INCLUDES: Record<string, string | undefined> = {
   users: INCLUDE.customer,
   units: INCLUDE.unit,
   sites: undefined,
+  settings: undefined,
 };
 
 /** The GETs each family of events makes, written out by hand (not derived from the app). */
@@ -144,7 +148,9 @@ function expectedGets(row: EventRow): string[] {
       'sites/site_1',
     ];
   if (row.type.startsWith('job.')) return JOB_GETS;
-  if (row.key === 'new_invoice') return ['invoices/inv_1', 'unit-rentals/ur_1'];
+  // an invoice comes with the business settings read beside it: invoices name no currency
+  if (row.key === 'new_invoice') return ['invoices/inv_1', 'settings', 'unit-rentals/ur_1'];
+  if (row.kind === 'invoice') return ['invoices/inv_1', 'settings'];
   return [
     {
       unitRental: 'unit-rentals/ur_1',
@@ -404,7 +410,7 @@ describe('the generated trigger set', () => {
   });
 
   test('New Invoice also fires on unitRental.invoice.created and registers both types', async () => {
-    answer(['invoices/inv_1', 'unit-rentals/ur_1']);
+    answer(['invoices/inv_1', 'settings', 'unit-rentals/ur_1']);
     const [out] = await perform('new_invoice', {
       id: 'e_inv',
       type: 'unitRental.invoice.created',
