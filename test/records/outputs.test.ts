@@ -1,6 +1,7 @@
 import { MAX_DEPTH, plain, TOO_DEEP } from '../../src/localised';
 import { invoiceOutput, jobOutput, lineItem } from '../../src/records/outputs';
 import { samples } from '../../src/records/samples';
+import { App } from '../helpers';
 
 describe('outputs a Zap step can map', () => {
   test('localised titles become plain strings, English first', () => {
@@ -87,6 +88,62 @@ describe('an invoice as an accounting step takes it', () => {
     ]);
     expect(samples.invoice.currency).toBe('GBP');
   });
+});
+
+describe('every step that hands on an invoice offers its line items to map', () => {
+  type Dict = Record<string, any>;
+  const steps = (['triggers', 'searches', 'creates'] as const).flatMap((group) =>
+    Object.entries((App as Dict)[group] as Dict)
+      .filter(([, op]) => !op.display?.hidden)
+      .map(([key, op]) => {
+        const sample = op.operation.sample ?? {};
+        // the invoice at the top level (searches, actions) or under `invoice` (triggers)
+        const at = 'invoiceNumber' in sample ? '' : sample.invoice ? 'invoice__' : undefined;
+        return [`${group} ${key}`, at, op.operation.outputFields ?? []] as const;
+      })
+      .filter(([, at]) => at !== undefined),
+  );
+
+  test('the steps found are those that hand on an invoice', () => {
+    expect(steps.map(([name]) => name).sort()).toEqual(
+      [
+        'creates add_invoice_payment',
+        'creates mark_invoice_paid',
+        'searches find_invoice',
+        'triggers invoice_paid',
+        'triggers invoice_paid_polling',
+        'triggers invoice_payments_updated',
+        'triggers invoice_state_changed',
+        'triggers new_invoice',
+      ].sort(),
+    );
+  });
+
+  test.each(steps)(
+    '%s: a line-item group with each field labelled, and the currency and tax total',
+    (_, at, fields) => {
+      const byKey = new Map((fields as Dict[]).filter((f) => typeof f !== 'function').map((f) => [f.key, f]));
+      expect(byKey.get(`${at}lineItems`)?.children?.map((c: Dict) => [c.key, c.label])).toEqual([
+        ['id', 'Invoice Line Item ID'],
+        ['description', 'Invoice Line Item Description'],
+        ['quantity', 'Invoice Line Item Quantity'],
+        ['unitAmount', 'Invoice Line Item Unit Amount'],
+        ['subtotal', 'Invoice Line Item Subtotal'],
+        ['taxRate', 'Invoice Line Item Tax Rate (%)'],
+        ['tax', 'Invoice Line Item Tax'],
+        ['total', 'Invoice Line Item Total'],
+        ['code', 'Invoice Line Item Code'],
+        ['type', 'Invoice Line Item Type'],
+        ['servicePeriodStart', 'Invoice Line Item Service Period Start'],
+        ['servicePeriodEnd', 'Invoice Line Item Service Period End'],
+      ]);
+      expect(
+        [`${at}currency`, `${at}subtotal`, `${at}taxTotal`, `${at}amountPaid`].map(
+          (k) => byKey.get(k)?.label,
+        ),
+      ).toEqual(['Invoice Currency', 'Invoice Subtotal', 'Invoice Tax Total', 'Invoice Amount Paid']);
+    },
+  );
 });
 
 describe('bounded depth', () => {
