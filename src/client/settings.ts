@@ -79,16 +79,23 @@ export function findPredefinedCharge(
 
 /**
  * A: custom field definitions live in settings as `{ <target>CustomFields: [{ code, title, type }] }`
- * (`unitRentalCustomFields`, `userCustomFields`, `unitCustomFields`).
+ * (`unitRentalCustomFields`, `userCustomFields`, `unitCustomFields`): the records Update Custom Fields
+ * writes to.
  */
 export type CustomFieldTarget = 'unitRental' | 'user' | 'unit';
+/**
+ * Every model whose custom fields are titled in settings: the targets above, and invoices and sites,
+ * which have definitions too (docs/storeganise-api.md, L/A) and are read under the same pattern
+ * (`invoiceCustomFields`, `siteCustomFields`; A), only to label what is handed on.
+ */
+export type CustomFieldModel = CustomFieldTarget | 'invoice' | 'site';
 export function customFieldDefinitions(
   settings: Settings,
-  target: CustomFieldTarget,
+  target: CustomFieldModel,
 ): CustomFieldDefinition[] {
   const list = settings[`${target}CustomFields`];
   return Array.isArray(list)
-    ? list.filter((f): f is CustomFieldDefinition => typeof f?.code === 'string')
+    ? list.filter((f): f is CustomFieldDefinition => typeof f?.code === 'string' && f.code.trim() !== '')
     : [];
 }
 

@@ -5,7 +5,15 @@
  * is one row here (its endpoint and include set live with its resource in src/client/).
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { findInvoice, findJob, findSite, findUnit, findUnitRental, findUser } from '../client';
+import {
+  type CustomFieldModel,
+  findInvoice,
+  findJob,
+  findSite,
+  findUnit,
+  findUnitRental,
+  findUser,
+} from '../client';
 import {
   customerOutput,
   invoiceOutput,
@@ -35,6 +43,8 @@ export interface RecordKind {
    * accounting step maps them as line items: its key, label and the labels of each item's fields.
    */
   lineItems?: { key: string; label: string; fields: Record<string, string> };
+  /** The settings' custom field definitions that title its `customFields` (src/records/custom-field-labels.ts). */
+  customFields?: CustomFieldModel;
 }
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
@@ -47,13 +57,13 @@ export const RECORD_KINDS = {
       unitId: 'Unit ID', siteId: 'Site ID', created: 'Created', updated: 'Updated' },
   },
   unitRental: {
-    noun: 'Unit Rental', find: findUnitRental, output: unitRentalOutput, sample: samples.unitRental,
+    noun: 'Unit Rental', find: findUnitRental, output: unitRentalOutput, sample: samples.unitRental, customFields: 'unitRental',
     fields: { id: 'ID', state: 'State', startDate: 'Start Date', endDate: 'End Date', price: 'Price', deposit: 'Deposit',
       overdue: 'Overdue', unitName: 'Unit Name', customerName: 'Customer Name', customerEmail: 'Customer Email',
       unitId: 'Unit ID', siteId: 'Site ID', ownerId: 'Customer ID' },
   },
   invoice: {
-    noun: 'Invoice', find: findInvoice, output: invoiceOutput, sample: samples.invoice,
+    noun: 'Invoice', find: findInvoice, output: invoiceOutput, sample: samples.invoice, customFields: 'invoice',
     fields: { id: 'ID', invoiceNumber: 'Number', state: 'State', currency: 'Currency', subtotal: 'Subtotal',
       taxTotal: 'Tax Total', total: 'Total', amountPaid: 'Amount Paid', balance: 'Balance',
       customerName: 'Customer Name', customerEmail: 'Customer Email', unitRentalId: 'Unit Rental ID', created: 'Created' },
@@ -64,16 +74,16 @@ export const RECORD_KINDS = {
       servicePeriodEnd: 'Line Item Service Period End' } },
   },
   customer: {
-    noun: 'Customer', find: findUser, output: customerOutput, sample: samples.customer,
+    noun: 'Customer', find: findUser, output: customerOutput, sample: samples.customer, customFields: 'user',
     fields: { id: 'ID', name: 'Name', firstName: 'First Name', lastName: 'Last Name', email: 'Email', phone: 'Phone',
       companyName: 'Company Name' },
   },
   unit: {
-    noun: 'Unit', find: findUnit, output: unitOutput, sample: samples.unit,
+    noun: 'Unit', find: findUnit, output: unitOutput, sample: samples.unit, customFields: 'unit',
     fields: { id: 'ID', name: 'Name', state: 'State', siteId: 'Site ID' },
   },
   site: {
-    noun: 'Site', find: findSite, output: siteOutput, sample: samples.site,
+    noun: 'Site', find: findSite, output: siteOutput, sample: samples.site, customFields: 'site',
     fields: { id: 'ID', name: 'Name', code: 'Code' },
   },
 } as const satisfies Record<string, RecordKind>;
