@@ -1,6 +1,6 @@
 /** Invoice Paid: fires once each time an invoice becomes fully paid (src/webhooks/invoice-paid.ts). */
 import { defineTrigger } from 'zapier-platform-core';
-import { listInvoices } from '../client';
+import { listInvoices, withBusinessCurrency } from '../client';
 import { customFieldOutputFieldsOf, type HandedOn } from '../records/custom-field-labels';
 import { outputFieldsFor, RECORD_KINDS } from '../records/kinds';
 import type { SgRecord } from '../types';
@@ -63,7 +63,7 @@ export default defineTrigger({
     perform: (z, bundle) => processPaid(z, bundle, listValue(bundle.inputData.siteIds)),
     performList: async (z, bundle) => {
       const sites = listValue(bundle.inputData.siteIds);
-      const invoices = (await listInvoices(z, bundle, {}, SCAN_SIZE))
+      const invoices = (await withBusinessCurrency(z, bundle, listInvoices(z, bundle, {}, SCAN_SIZE)))
         .filter((invoice) => isId(invoice?.id) && isFullyPaid(invoice))
         .filter((invoice) => !sites.length || sites.includes(String(invoice.siteId)))
         .slice(0, LIST_SIZE);

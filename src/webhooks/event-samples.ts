@@ -15,6 +15,7 @@ import {
   listUsers,
   transferRentalIds,
   unitRentalsPage,
+  withBusinessCurrency,
 } from '../client';
 import { catalogRow, type DataKey, type EventRow, patternIdField, RECORD_IDS } from '../events/catalog';
 import { type KindKey, RECORD_KINDS } from '../records/kinds';
@@ -133,7 +134,8 @@ async function listRecords(z: ZObject, bundle: Bundle, source: Source, max: numb
       // one request with unit and customer embedded, as a fetched rental has them (pages with include: ≤ 50)
       return unitRentalsPage(z, bundle, { offset: 0, limit: Math.min(max, 50) });
     case 'invoice':
-      return listInvoices(z, bundle, {}, max);
+      // with the business's currency, as a fetched invoice has it (the settings read beside the list)
+      return withBusinessCurrency(z, bundle, listInvoices(z, bundle, {}, max));
     case 'customer':
       return listUsers(z, bundle, {}, max);
     case 'unit':

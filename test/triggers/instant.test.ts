@@ -625,11 +625,12 @@ describe('sample data from the account (performList)', () => {
   test('Invoice State Changed shows invoices in a chosen state, with that state as the new state', async () => {
     const invoices = [{ ...RECORDS.invoices('inv_sent'), state: 'sent' }, RECORDS.invoices('inv_paid')];
     sg().get(`${ADMIN}/invoices`).query({ limit: 25, offset: 0 }).times(2).reply(200, invoices);
+    answer(['settings', 'settings']); // beside each list, for the currency a live invoice has too
     const [paid] = await list('invoice_state_changed', { states: ['paid'] });
     expect(paid).toMatchObject({
       invoiceId: 'inv_paid',
       to: 'paid',
-      invoice: { invoiceNumber: '10234', customerEmail: 'jane.doe@example.com' },
+      invoice: { invoiceNumber: '10234', customerEmail: 'jane.doe@example.com', currency: 'GBP' },
     });
     const sent = await list('invoice_state_changed', { states: ['sent'] });
     expect(sent.map((o) => o.to)).toEqual(['sent']);

@@ -175,11 +175,18 @@ test('sample data: only fully paid invoices, with their customer and unit rental
   sg()
     .get(`${ADMIN}/invoices`)
     .query(true)
-    .reply(200, [invoice({ id: 'inv_2', state: 'sent', balance: 10 }), invoice()]);
+    .reply(200, [invoice({ id: 'inv_2', state: 'sent', balance: 10 }), invoice()])
+    .get(`${ADMIN}/settings`)
+    .reply(200, { currency: '£', currencyCode: 'GBP' });
   answerRelated();
   const out = (await appTester(trigger.operation.performList, { authData: AUTH, inputData: {} })) as Dict[];
   expect(out.map((o) => o.invoiceId)).toEqual(['inv_1']);
-  expect(out[0]).toMatchObject({ customer: { id: 'usr_1' }, unitRental: { id: 'ur_1' } });
+  expect(out[0]).toMatchObject({
+    customer: { id: 'usr_1' },
+    unitRental: { id: 'ur_1' },
+    invoice: { currency: 'GBP', lineItems: [{ description: 'Rent' }] },
+  });
+  expect(unmatched).not.toHaveBeenCalled();
 });
 
 test('it registers both event types and is labelled in the editor', async () => {
