@@ -69,8 +69,14 @@ function performs(get: Get) {
     get(z, bundle, `users/${id}`, 'customFields,billing');
   const rental = (z: ZObject, bundle: Bundle, id: string) =>
     get(z, bundle, `unit-rentals/${id}`, 'unit,owner,customFields,agreementUrl');
-  const invoice = (z: ZObject, bundle: Bundle, id: string) =>
-    get(z, bundle, `invoices/${id}`, 'owner,customFields');
+  // an invoice with the business's currency (it lives in the settings), read beside it
+  const invoice = async (z: ZObject, bundle: Bundle, id: string) => {
+    const [found, settings] = await Promise.all([
+      get(z, bundle, `invoices/${id}`, 'owner,customFields'),
+      get(z, bundle, 'settings'),
+    ]);
+    return { ...found, currency: settings.currencyCode ?? null } as Dict;
+  };
   return {
     moveIn: forEachEvent(async (z, bundle, event) => {
       const job = await get(z, bundle, `jobs/${event.data.jobId}`, 'customFields');

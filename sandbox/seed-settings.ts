@@ -5,7 +5,9 @@ export function seedSettings(businessName: string): Record<string, unknown> {
   return {
     companyName: businessName, // where a real trial business's settings name it
     brand: { color: '#1d4ed8' },
-    currency: 'GBP',
+    // as a real trial business's settings: the symbol, and the ISO code invoices are in (they carry none)
+    currency: '£',
+    currencyCode: 'GBP',
     timezone: 'Europe/London',
     defaultLocale: 'en',
     charges: [

@@ -154,7 +154,6 @@ export function seed(businessName = 'Sandbox Self Storage'): SandboxData {
       ownerId: r.ownerId,
       siteId: r.siteId,
       unitRentalId: r.id,
-      currency: 'GBP',
       entries: entries.map(([desc, amount]) => ({ desc, qty: 1, amount, total: amount })),
       total,
       balance: Math.round((total - paid) * 100) / 100,

@@ -105,6 +105,11 @@ export interface Invoice extends SgRecord {
   total?: number;
   balance?: number;
   payments?: Payment[];
+  /**
+   * Not Storeganise's: the business's currency (ISO code from its settings), attached by the client
+   * where it reads invoices, which carry none; null when the settings could not be read.
+   */
+  businessCurrency?: string | null;
 }
 
 export interface Site extends SgRecord {

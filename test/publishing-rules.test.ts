@@ -99,6 +99,27 @@ describe('offline publishing checks', () => {
     expect(publishingViolations(soundApp())).toEqual([]);
   });
 
+  test("T004/SG010: line items labelled after the keys of the sample's items pass, nested or at the top", () => {
+    const app = soundApp();
+    const lines = [
+      { description: 'Rent', qty: 1 },
+      { description: 'Deposit', qty: 1, code: 'deposit' },
+    ];
+    app.searches.find_thing.operation.sample = { id: 't_1', lines } as never;
+    app.searches.find_thing.operation.outputFields.push(
+      lineItems([
+        { key: 'description', label: 'Line Description' },
+        { key: 'code', label: 'Line Code' }, // on one item of the two: still a key of the sample's items
+      ]) as never,
+    );
+    Object.assign(app.triggers.new_thing.operation, {
+      sample: { id: 'evt_1', thing: { lines } },
+      outputFields: [lineItems([{ key: 'qty', label: 'Line Quantity' }], 'thing__lines')],
+    });
+    expect(publishingViolations(app)).toEqual([]);
+  });
+
+  const lineItems = (children: object[], key = 'lines') => ({ key, label: 'Lines', children });
   const field = (a: any, key: string, extra: object) =>
     a.creates.add_thing.operation.inputFields.push({ key, label: 'Thing', ...extra });
   const broken: Array<[RuleId, string, (app: any) => void, RegExp]> = [
@@ -328,6 +349,41 @@ describe('offline publishing checks', () => {
       "an action's output field naming no key of its sample",
       (a) => a.creates.add_thing.operation.outputFields.push({ key: 'total', label: 'Total' }),
       /^SG010 create "add_thing": output field "total" names no key of the sample/,
+    ],
+    [
+      'SG010',
+      "a line item field naming no key of the sample's items",
+      (a) => {
+        const op = a.searches.find_thing.operation;
+        op.sample = { id: 't_1', lines: [{ description: 'Rent', qty: 1 }] };
+        op.outputFields.push(
+          lineItems([
+            { key: 'description', label: 'Line Description' },
+            { key: 'amount', label: 'Line Amount' },
+          ]),
+        );
+      },
+      /^SG010 search "find_thing": line item field "lines\[\]amount" names no key of the sample's items/,
+    ],
+    [
+      'T004',
+      'a line item field without a label',
+      (a) => {
+        const op = a.triggers.new_thing.operation;
+        op.sample = { id: 'evt_1', thing: { lines: [{ description: 'Rent' }] } };
+        op.outputFields = [lineItems([{ key: 'description' }], 'thing__lines')];
+      },
+      /^T004 trigger "new_thing": line item field "thing__lines\[\]description" has no label/,
+    ],
+    [
+      'T004',
+      'line items declared where the sample holds no list of items',
+      (a) => {
+        const op = a.triggers.new_thing.operation;
+        op.sample = { id: 'evt_1', thing: { lines: 'Rent, Deposit' } };
+        op.outputFields = [lineItems([{ key: 'description', label: 'Line Description' }], 'thing__lines')];
+      },
+      /^T004 trigger "new_thing": output field "thing__lines" has children, but the sample holds no list of items/,
     ],
     [
       'T004',

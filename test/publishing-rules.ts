@@ -32,9 +32,9 @@ export const RULES = {
   SG008: 'search-or-create pairs name an existing search and create, keyed by the search',
   D017: 'no static webhook trigger in a public app: REST hooks (subscribe/unsubscribe) or polling only',
   T001: 'a visible trigger can fire: what it listens to is known to be sent (else it is hidden)',
-  T004: "a trigger's output fields are labelled, and its static sample has every key they name",
+  T004: "a trigger's output fields are labelled, and its static sample has every key they name (line items' too)",
   SG010:
-    'a visible search or action that hands on a record labels its output fields, each naming a key of its sample',
+    'a visible search or action that hands on a record labels its output fields, each naming a key of its sample (line items too)',
 } as const;
 // T006 (a trigger's sample has live output's keys or a subset) needs live output: sampleParityViolations().
 
@@ -310,14 +310,56 @@ function checkRecordOutputs(app: Dict, report: Report): void {
       if (fields.length === 0)
         report('SG010', `${where}: hands on a record but labels none of its output fields`);
       const sampleKeys = flattenOutput(sample);
-      for (const field of fields) {
-        if (!(typeof field.label === 'string' && field.label.trim()))
-          report('SG010', `${where}: output field "${field.key}" has no label`);
-        else if (!sampleKeys.has(String(field.key)))
-          report('SG010', `${where}: output field "${field.key}" names no key of the sample`);
-      }
+      for (const field of fields) checkOutputField('SG010', where, field, sample, sampleKeys, report);
     }
   }
+}
+
+/**
+ * T004/SG010 for one output field: labelled, naming a key of the sample; a line-item group (`children`,
+ * keyed as in each item) sits on a list of objects in the sample, and each child is labelled and names a
+ * key of those items.
+ */
+function checkOutputField(
+  rule: RuleId,
+  where: string,
+  field: Dict,
+  sample: unknown,
+  sampleKeys: Map<string, string>,
+  report: Report,
+): void {
+  const key = String(field.key);
+  if (!(typeof field.label === 'string' && field.label.trim())) {
+    report(rule, `${where}: output field "${key}" has no label`);
+    return;
+  }
+  if (!sampleKeys.has(key)) {
+    report(rule, `${where}: output field "${key}" names no key of the sample`);
+    return;
+  }
+  if (field.children === undefined) return;
+  const items = valueAt(sample, key);
+  const objects = Array.isArray(items)
+    ? items.filter((i) => !!i && typeof i === 'object' && !Array.isArray(i))
+    : [];
+  if (!objects.length) {
+    report(rule, `${where}: output field "${key}" has children, but the sample holds no list of items there`);
+    return;
+  }
+  const itemKeys = new Set(objects.flatMap((item) => [...flattenOutput(item).keys()]));
+  for (const child of staticFields(field.children)) {
+    if (!(typeof child.label === 'string' && child.label.trim()))
+      report(rule, `${where}: line item field "${key}[]${child.key}" has no label`);
+    else if (!itemKeys.has(String(child.key)))
+      report(rule, `${where}: line item field "${key}[]${child.key}" names no key of the sample's items`);
+  }
+}
+
+/** What sits at a flattened key (`invoice__lineItems`) of an output. */
+function valueAt(output: unknown, key: string): unknown {
+  let at: unknown = output;
+  for (const part of key.split('__')) at = at && typeof at === 'object' ? (at as Dict)[part] : undefined;
+  return at;
 }
 
 // ------------------------------------------------------------------ triggers: D017, T001, T004/T006
@@ -359,14 +401,10 @@ function checkTriggers(app: Dict, facts: TriggerFacts, report: Report): void {
     if (!hidden && !facts.canFire(key)) {
       report('T001', `${where}: visible, but nothing shows Storeganise sends what it listens to; hide it`);
     }
-    const sampleKeys = flattenOutput(operation.sample ?? {});
-    for (const field of staticFields(operation.outputFields)) {
-      if (!(typeof field.label === 'string' && field.label.trim()))
-        report('T004', `${where}: output field "${field.key}" has no label`);
-      else if (!sampleKeys.has(String(field.key))) {
-        report('T004', `${where}: output field "${field.key}" names no key of the sample`);
-      }
-    }
+    const sample = operation.sample ?? {};
+    const sampleKeys = flattenOutput(sample);
+    for (const field of staticFields(operation.outputFields))
+      checkOutputField('T004', where, field, sample, sampleKeys, report);
   }
 }
 

@@ -54,6 +54,70 @@ describe('the connection label names the business as its settings do', () => {
   });
 });
 
+/**
+ * The real invoice's four entries as an accounting step's line items, every value as the invoice
+ * states it. The deposit has no `taxPct` and `tax: 0` on an invoice whose `taxPercent` is 20: its tax
+ * rate is 0, not the invoice's.
+ */
+const REAL_LINE_ITEMS = [
+  {
+    id: '66d8019b88e79a0015dc96a2',
+    description: 'Deposit',
+    quantity: 1,
+    unitAmount: 99,
+    subtotal: 99,
+    taxRate: 0,
+    tax: 0,
+    total: 99,
+    code: 'deposit',
+    type: 'deposit',
+    servicePeriodStart: '2024-09-04',
+    servicePeriodEnd: null,
+  },
+  {
+    id: '66d8019b88e79a0015dc96a3',
+    description: 'Prorated rent',
+    quantity: 1,
+    unitAmount: 87.75,
+    subtotal: 87.75,
+    taxRate: 20,
+    tax: 17.55,
+    total: 105.3,
+    code: 'rent',
+    type: 'revenue',
+    servicePeriodStart: '2024-09-04',
+    servicePeriodEnd: '2024-10-01',
+  },
+  {
+    id: '66d8019b88e79a0015dc96a4',
+    description: 'Rent',
+    quantity: 1,
+    unitAmount: 99,
+    subtotal: 99,
+    taxRate: 20,
+    tax: 19.8,
+    total: 118.8,
+    code: 'rent',
+    type: 'revenue',
+    servicePeriodStart: '2024-10-01',
+    servicePeriodEnd: '2024-11-01',
+  },
+  {
+    id: '66d8019b88e79a0015dc96a5',
+    description: 'Admin fee',
+    quantity: 1,
+    unitAmount: 10,
+    subtotal: 10,
+    taxRate: 10,
+    tax: 1,
+    total: 11,
+    code: 'products',
+    type: 'revenue',
+    servicePeriodStart: '2024-10-01',
+    servicePeriodEnd: null,
+  },
+];
+
 describe('an invoice: text numbers, a customer embedded as { id, name }', () => {
   test('Find Invoice by its printed number hands on who the customer is: id, name and e-mail', async () => {
     const scope = sg()
@@ -63,6 +127,8 @@ describe('an invoice: text numbers, a customer embedded as { id, name }', () => 
       .get(`${ADMIN}/invoices/${invoice.id}`)
       .query(invoiceInclude)
       .reply(200, invoice)
+      .get(`${ADMIN}/settings`)
+      .reply(200, settings)
       .get(`${ADMIN}/users/${homer.id}`)
       .query(userInclude)
       .reply(200, homer);
@@ -77,12 +143,63 @@ describe('an invoice: text numbers, a customer embedded as { id, name }', () => 
       customerName: 'Homer Simpson',
       customerEmail: 'homer.simpson@example.com',
       owner: { id: homer.id, name: 'Homer Simpson', email: homer.email },
+      currency: 'USD',
     });
     // entry descriptions are plain text already; nothing that is not a translation is flattened
     expect(found.entries.map((e: Row) => e.desc)).toEqual(['Deposit', 'Prorated rent', 'Rent', 'Admin fee']);
     expect(found.tags).toEqual(['moveIn', 'month']);
     scope.done();
   });
+
+  test('an accounting step takes it as it is: each entry a line item, the totals and the currency code on top', async () => {
+    sg()
+      .get(`${ADMIN}/invoices/${invoice.id}`)
+      .query(invoiceInclude)
+      .reply(200, invoice)
+      .get(`${ADMIN}/settings`)
+      .reply(200, settings) // "currency": "$", "currencyCode": "USD"
+      .get(`${ADMIN}/users/${homer.id}`)
+      .query(userInclude)
+      .reply(200, homer);
+    const [found] = await search('find_invoice', { invoiceId: invoice.id });
+    expect(found.lineItems).toEqual(REAL_LINE_ITEMS);
+    expect(found).toMatchObject({
+      currency: 'USD',
+      subtotal: 295.75,
+      taxTotal: 38.35,
+      total: 334.1,
+      amountPaid: 0,
+      balance: 334.1,
+    });
+    // what Storeganise sent stays beside them, tags and all
+    expect(found.entries[1]).toMatchObject({ desc: 'Prorated rent', tags: ['rent', 'prorated'], taxPct: 20 });
+  });
+
+  test.each([
+    [403, 'a key whose role may not read the settings'],
+    [500, 'Storeganise failing on the settings'],
+  ])(
+    'settings answering %s (%s): currency empty, the invoice and its line items handed on all the same',
+    async (status) => {
+      sg()
+        .get(`${ADMIN}/invoices/${invoice.id}`)
+        .query(invoiceInclude)
+        .reply(200, invoice)
+        .get(`${ADMIN}/settings`)
+        .reply(status, { error: { message: 'No settings for you' } })
+        .get(`${ADMIN}/users/${homer.id}`)
+        .query(userInclude)
+        .reply(200, homer);
+      const [found] = await search('find_invoice', { invoiceId: invoice.id });
+      expect(found).toMatchObject({
+        currency: null,
+        invoiceNumber: 'cen000041',
+        total: 334.1,
+        taxTotal: 38.35,
+      });
+      expect(found.lineItems).toEqual(REAL_LINE_ITEMS);
+    },
+  );
 
   test('when the customer cannot be read, the invoice still names them from what it carries', async () => {
     sg()

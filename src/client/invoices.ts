@@ -2,6 +2,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { listAll, must, PAGE_SIZE, sgRequest } from './http';
 import { INCLUDE } from './include';
+import { businessCurrency, settingsOfRun } from './settings';
 import { findUser } from './users';
 import type { Invoice, Payment, User } from '../types';
 
@@ -16,24 +17,50 @@ async function withOwner(z: ZObject, bundle: Bundle, invoice: Invoice): Promise<
   return owner ? { ...invoice, owner: { ...invoice.owner, ...owner } } : invoice;
 }
 
+/**
+ * Invoices carry no currency (a real trial business's do not); the business's is in its settings
+ * (`currencyCode`, L). The settings are read once per run, beside the invoices being read (no extra
+ * waiting), and their currency is attached to each as `businessCurrency` (null when they cannot be
+ * read: the invoice is handed on all the same).
+ */
+export async function withBusinessCurrency<T extends Invoice | Invoice[] | null>(
+  z: ZObject,
+  bundle: Bundle,
+  reading: Promise<T>,
+): Promise<T> {
+  const [read, settings] = await Promise.all([reading, settingsOfRun(z, bundle)]);
+  const currency = businessCurrency(settings);
+  const attach = (invoice: Invoice): Invoice =>
+    invoice && typeof invoice === 'object' ? { ...invoice, businessCurrency: currency } : invoice;
+  return (Array.isArray(read) ? read.map(attach) : read ? attach(read) : read) as T;
+}
+
 export const getInvoice = async (z: ZObject, bundle: Bundle, id: string) =>
   withOwner(
     z,
     bundle,
-    await must<Invoice>(z, bundle, {
-      path: ['invoices', id],
-      params: { include: INCLUDE.invoice },
-      what: `Invoice ${id}`,
-    }),
+    await withBusinessCurrency(
+      z,
+      bundle,
+      must<Invoice>(z, bundle, {
+        path: ['invoices', id],
+        params: { include: INCLUDE.invoice },
+        what: `Invoice ${id}`,
+      }),
+    ),
   );
 
 export async function findInvoice(z: ZObject, bundle: Bundle, id: string): Promise<Invoice | null> {
-  const invoice = await sgRequest<Invoice>(z, bundle, {
-    path: ['invoices', id],
-    params: { include: INCLUDE.invoice },
-    what: `Invoice ${id}`,
-    allowNotFound: true,
-  });
+  const invoice = await withBusinessCurrency(
+    z,
+    bundle,
+    sgRequest<Invoice>(z, bundle, {
+      path: ['invoices', id],
+      params: { include: INCLUDE.invoice },
+      what: `Invoice ${id}`,
+      allowNotFound: true,
+    }),
+  );
   return invoice ? withOwner(z, bundle, invoice) : null;
 }
 

@@ -1,11 +1,45 @@
 /** Business settings: name, predefined charges, custom field definitions (mostly A-level shapes). */
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { errorFields } from './errors';
 import { must } from './http';
 import { localisedText } from '../localised';
 import type { CustomFieldDefinition, PredefinedCharge, Settings } from '../types';
 
 export const getSettings = (z: ZObject, bundle: Bundle) =>
   must<Settings>(z, bundle, { path: ['settings'], what: 'Reading the business settings' });
+
+const settingsPerRun = new WeakMap<object, Promise<Settings | null>>();
+
+/**
+ * The business settings for what only decorates an output (an invoice's currency, custom field
+ * titles): read at most once per run (core hands every function of one run the same bundle), so an
+ * invoice read beside them and the output fields that label its custom fields share one request. Null
+ * when they cannot be read, whatever the reason (a key whose role may not read settings, a 5xx): the
+ * record is still handed on, without what they would have added.
+ */
+export function settingsOfRun(z: ZObject, bundle: Bundle): Promise<Settings | null> {
+  let settings = settingsPerRun.get(bundle);
+  if (!settings) {
+    settings = getSettings(z, bundle).catch((err: unknown) => {
+      z.console.log(
+        `The business settings could not be read (${errorFields(err).message}); ` +
+          'invoice currencies and custom field titles are left out.',
+      );
+      return null;
+    });
+    settingsPerRun.set(bundle, settings);
+  }
+  return settings;
+}
+
+/**
+ * L: the business's currency as an ISO 4217 code, settings `currencyCode` ("USD" in a real trial
+ * business, whose `currency` is the symbol "$"; test/fixtures/real/settings.json). Invoices carry none.
+ */
+export function businessCurrency(settings: Settings | null): string | null {
+  const code = typeof settings?.currencyCode === 'string' ? settings.currencyCode.trim().toUpperCase() : '';
+  return /^[A-Z]{3}$/.test(code) ? code : null;
+}
 
 /**
  * A: where the business's display name sits in settings, first found wins: `brandName` (a generated
@@ -45,16 +79,23 @@ export function findPredefinedCharge(
 
 /**
  * A: custom field definitions live in settings as `{ <target>CustomFields: [{ code, title, type }] }`
- * (`unitRentalCustomFields`, `userCustomFields`, `unitCustomFields`).
+ * (`unitRentalCustomFields`, `userCustomFields`, `unitCustomFields`): the records Update Custom Fields
+ * writes to.
  */
 export type CustomFieldTarget = 'unitRental' | 'user' | 'unit';
+/**
+ * Every model whose custom fields are titled in settings: the targets above, and invoices and sites,
+ * which have definitions too (docs/storeganise-api.md, L/A) and are read under the same pattern
+ * (`invoiceCustomFields`, `siteCustomFields`; A), only to label what is handed on.
+ */
+export type CustomFieldModel = CustomFieldTarget | 'invoice' | 'site';
 export function customFieldDefinitions(
   settings: Settings,
-  target: CustomFieldTarget,
+  target: CustomFieldModel,
 ): CustomFieldDefinition[] {
   const list = settings[`${target}CustomFields`];
   return Array.isArray(list)
-    ? list.filter((f): f is CustomFieldDefinition => typeof f?.code === 'string')
+    ? list.filter((f): f is CustomFieldDefinition => typeof f?.code === 'string' && f.code.trim() !== '')
     : [];
 }
 

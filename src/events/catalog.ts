@@ -139,7 +139,7 @@ export const EVENT_CATALOG = [
   // `invoice.created` has no public source (A); `unitRental.invoice.created` is seen in two receivers (L).
   { type: 'invoice.created', alsoTypes: ['unitRental.invoice.created'], key: 'new_invoice', noun: 'Invoice', label: 'New Invoice',
     description: 'Triggers when an invoice is created.',
-    idField: 'invoiceId', alsoData: ['unitRentalId'], kind: 'invoice', sample: { state: 'sent', balance: 141.5, payments: [] }, confidence: 'L' },
+    idField: 'invoiceId', alsoData: ['unitRentalId'], kind: 'invoice', sample: { state: 'sent', amountPaid: 0, balance: 219.8, payments: [] }, confidence: 'L' },
   { type: 'invoice.state.updated', key: 'invoice_state_changed', noun: 'Invoice', label: 'Invoice State Changed',
     description: 'Triggers when an invoice changes state (e.g. becomes paid or failed); optionally only for chosen states.',
     idField: 'invoiceId', alsoData: ['to'], kind: 'invoice', stateFilter: true, confidence: 'C' },

@@ -8,6 +8,7 @@ import { localisedText, plain } from '../localised';
 import type { Invoice, Job, Site, Unit, UnitRental, User } from '../types';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 export function fullName(user: User | undefined): string | undefined {
   if (!user) return undefined;
@@ -34,14 +35,49 @@ export function unitRentalOutput(rental: UnitRental) {
   };
 }
 
-export function invoiceOutput(invoice: Invoice) {
+/**
+ * One invoice entry as an accounting app takes a line item (QuickBooks, Xero): the values as
+ * Storeganise states them, null where an entry does not say (nothing is worked out from the others).
+ */
+export function lineItem(entry: Record<string, unknown>) {
+  const tax = num(entry.tax);
   return {
-    ...plain(invoice),
+    id: str(entry.id) ?? null,
+    description: localisedText(entry.desc)?.trim() || null,
+    quantity: num(entry.qty),
+    unitAmount: num(entry.amount),
+    subtotal: num(entry.subtotal),
+    // In percent. An entry without `taxPct` is not taxed at the invoice's rate: the real deposit has no
+    // `taxPct` and `tax: 0` on an invoice whose `taxPercent` is 20. So: 0 when its tax is 0, else not known.
+    taxRate: num(entry.taxPct) ?? (tax === 0 ? 0 : null),
+    tax,
+    total: num(entry.total),
+    code: str(entry.code) ?? null,
+    // `deposit` or `revenue` in real records: a deposit is held, not earned
+    type: str(entry.type) ?? null,
+    servicePeriodStart: str(entry.date) ?? null,
+    servicePeriodEnd: str(entry.endDate) ?? null,
+  };
+}
+
+const isEntry = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === 'object' && !Array.isArray(value);
+
+export function invoiceOutput(invoice: Invoice) {
+  // the business's currency, attached by the client, is handed on as `currency` only
+  const { businessCurrency, ...record } = invoice;
+  return {
+    ...plain(record),
     invoiceNumber: invoice.sid !== undefined ? String(invoice.sid) : null,
     // real invoices may carry the customer only as `owner: { id, name }`, with no `ownerId`
     customerId: str(invoice.ownerId) ?? str(invoice.owner?.id) ?? null,
     customerName: fullName(invoice.owner) ?? null,
     customerEmail: invoice.owner?.email ?? null,
+    currency: typeof businessCurrency === 'string' ? businessCurrency : null,
+    subtotal: num(invoice.subtotal),
+    taxTotal: num(invoice.tax),
+    amountPaid: num(invoice.amountPaid),
+    lineItems: Array.isArray(invoice.entries) ? invoice.entries.filter(isEntry).map(lineItem) : [],
   };
 }
 

@@ -112,6 +112,8 @@ const job: Job = {
   updated: '2026-11-21T10:30:00.000Z',
 };
 
+// Shaped like the real trial business's invoice (test/fixtures/real/invoice.json): rent taxed at the
+// entry's `taxPct`, a deposit without one (tax 0), totals before and after tax.
 const invoice: Invoice = {
   id: '64f1c2a9e3b7d10012a50501',
   sid: 'lon010234', // real invoice numbers are text: the site's prefix and a counter, e.g. cen000041
@@ -121,16 +123,59 @@ const invoice: Invoice = {
   siteId: unit.siteId,
   unitRentalId: unitRental.id,
   entries: [
-    { desc: 'Unit A-104 (21 Nov – 20 Dec)', qty: 1, amount: 129, total: 129 },
-    { desc: 'Padlock', qty: 1, amount: 12.5, total: 12.5 },
+    {
+      id: '64f1c2a9e3b7d10012a50521',
+      desc: 'Deposit',
+      date: '2026-11-21',
+      code: 'deposit',
+      tags: ['deposit'],
+      amount: 50,
+      qty: 1,
+      subtotal: 50,
+      tax: 0,
+      total: 50,
+      type: 'deposit',
+    },
+    {
+      id: '64f1c2a9e3b7d10012a50522',
+      desc: 'Rent A-104 (21 Nov – 20 Dec)',
+      date: '2026-11-21',
+      endDate: '2026-12-21',
+      code: 'rent',
+      tags: ['rent'],
+      amount: 129,
+      qty: 1,
+      subtotal: 129,
+      taxPct: 20,
+      tax: 25.8,
+      total: 154.8,
+      type: 'revenue',
+    },
+    {
+      id: '64f1c2a9e3b7d10012a50523',
+      desc: 'Padlock',
+      date: '2026-11-21',
+      code: 'products',
+      tags: ['charge'],
+      amount: 12.5,
+      qty: 1,
+      subtotal: 12.5,
+      taxPct: 20,
+      tax: 2.5,
+      total: 15,
+      type: 'revenue',
+    },
   ],
-  total: 141.5,
+  subtotal: 191.5,
+  tax: 28.3,
+  total: 219.8,
+  amountPaid: 219.8,
   balance: 0,
   payments: [
     {
       id: '64f1c2a9e3b7d10012a50511',
       type: 'manual',
-      amount: 141.5,
+      amount: 219.8,
       method: 'card',
       date: '2026-11-21',
       notes: '',
@@ -139,6 +184,7 @@ const invoice: Invoice = {
   customFields: {},
   created: '2026-11-21T10:31:00.000Z',
   updated: '2026-11-21T10:45:12.000Z',
+  businessCurrency: 'GBP', // from the business's settings (`currencyCode`), as the client attaches it
 };
 
 export const samples = {

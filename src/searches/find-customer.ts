@@ -14,6 +14,7 @@ import { findWay, invalidInput, looksLikeEmail, text } from '../read-input';
 import { customerOutput, fullName } from '../records/outputs';
 import { samples } from '../records/samples';
 import type { User } from '../types';
+import { customFieldOutputFields } from '../records/custom-field-labels';
 import { outputFieldsFor } from '../records/kinds';
 
 const WAYS = { email: 'Email', customerId: 'Customer ID', nameOrPhone: 'Name or Phone' } as const;
@@ -92,7 +93,7 @@ export default defineSearch({
       const user = await findUser(z, bundle, match.id);
       return user ? [customerOutput(user)] : [];
     },
-    outputFields: outputFieldsFor('customer', ''),
+    outputFields: [...outputFieldsFor('customer', ''), customFieldOutputFields('customer', '')],
     sample: samples.customer,
   },
 });

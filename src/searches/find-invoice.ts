@@ -15,6 +15,7 @@ import { findByField } from '../input-fields';
 import { findWay, invalidInput, text } from '../read-input';
 import { invoiceOutput } from '../records/outputs';
 import { samples } from '../records/samples';
+import { customFieldOutputFields } from '../records/custom-field-labels';
 import { outputFieldsFor } from '../records/kinds';
 
 const WAYS = { invoiceNumber: 'Invoice Number', invoiceId: 'Invoice ID' } as const;
@@ -56,7 +57,7 @@ export default defineSearch({
       const invoice = await findInvoice(z, bundle, match.id);
       return invoice ? [invoiceOutput(invoice)] : [];
     },
-    outputFields: outputFieldsFor('invoice', ''),
+    outputFields: [...outputFieldsFor('invoice', ''), customFieldOutputFields('invoice', '')],
     sample: samples.invoice,
   },
 });

@@ -10,6 +10,7 @@ import { isLocalised } from '../localised';
 import { siteOutput } from '../records/outputs';
 import { samples } from '../records/samples';
 import type { Site } from '../types';
+import { customFieldOutputFields } from '../records/custom-field-labels';
 import { outputFieldsFor } from '../records/kinds';
 
 const inputFields = defineInputFields([
@@ -53,7 +54,7 @@ export default defineSearch({
       );
       return match ? [siteOutput(match)] : [];
     },
-    outputFields: outputFieldsFor('site', ''),
+    outputFields: [...outputFieldsFor('site', ''), customFieldOutputFields('site', '')],
     sample: samples.site,
   },
 });

@@ -11,6 +11,7 @@ import { findWay, invalidInput, looksLikeEmail, text } from '../read-input';
 import { unitRentalOutput } from '../records/outputs';
 import { samples } from '../records/samples';
 import type { UnitRental } from '../types';
+import { customFieldOutputFields } from '../records/custom-field-labels';
 import { outputFieldsFor } from '../records/kinds';
 
 /** At most this many of one customer's rentals are read in full. */
@@ -89,7 +90,7 @@ export default defineSearch({
       }
       return found.map(unitRentalOutput);
     },
-    outputFields: outputFieldsFor('unitRental', ''),
+    outputFields: [...outputFieldsFor('unitRental', ''), customFieldOutputFields('unitRental', '')],
     sample: samples.unitRental,
   },
 });

@@ -9,6 +9,7 @@ import { findByField, siteIdField } from '../input-fields';
 import { findWay, invalidInput, text } from '../read-input';
 import { unitOutput } from '../records/outputs';
 import { samples } from '../records/samples';
+import { customFieldOutputFields } from '../records/custom-field-labels';
 import { outputFieldsFor } from '../records/kinds';
 
 /** At most this many units of one site are read to find a name (one page). */
@@ -63,7 +64,7 @@ export default defineSearch({
       const unit = await findUnit(z, bundle, match.id);
       return unit ? [unitOutput(unit)] : [];
     },
-    outputFields: outputFieldsFor('unit', ''),
+    outputFields: [...outputFieldsFor('unit', ''), customFieldOutputFields('unit', '')],
     sample: samples.unit,
   },
 });

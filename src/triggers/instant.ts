@@ -4,7 +4,7 @@
  */
 import { defineTrigger } from 'zapier-platform-core';
 import { type EventRow, isVisible, rowTypes } from '../events/catalog';
-import { eventOutputFields } from '../webhooks/event-output-fields';
+import { eventCustomFieldOutputFields, eventOutputFields } from '../webhooks/event-output-fields';
 import { processWebhook } from '../webhooks/pipeline';
 import { listSamples, staticSample } from '../webhooks/event-samples';
 import { subscribeWebhook, unsubscribeWebhook } from '../webhooks/subscribe';
@@ -42,7 +42,7 @@ export function instantTrigger(row: EventRow) {
       perform: (z, bundle) => processWebhook(z, bundle, { types, ...selection(bundle.inputData) }),
       performList: (z, bundle) => listSamples(z, bundle, row.type, selection(bundle.inputData)),
       sample: staticSample(row.type),
-      outputFields: eventOutputFields(row.type),
+      outputFields: [...eventOutputFields(row.type), eventCustomFieldOutputFields([row.type])],
     },
   });
 }

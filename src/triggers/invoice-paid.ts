@@ -1,6 +1,7 @@
 /** Invoice Paid: fires once each time an invoice becomes fully paid (src/webhooks/invoice-paid.ts). */
 import { defineTrigger } from 'zapier-platform-core';
-import { listInvoices } from '../client';
+import { listInvoices, withBusinessCurrency } from '../client';
+import { customFieldOutputFieldsOf, type HandedOn } from '../records/custom-field-labels';
 import { outputFieldsFor, RECORD_KINDS } from '../records/kinds';
 import type { SgRecord } from '../types';
 import { RecordStore } from '../webhooks/fetch';
@@ -31,14 +32,19 @@ function staticSample() {
   return paidOutput({ ...eventFor(invoice), id: '6745c0e1b2a3d40012f0e0a1' }, lookup);
 }
 
+/** What a paid invoice is handed on with (paidOutput). */
+const HANDED_ON: HandedOn[] = [
+  { kind: 'invoice', key: 'invoice' },
+  { kind: 'customer', key: 'customer' },
+  { kind: 'unitRental', key: 'unitRental' },
+];
+
 export const invoicePaidOutputFields = [
   { key: 'id', label: 'Event ID' },
   { key: 'type', label: 'Event Type' },
   { key: 'created', label: 'Event Created' },
   { key: 'invoiceId', label: 'Invoice ID' },
-  ...outputFieldsFor('invoice', 'invoice'),
-  ...outputFieldsFor('customer', 'customer'),
-  ...outputFieldsFor('unitRental', 'unitRental'),
+  ...HANDED_ON.flatMap(({ kind, key }) => outputFieldsFor(kind, key)),
 ];
 
 export default defineTrigger({
@@ -57,7 +63,7 @@ export default defineTrigger({
     perform: (z, bundle) => processPaid(z, bundle, listValue(bundle.inputData.siteIds)),
     performList: async (z, bundle) => {
       const sites = listValue(bundle.inputData.siteIds);
-      const invoices = (await listInvoices(z, bundle, {}, SCAN_SIZE))
+      const invoices = (await withBusinessCurrency(z, bundle, listInvoices(z, bundle, {}, SCAN_SIZE)))
         .filter((invoice) => isId(invoice?.id) && isFullyPaid(invoice))
         .filter((invoice) => !sites.length || sites.includes(String(invoice.siteId)))
         .slice(0, LIST_SIZE);
@@ -69,6 +75,6 @@ export default defineTrigger({
       return events.map((event) => paidOutput(event, store.lookup));
     },
     sample: staticSample(),
-    outputFields: invoicePaidOutputFields,
+    outputFields: [...invoicePaidOutputFields, customFieldOutputFieldsOf(HANDED_ON)],
   },
 });

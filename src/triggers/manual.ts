@@ -5,7 +5,7 @@
  * (src/triggers/build.ts).
  */
 import { defineTrigger } from 'zapier-platform-core';
-import { eventOutputFields } from '../webhooks/event-output-fields';
+import { eventCustomFieldOutputFields, eventOutputFields } from '../webhooks/event-output-fields';
 import { processWebhook } from '../webhooks/pipeline';
 import { listSamples, staticSample } from '../webhooks/event-samples';
 import { MANUAL_TRIGGER, WEBHOOKS_PAGE } from '../private-build';
@@ -36,6 +36,12 @@ export default defineTrigger({
       return listSamples(z, bundle, first ?? DEFAULT_SAMPLE_TYPE);
     },
     sample: staticSample(DEFAULT_SAMPLE_TYPE),
-    outputFields: eventOutputFields(DEFAULT_SAMPLE_TYPE),
+    outputFields: [
+      ...eventOutputFields(DEFAULT_SAMPLE_TYPE),
+      eventCustomFieldOutputFields((bundle) => {
+        const kept = listValue(bundle.inputData?.eventTypes); // core does not default inputData for fields
+        return kept.length ? kept : [DEFAULT_SAMPLE_TYPE];
+      }),
+    ],
   },
 });

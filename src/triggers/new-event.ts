@@ -1,6 +1,6 @@
 /** New Event: any Storeganise event type, from the catalog's dropdown or typed in (future types). */
 import { defineTrigger } from 'zapier-platform-core';
-import { eventOutputFields } from '../webhooks/event-output-fields';
+import { eventCustomFieldOutputFields, eventOutputFields } from '../webhooks/event-output-fields';
 import { processWebhook } from '../webhooks/pipeline';
 import { listSamples, staticSample } from '../webhooks/event-samples';
 import { subscribeWebhook, unsubscribeWebhook } from '../webhooks/subscribe';
@@ -34,6 +34,13 @@ export default defineTrigger({
       return listSamples(z, bundle, type ? checkedEventTypes(z, [type])[0] : DEFAULT_SAMPLE_TYPE);
     },
     sample: staticSample(DEFAULT_SAMPLE_TYPE),
-    outputFields: eventOutputFields(DEFAULT_SAMPLE_TYPE),
+    outputFields: [
+      ...eventOutputFields(DEFAULT_SAMPLE_TYPE),
+      // the custom fields of what the chosen type hands on (a user.* type: the customer's); core does
+      // not default inputData when it asks for fields, so a bare bundle reads as no type chosen
+      eventCustomFieldOutputFields((bundle) => [
+        chosenType(bundle.inputData?.eventType) || DEFAULT_SAMPLE_TYPE,
+      ]),
+    ],
   },
 });

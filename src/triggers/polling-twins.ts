@@ -27,7 +27,7 @@ import { connectionCache } from '../cache';
 import { listPageOf, listRecentJobs, listUpdatedSince } from '../client';
 import { EVENT_CATALOG, type EventRow } from '../events/catalog';
 import type { SgRecord } from '../types';
-import { eventOutputFields } from '../webhooks/event-output-fields';
+import { eventCustomFieldOutputFields, eventOutputFields } from '../webhooks/event-output-fields';
 import { eventOutput, type EventOutput } from '../webhooks/event-output';
 import { isId, type WebhookEvent } from '../webhooks/event-records';
 import { LIST_SIZE, staticSample } from '../webhooks/event-samples';
@@ -224,7 +224,7 @@ export function pollingTwin(twin: TwinRow) {
       ...(twin.transfer ? { canPaginate: true } : {}),
       perform: (z, bundle) => pollTwin(z, bundle, twin),
       sample,
-      outputFields: eventOutputFields(row.type),
+      outputFields: [...eventOutputFields(row.type), eventCustomFieldOutputFields([row.type])],
     },
   });
 }

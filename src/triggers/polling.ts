@@ -14,6 +14,7 @@
  */
 import { defineTrigger, type ZObject, type Bundle } from 'zapier-platform-core';
 import { listPageOf, listUpdatedSince, transferPageSize, withOwners } from '../client';
+import { customFieldOutputFields } from '../records/custom-field-labels';
 import { outputFieldsFor, RECORD_KINDS, type KindKey } from '../records/kinds';
 import type { SgRecord } from '../types';
 import { isFullyPaid, PAID_TYPES, paymentsDigest } from '../webhooks/paid-episodes';
@@ -185,6 +186,7 @@ export function pollingTrigger(row: PollingRow) {
         { key: 'created', label: 'Happened At' },
         { key: row.idKey, label: labels[row.idKey] },
         ...outputFieldsFor(row.kind, row.outputKey),
+        customFieldOutputFields(row.kind, row.outputKey),
       ],
     },
   });

@@ -7,7 +7,14 @@
  *   list request plus the records each event hands on; the static sample when the account has none.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { listInvoices, listJobs, listUnits, listUsers, unitRentalsPage } from '../client';
+import {
+  listInvoices,
+  listJobs,
+  listUnits,
+  listUsers,
+  unitRentalsPage,
+  withBusinessCurrency,
+} from '../client';
 import { catalogRow } from '../events/catalog';
 import { RECORD_KINDS } from '../records/kinds';
 import type { SgRecord } from '../types';
@@ -52,7 +59,8 @@ async function listRecords(z: ZObject, bundle: Bundle, source: Source, max: numb
       // one request with unit and customer embedded, as a fetched rental has them (pages with include: ≤ 50)
       return unitRentalsPage(z, bundle, { offset: 0, limit: Math.min(max, 50) });
     case 'invoice':
-      return listInvoices(z, bundle, {}, max);
+      // with the business's currency, as a fetched invoice has it (the settings read beside the list)
+      return withBusinessCurrency(z, bundle, listInvoices(z, bundle, {}, max));
     case 'customer':
       return listUsers(z, bundle, {}, max);
     case 'unit':

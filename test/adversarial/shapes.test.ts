@@ -108,7 +108,9 @@ describe('class 6: every answer has the shape its caller expects', () => {
       sg()
         .get(`${ADMIN}/invoices/inv_1`)
         .query(true)
-        .reply(200, [{ id: 'inv_1', payments: [] }]);
+        .reply(200, [{ id: 'inv_1', payments: [] }])
+        .get(`${ADMIN}/settings`) // read beside the invoice, for its currency
+        .reply(200, { currencyCode: 'GBP' });
       const outcome = await attempt(app.creates.add_invoice_payment.operation.perform, {
         inputData: { invoiceId: 'inv_1', amount: '10', method: 'cash' },
       });

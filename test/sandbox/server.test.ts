@@ -55,9 +55,10 @@ describe('connection', () => {
     expect(none.status).toBe(401);
   });
 
-  it('serves settings with the name, predefined charges and custom field definitions', async () => {
+  it('serves settings with the name, currency, predefined charges and custom field definitions', async () => {
     const { json } = await api('GET', 'settings');
     expect(json.companyName).toBe('Sandbox Self Storage');
+    expect([json.currencyCode, json.currency]).toEqual(['GBP', '£']);
     expect(json.charges[0]).toEqual(
       expect.objectContaining({
         code: expect.any(String),

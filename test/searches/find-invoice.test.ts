@@ -146,7 +146,9 @@ describe("Find Invoice: the look-ups operators' Zaps start from", () => {
         .reply(200, [...page(999, 0), { id: 'inv_x', sid: 'cen009999' }])
         .get(`${ADMIN}/invoices/inv_x`)
         .query(invoiceInclude)
-        .reply(200, { id: 'inv_x', sid: 'cen009999', owner });
+        .reply(200, { id: 'inv_x', sid: 'cen009999', owner })
+        .get(`${ADMIN}/settings`) // read beside the invoice: its currency
+        .reply(200, { currencyCode: 'GBP' });
       let found: Row[] = [];
       const tried = await unansweredRequests(async () => {
         found = await search('find_invoice', { invoiceNumber: 'cen009999' });

@@ -105,6 +105,8 @@ const RECORDS: Record<string, (id: string) => Dict> = {
     siteId: 'site_1',
     unitRentalId: 'ur_1',
     entries: [{ desc: 'Unit A-104', qty: 1, amount: 129, total: 129 }],
+    subtotal: 141.5,
+    tax: 0,
     total: 141.5,
     balance: 0,
     payments: [{ id: 'pay_1', type: 'manual', amount: 141.5, method: 'card', date: '2026-11-21' }],
@@ -113,6 +115,7 @@ const RECORDS: Record<string, (id: string) => Dict> = {
   }),
   users: (id) => ({ ...owner, id }),
   units: (id) => ({ ...unit, id, title: { en: 'Unit' } }),
+  settings: () => ({ companyName: 'My Storage', currency: '£', currencyCode: 'GBP' }),
   sites: (id) => ({
     id,
     code: 'LON',
@@ -129,6 +132,7 @@ const INCLUDES: Record<string, string | undefined> = {
   users: INCLUDE.customer,
   units: INCLUDE.unit,
   sites: undefined,
+  settings: undefined,
 };
 
 /** The GETs each family of events makes, written out by hand (not derived from the app). */
@@ -144,7 +148,9 @@ function expectedGets(row: EventRow): string[] {
       'sites/site_1',
     ];
   if (row.type.startsWith('job.')) return JOB_GETS;
-  if (row.key === 'new_invoice') return ['invoices/inv_1', 'unit-rentals/ur_1'];
+  // an invoice comes with the business settings read beside it: invoices name no currency
+  if (row.key === 'new_invoice') return ['invoices/inv_1', 'settings', 'unit-rentals/ur_1'];
+  if (row.kind === 'invoice') return ['invoices/inv_1', 'settings'];
   return [
     {
       unitRental: 'unit-rentals/ur_1',
@@ -291,6 +297,20 @@ describe('every catalog row, end to end', () => {
     expect(unmatched).not.toHaveBeenCalled();
   });
 
+  test('a batch about two invoices reads the business settings once, for both currencies', async () => {
+    const scope = answer(['invoices/inv_1', 'invoices/inv_2', 'settings']); // each answered once
+    const out = await perform('invoice_payments_updated', [
+      { id: 'p1', type: 'invoice.payments.updated', created: null, data: { invoiceId: 'inv_1' } },
+      { id: 'p2', type: 'invoice.payments.updated', created: null, data: { invoiceId: 'inv_2' } },
+    ]);
+    scope.done();
+    expect(unmatched).not.toHaveBeenCalled();
+    expect(out.map((o) => [o.invoice.id, o.invoice.currency])).toEqual([
+      ['inv_1', 'GBP'],
+      ['inv_2', 'GBP'],
+    ]);
+  });
+
   test('a transfer hands on the new and the old rental, each with unit and customer', async () => {
     answer(expectedGets(EVENT_CATALOG.find((r) => r.key === 'unit_transfer_completed')!));
     const [out] = await perform('unit_transfer_completed', {
@@ -404,7 +424,7 @@ describe('the generated trigger set', () => {
   });
 
   test('New Invoice also fires on unitRental.invoice.created and registers both types', async () => {
-    answer(['invoices/inv_1', 'unit-rentals/ur_1']);
+    answer(['invoices/inv_1', 'settings', 'unit-rentals/ur_1']);
     const [out] = await perform('new_invoice', {
       id: 'e_inv',
       type: 'unitRental.invoice.created',
@@ -440,9 +460,10 @@ describe('the generated trigger set', () => {
   });
 
   test('output fields carry human labels for what users map', () => {
-    const labels = Object.fromEntries(
-      (triggers.new_move_in.operation.outputFields as Dict[]).map((f) => [f.key, f.label]),
-    );
+    // the static ones (the custom fields' labels come from the settings: test/records/custom-field-labels.test.ts)
+    const declared = (key: string) =>
+      (triggers[key].operation.outputFields as unknown[]).filter((f): f is Dict => typeof f !== 'function');
+    const labels = Object.fromEntries(declared('new_move_in').map((f) => [f.key, f.label]));
     expect(labels).toMatchObject({
       customer__email: 'Customer Email',
       unit__name: 'Unit Name',
@@ -451,7 +472,7 @@ describe('the generated trigger set', () => {
       id: 'Event ID',
     });
     for (const key of Object.keys(triggers).filter((k) => triggers[k].operation.type === 'hook')) {
-      const fields = triggers[key].operation.outputFields as Dict[];
+      const fields = declared(key);
       const sampleKeys = flatten(triggers[key].operation.sample);
       for (const field of fields)
         expect([key, field.key, sampleKeys.has(field.key) || field.key === 'note']).toEqual([
@@ -604,11 +625,12 @@ describe('sample data from the account (performList)', () => {
   test('Invoice State Changed shows invoices in a chosen state, with that state as the new state', async () => {
     const invoices = [{ ...RECORDS.invoices('inv_sent'), state: 'sent' }, RECORDS.invoices('inv_paid')];
     sg().get(`${ADMIN}/invoices`).query({ limit: 25, offset: 0 }).times(2).reply(200, invoices);
+    answer(['settings', 'settings']); // beside each list, for the currency a live invoice has too
     const [paid] = await list('invoice_state_changed', { states: ['paid'] });
     expect(paid).toMatchObject({
       invoiceId: 'inv_paid',
       to: 'paid',
-      invoice: { invoiceNumber: '10234', customerEmail: 'jane.doe@example.com' },
+      invoice: { invoiceNumber: '10234', customerEmail: 'jane.doe@example.com', currency: 'GBP' },
     });
     const sent = await list('invoice_state_changed', { states: ['sent'] });
     expect(sent.map((o) => o.to)).toEqual(['sent']);

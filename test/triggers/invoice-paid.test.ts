@@ -42,7 +42,9 @@ const invoice = (over: Dict = {}) => ({
   owner,
   siteId: 'site_1',
   unitRentalId: 'ur_1',
-  entries: [{ desc: 'Rent', qty: 1, amount: 141.5, total: 141.5 }],
+  entries: [{ desc: 'Rent', qty: 1, amount: 141.5, subtotal: 141.5, tax: 0, total: 141.5 }],
+  subtotal: 141.5,
+  tax: 0,
   total: 141.5,
   balance: 0,
   payments: [payment('pay_1', 141.5)],
@@ -68,8 +70,14 @@ const rental = {
   ...stamps,
 };
 
+/** The invoice, and beside it the business settings that name its currency. */
 const answerInvoice = (body: Dict) =>
-  sg().get(`${ADMIN}/invoices/inv_1`).query({ include: 'owner,customFields' }).reply(200, body);
+  sg()
+    .get(`${ADMIN}/invoices/inv_1`)
+    .query({ include: 'owner,customFields' })
+    .reply(200, body)
+    .get(`${ADMIN}/settings`)
+    .reply(200, { currency: '£', currencyCode: 'GBP' });
 const answerRelated = () =>
   sg()
     .get(`${ADMIN}/users/usr_1`)
@@ -112,7 +120,12 @@ test('the state change to paid: the invoice, its customer and unit rental, shape
   expect(out).toMatchObject({
     id: 'e1',
     invoiceId: 'inv_1',
-    invoice: { invoiceNumber: 'lon010234', balance: 0 },
+    invoice: {
+      invoiceNumber: 'lon010234',
+      balance: 0,
+      currency: 'GBP',
+      lineItems: [{ description: 'Rent', quantity: 1, unitAmount: 141.5, total: 141.5 }],
+    },
     customer: { email: 'jane.doe@example.com' },
     unitRental: { id: 'ur_1', unitName: 'A-104' },
   });
@@ -120,7 +133,7 @@ test('the state change to paid: the invoice, its customer and unit rental, shape
   expect(unmatched).not.toHaveBeenCalled();
 });
 
-test('a partial payment does not fire (one request); the payment that leaves nothing to pay does', async () => {
+test('a partial payment does not fire (the invoice read, no more); the payment that leaves nothing to pay does', async () => {
   answerInvoice(invoice({ state: 'sent', balance: 41.5, payments: [payment('pay_1', 100)] }));
   expect(await run(paymentsEvent('p1'))).toEqual([]);
   answerInvoice(
@@ -162,11 +175,18 @@ test('sample data: only fully paid invoices, with their customer and unit rental
   sg()
     .get(`${ADMIN}/invoices`)
     .query(true)
-    .reply(200, [invoice({ id: 'inv_2', state: 'sent', balance: 10 }), invoice()]);
+    .reply(200, [invoice({ id: 'inv_2', state: 'sent', balance: 10 }), invoice()])
+    .get(`${ADMIN}/settings`)
+    .reply(200, { currency: '£', currencyCode: 'GBP' });
   answerRelated();
   const out = (await appTester(trigger.operation.performList, { authData: AUTH, inputData: {} })) as Dict[];
   expect(out.map((o) => o.invoiceId)).toEqual(['inv_1']);
-  expect(out[0]).toMatchObject({ customer: { id: 'usr_1' }, unitRental: { id: 'ur_1' } });
+  expect(out[0]).toMatchObject({
+    customer: { id: 'usr_1' },
+    unitRental: { id: 'ur_1' },
+    invoice: { currency: 'GBP', lineItems: [{ description: 'Rent' }] },
+  });
+  expect(unmatched).not.toHaveBeenCalled();
 });
 
 test('it registers both event types and is labelled in the editor', async () => {

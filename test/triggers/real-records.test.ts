@@ -54,11 +54,13 @@ const homer = {
   email: 'homer.simpson@example.com',
 };
 
-test('Invoice State Changed: the printed number, and the customer named and reachable', async () => {
+test('Invoice State Changed: the printed number, the customer named and reachable, line items and currency', async () => {
   const scope = sg()
     .get(`${ADMIN}/invoices/${invoice.id}`)
     .query({ include: INCLUDE.invoice })
     .reply(200, invoice)
+    .get(`${ADMIN}/settings`)
+    .reply(200, settings)
     .get(`${ADMIN}/users/${homer.id}`)
     .query({ include: INCLUDE.customer })
     .reply(200, homer); // not captured: our stand-in for Homer's own record
@@ -75,7 +77,26 @@ test('Invoice State Changed: the printed number, and the customer named and reac
     customerEmail: 'homer.simpson@example.com',
     total: 334.1,
     balance: 334.1,
+    currency: 'USD',
+    subtotal: 295.75,
+    taxTotal: 38.35,
   });
+  // the entries as line items an accounting step maps (every value: test/real-records.test.ts)
+  expect(
+    out.invoice.lineItems.map((l: Dict) => [
+      l.description,
+      l.quantity,
+      l.unitAmount,
+      l.taxRate,
+      l.tax,
+      l.total,
+    ]),
+  ).toEqual([
+    ['Deposit', 1, 99, 0, 0, 99],
+    ['Prorated rent', 1, 87.75, 20, 17.55, 105.3],
+    ['Rent', 1, 99, 20, 19.8, 118.8],
+    ['Admin fee', 1, 10, 10, 1, 11],
+  ]);
   scope.done();
 });
 
@@ -271,7 +292,9 @@ describe('New Paid Invoice (Polling) with the real invoice', () => {
     sg()
       .get(`${ADMIN}/invoices`)
       .query((q) => typeof q.updatedAfter === 'string' && !('include' in q))
-      .reply(200, [justPaid, unpaid]);
+      .reply(200, [justPaid, unpaid])
+      .get(`${ADMIN}/settings`) // beside the list: the currency of the invoices
+      .reply(200, settings);
     const homerScope = sg()
       .get(`${ADMIN}/users/${homer.id}`)
       .query({ include: INCLUDE.customer })
@@ -284,8 +307,16 @@ describe('New Paid Invoice (Polling) with the real invoice', () => {
         invoiceNumber: 'cen000041',
         customerName: 'Homer Simpson',
         customerEmail: 'homer.simpson@example.com',
+        currency: 'USD',
+        taxTotal: 38.35,
       },
     });
+    expect(first[0].invoice.lineItems.map((l: Dict) => l.description)).toEqual([
+      'Deposit',
+      'Prorated rent',
+      'Rent',
+      'Admin fee',
+    ]);
     expect(first[0].invoice.owner).not.toHaveProperty('customFields'); // only the contact fields are kept
     homerScope.done();
 
@@ -293,9 +324,9 @@ describe('New Paid Invoice (Polling) with the real invoice', () => {
     sg()
       .get(`${ADMIN}/invoices`)
       .query((q) => typeof q.updatedAfter === 'string')
-      .reply(200, [
-        { ...justPaid, updated: new Date(Date.now() - HYDRATE_WINDOW_MS - 60_000).toISOString() },
-      ]);
+      .reply(200, [{ ...justPaid, updated: new Date(Date.now() - HYDRATE_WINDOW_MS - 60_000).toISOString() }])
+      .get(`${ADMIN}/settings`) // beside the list: the currency of the invoices
+      .reply(200, settings);
     let second: Dict[] = [];
     const tried = await unansweredRequests(async () => {
       second = await poll(false);

@@ -347,12 +347,16 @@ export function specifyEndToEnd(mode: { strict: boolean }): void {
       ).toBe(true);
     });
 
-    it('Find Invoice by number finds the one invoice with that number', async () => {
+    it('Find Invoice by number finds the one invoice with that number, in the currency of the settings', async () => {
       const invoice = env.sandbox.data.invoices[1];
       const found = await run('searches', 'find_invoice', 'perform', {
         invoiceNumber: `#${String(invoice.sid)}`,
       });
       expect(found.map((i: { id: string }) => i.id)).toEqual([invoice.id]);
+      expect(found[0]).toMatchObject({
+        currency: 'GBP',
+        lineItems: [{ description: 'Unit M-01 (15 Nov – 14 Dec)', quantity: 1, unitAmount: 89, total: 89 }],
+      });
     });
   });
 }
