@@ -12,6 +12,7 @@ import { Sandbox, type SandboxOptions } from '../sandbox/server';
 /** The operations the lifecycle drives, by the keys the app defines them under. */
 export const KEYS = {
   moveInTrigger: 'new_move_in',
+  moveInPolling: 'new_move_in_polling',
   findJob: 'find_job',
   addCharge: 'add_unit_rental_charge',
 } as const;

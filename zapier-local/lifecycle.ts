@@ -159,6 +159,34 @@ export async function runLifecycle(
     return 'no result, no request: the event id is remembered for this Zap in z.cache';
   });
 
+  await step(
+    'Without webhooks: New Move-In (Polling) hands on the same move-in, its records read once',
+    ['output'],
+    async () => {
+      const poll = (meta: Record<string, unknown>) =>
+        appTester(operation('triggers', KEYS.moveInPolling, 'perform'), { authData, inputData: {}, meta });
+      const before = sandbox.requests.length;
+      const polled = await poll({ zap: { id: 'zap-polling' } });
+      const mine = Array.isArray(polled) ? polled.find((o) => o.jobId === ctx.job.id) : undefined;
+      check(mine, `the move-in is not among ${JSON.stringify(polled)}`);
+      const instantKeys = Object.keys(ctx.output as object)
+        .sort()
+        .join();
+      check(
+        Object.keys(mine).sort().join() === instantKeys,
+        `keys ${Object.keys(mine)} differ from the instant output's`,
+      );
+      const customer = mine.customer as Record<string, unknown> | null;
+      check(customer?.email === (ctx.output as Record<string, any>).customer?.email, 'another customer');
+      const first = sandbox.requests.length - before;
+      const again = await poll({ zap: { id: 'zap-polling' } });
+      const second = sandbox.requests.length - before - first;
+      check(Array.isArray(again) && again.some((o) => o.id === mine.id), 'the same id on the next poll');
+      check(second === 1, `the next poll made ${second} requests, not 1 (the list)`);
+      return `id ${String(mine.id)}, the instant trigger's keys; ${first} requests, then ${second} on the next poll (the list only)`;
+    },
+  );
+
   await step('Search: Find Job (find_job, jobId)', ['job'], async () => {
     const found = await appTester(operation('searches', KEYS.findJob, 'perform'), {
       authData,

@@ -2,11 +2,9 @@
 import type { AfterResponseMiddleware, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { businessCode, isOurs, type SgMiddlewareData } from './http';
 import { boundText, redact, redactDeep, secretForms } from './redact';
+import { textOf } from '../text';
 
 type AuthData = Bundle['authData'];
-
-// Blank text is no message; the rest is made one trimmed line by boundText.
-const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
 
 /**
  * Storeganise's own words from an error body, in the shapes APIs use: `{ error: { message } }`,
@@ -20,11 +18,11 @@ export function storeganiseMessage(data: unknown): string | undefined {
   const listed = Array.isArray(body.errors)
     ? body.errors
         .slice(0, 5)
-        .map((e: unknown) => text(typeof e === 'string' ? e : (e as { message?: unknown } | null)?.message))
+        .map((e: unknown) => textOf(typeof e === 'string' ? e : (e as { message?: unknown } | null)?.message))
         .filter(Boolean)
         .join('; ')
     : undefined;
-  const message = text(nested) ?? text(body.error) ?? text(body.message) ?? text(listed);
+  const message = textOf(nested) ?? textOf(body.error) ?? textOf(body.message) ?? textOf(listed);
   return message === undefined ? undefined : boundText(message);
 }
 

@@ -23,6 +23,7 @@ import {
   unitRentalOutput,
 } from './outputs';
 import { samples } from './samples';
+import { textOf as text } from '../text';
 import type { SgRecord } from '../types';
 
 type Output = Record<string, unknown>;
@@ -46,8 +47,6 @@ export interface RecordKind {
   /** The settings' custom field definitions that title its `customFields` (src/records/custom-field-labels.ts). */
   customFields?: CustomFieldModel;
 }
-
-const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 // prettier-ignore
 export const RECORD_KINDS = {

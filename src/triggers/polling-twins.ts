@@ -26,6 +26,7 @@ import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
 import { connectionCache } from '../cache';
 import { listPageOf, listRecentJobs, listUpdatedSince } from '../client';
 import { EVENT_CATALOG, type EventRow } from '../events/catalog';
+import { textOf } from '../text';
 import type { SgRecord } from '../types';
 import { eventCustomFieldOutputFields, eventOutputFields } from '../webhooks/event-output-fields';
 import { eventOutput, type EventOutput } from '../webhooks/event-output';
@@ -71,7 +72,7 @@ export const TWINS: readonly TwinRow[] = [
     description: `Triggers when a unit rental is marked overdue (once per rental), ${instead('Unit Rental Marked Overdue')}` },
 ];
 
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const text = (value: unknown) => textOf(value) ?? '';
 
 /** When the event a listed record stands for happened. */
 const happenedAt = (twin: TwinRow, record: SgRecord) =>

@@ -12,6 +12,7 @@
  * list when Zapier asks for more (`canPaginate`, `bundle.meta.isBulkRead` / `page`), one request a page;
  * a normal poll stays one request.
  */
+import { textOf } from '../text';
 import { defineTrigger, type ZObject, type Bundle } from 'zapier-platform-core';
 import { listPageOf, listUpdatedSince, transferPageSize, withOwners } from '../client';
 import { customFieldOutputFields } from '../records/custom-field-labels';
@@ -34,7 +35,7 @@ export const HYDRATE_WINDOW_MS = 30 * 60 * 1000;
 export const HYDRATE_MAX = 10;
 
 type Dict = Record<string, unknown>;
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const text = (value: unknown) => textOf(value) ?? '';
 
 interface PollingRow {
   key: string;

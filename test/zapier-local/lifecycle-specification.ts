@@ -48,13 +48,13 @@ export function specifyEndToEnd(mode: { strict: boolean }): void {
   }
 
   describe('the whole Zap (the same lifecycle as npm start)', () => {
-    it('passes every step: connect, subscribe, delivery, perform, map, redelivery, find, charge, replay, unsubscribe', async () => {
+    it('passes every step: connect, subscribe, delivery, perform, map, redelivery, the polling twin, find, charge, replay, unsubscribe', async () => {
       const lines: string[] = [];
       const result = await runLifecycle(env, (line) => lines.push(line));
 
       expect(result.steps.filter((s) => !s.ok)).toEqual([]);
       expect(result.ok).toBe(true);
-      expect(result.steps).toHaveLength(11);
+      expect(result.steps).toHaveLength(12);
       expect(lines.join('\n')).not.toContain(env.sandbox.apiKey);
       expect(lines.join('\n')).not.toContain(env.sandbox.signingSecret);
 
