@@ -2,11 +2,12 @@
  * The sandbox environment a Zap runs in: the app under core's tester (with Zapier's input coercion),
  * the local Storeganise business, the stand-in hook URL, and how a caught delivery reaches perform.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import App from '../index';
 import { API_URL_ENV } from '../src/client';
 import { createZapierRuntime, ZapierCache } from './runtime';
 import { type CaughtHook, HookReceiver } from './receiver';
+import { signBody } from '../sandbox/deliveries';
 import { Sandbox, type SandboxOptions } from '../sandbox/server';
 
 /** The operations the lifecycle drives, by the keys the app defines them under. */
@@ -106,9 +107,8 @@ export function perform(
 export function signatureValid(secret: string, hook: CaughtHook): boolean {
   const given = hook.rawRequest.headers['Http-Sg-Signature'];
   if (!given) return false;
-  const expected = Buffer.from(
-    createHmac('sha256', secret).update(hook.rawRequest.content, 'utf8').digest('base64'),
-  );
+  // what the sandbox would have signed (its one signer): the delivery arrived as Storeganise sent it
+  const expected = Buffer.from(signBody(secret, hook.rawRequest.content));
   const actual = Buffer.from(given);
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

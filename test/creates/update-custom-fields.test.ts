@@ -250,8 +250,8 @@ describe('Update Custom Fields', () => {
   });
 
   test('samples are the shared records', () => {
-    expect(app.creates.update_custom_fields.operation.sample).toBe(samples.unitRental);
-    expect(app.creates.update_customer.operation.sample).toBe(samples.customer);
+    expect(app.creates.update_custom_fields.operation.sample).toEqual(samples.unitRental);
+    expect(app.creates.update_customer.operation.sample).toEqual(samples.customer);
     expect(app.creates.create_customer.operation.sample).toEqual({
       ...samples.customer,
       duplicateSkipped: false,

@@ -87,6 +87,6 @@ describe('Find Unit', () => {
   test('fields: Site is the labelled site dropdown', () => {
     const site = app.searches.find_unit.operation.inputFields.find((f: Row) => f.key === 'siteId');
     expect(site).toMatchObject({ label: 'Site', dynamic: 'site_list.id.label' });
-    expect(app.searches.find_unit.operation.sample).toBe(samples.unit);
+    expect(app.searches.find_unit.operation.sample).toEqual(samples.unit);
   });
 });

@@ -11,6 +11,6 @@ describe('search samples are the shared realistic records', () => {
     ['find_customer', 'customer'],
     ['find_invoice', 'invoice'],
   ] as const)('%s sample is samples.%s (built by the same output function as live results)', (key, kind) => {
-    expect(app.searches[key].operation.sample).toBe(samples[kind]);
+    expect(app.searches[key].operation.sample).toEqual(samples[kind]);
   });
 });
