@@ -19,7 +19,7 @@ const TARGETS = {
     'test/client/paths.test.ts',
     'test/client/users.test.ts',
     'test/authentication.test.ts',
-    'test/adversarial/error-bodies.test.ts',
+    'test/client/errors.test.ts',
     'test/adversarial/secrets.test.ts',
   ],
   'src/client/paths.ts': ['test/client/paths.test.ts', 'test/adversarial/paths.test.ts'],
@@ -27,8 +27,6 @@ const TARGETS = {
     'test/client/errors.test.ts',
     'test/client/http.test.ts',
     'test/authentication.test.ts',
-    'test/adversarial/retry-after.test.ts',
-    'test/adversarial/error-bodies.test.ts',
     'test/adversarial/secrets.test.ts',
   ],
   'src/client/redact.ts': [
