@@ -23,7 +23,11 @@ const TARGETS = {
     'test/client/redact.test.ts',
     'test/secret-guard.test.ts',
   ],
-  'src/client/paths.ts': ['test/client/paths.test.ts', 'test/adversarial/paths.test.ts'],
+  'src/client/paths.ts': [
+    'test/client/paths.test.ts',
+    'test/webhooks/pipeline.test.ts',
+    'test/creates/api-request.test.ts',
+  ],
   'src/client/errors.ts': [
     'test/client/errors.test.ts',
     'test/client/http.test.ts',
