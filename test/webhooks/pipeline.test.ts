@@ -37,7 +37,7 @@ function bundleOf(body: unknown, d: Delivery = {}): Dict {
     content: d.content,
     ...('cleaned' in d ? { cleaned: d.cleaned } : {}),
     ...(d.headers ? { secret: null, headers: d.headers } : {}),
-    authData: d.authData,
+    authData: d.authData ?? AUTH,
     inputData: d.inputData,
     subscribeData: undefined,
   });
