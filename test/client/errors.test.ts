@@ -15,11 +15,8 @@ import {
   sgRequest,
   storeganiseMessage,
 } from '../../src/client';
-import { ADMIN, API_KEY, app, AUTH, appTester, failure, sg, userMessage } from '../helpers';
+import { ADMIN, API_KEY, app, AUTH, failure, runWithConnection, sg, userMessage } from '../helpers';
 import { CASE_TIMEOUT_MS, expectNoSecret, expectZapierError, runRecorded } from '../fixtures/recorded-run';
-
-const run = <T>(fn: (z: ZObject, bundle: Bundle) => Promise<T>, authData: Record<string, string> = AUTH) =>
-  appTester(fn as never, { authData }) as Promise<T>;
 
 describe('Storeganise errors become errors a Zap user can act on', () => {
   test('401: the key is invalid or revoked, reconnect', async () => {
@@ -27,7 +24,7 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
       .get(`${ADMIN}/jobs/job_1`)
       .query(true)
       .reply(401, { error: { message: 'Unauthorized' } });
-    const err = await failure(run((z, b) => getJob(z, b, 'job_1')));
+    const err = await failure(runWithConnection((z, b) => getJob(z, b, 'job_1')));
     expect(err.name).toBe('ExpiredAuthError');
     expect(err.message).toMatch(/invalid or has been revoked\. Reconnect/);
   });
@@ -37,7 +34,7 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
       .get(`${ADMIN}/jobs/job_1`)
       .query(true)
       .reply(403, { error: { message: 'Insufficient role' } });
-    const err = userMessage(await failure(run((z, b) => getJob(z, b, 'job_1'))));
+    const err = userMessage(await failure(runWithConnection((z, b) => getJob(z, b, 'job_1'))));
     expect(err).toMatchObject({ code: 'forbidden', status: 403 });
     expect(err.message).toMatch(/refused Job job_1 \(403\).*admin role.*Storeganise said: Insufficient role/);
   });
@@ -47,7 +44,7 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
       .get(`${ADMIN}/jobs/job_404`)
       .query(true)
       .reply(404, { error: { message: 'Not found' } });
-    const err = userMessage(await failure(run((z, b) => getJob(z, b, 'job_404'))));
+    const err = userMessage(await failure(runWithConnection((z, b) => getJob(z, b, 'job_404'))));
     expect(err).toEqual({
       code: 'not_found',
       status: 404,
@@ -60,7 +57,7 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
       .get(`${ADMIN}/jobs/job_404`)
       .query(true)
       .reply(404, { error: { message: 'Not found' } });
-    await expect(run((z, b) => findJob(z, b, 'job_404'))).resolves.toBeNull();
+    await expect(runWithConnection((z, b) => findJob(z, b, 'job_404'))).resolves.toBeNull();
   });
 
   test.each([400, 409, 422])("%i: Storeganise's own message", async (status) => {
@@ -68,7 +65,9 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
       .post(`${ADMIN}/jobs`)
       .reply(status, { error: { message: 'data.title is required' } });
     const err = userMessage(
-      await failure(run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: {} }))),
+      await failure(
+        runWithConnection((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: {} })),
+      ),
     );
     expect(err).toEqual({
       code: 'invalid_request',
@@ -80,7 +79,7 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
   test('429 with Retry-After as a date: the seconds until then', async () => {
     const at = new Date(Date.now() + 120_000).toUTCString();
     sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(429, '', { 'Retry-After': at });
-    const err = await failure(run((z, b) => getJob(z, b, 'job_1')));
+    const err = await failure(runWithConnection((z, b) => getJob(z, b, 'job_1')));
     expect(err.name).toBe('ThrottledError');
     expect(userMessage(err).delay).toBeGreaterThanOrEqual(115);
     expect(userMessage(err).delay).toBeLessThanOrEqual(120);
@@ -101,14 +100,14 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
       .get(`${ADMIN}/jobs/job_1`)
       .query(true)
       .reply(status, '<html>Bad gateway</html>', { 'content-type': 'text/html' });
-    const err = userMessage(await failure(run((z, b) => getJob(z, b, 'job_1'))));
+    const err = userMessage(await failure(runWithConnection((z, b) => getJob(z, b, 'job_1'))));
     expect(err).toMatchObject({ code: 'unavailable', status });
     expect(err.message).toMatch(new RegExp(`unavailable right now \\(HTTP ${status}\\)`));
   });
 
   test('a body that is not JSON on success is an error, not a crash downstream', async () => {
     sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(200, 'OK', { 'content-type': 'text/plain' });
-    const err = userMessage(await failure(run((z, b) => getJob(z, b, 'job_1'))));
+    const err = userMessage(await failure(runWithConnection((z, b) => getJob(z, b, 'job_1'))));
     expect(err.code).toBe('not_json');
   });
 
@@ -117,7 +116,7 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
       .get(`${ADMIN}/jobs/job_1`)
       .query(true)
       .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-    const err = userMessage(await failure(run((z, b) => getJob(z, b, 'job_1'))));
+    const err = userMessage(await failure(runWithConnection((z, b) => getJob(z, b, 'job_1'))));
     expect(err.code).toBe('unavailable');
     expect(err.message).toMatch(
       /Could not reach Storeganise at mybiz\.storeganise\.com \(ECONNRESET\)\. Check the connection's Business Code/,

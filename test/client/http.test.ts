@@ -20,12 +20,20 @@ import {
   pageSizeFor,
   sgRequest,
 } from '../../src/client';
-import { ADMIN, API_KEY, app, appTester, AUTH, failure, HOST, sg, userMessage } from '../helpers';
+import {
+  ADMIN,
+  API_KEY,
+  app,
+  appTester,
+  AUTH,
+  failure,
+  HOST,
+  runWithConnection,
+  sg,
+  userMessage,
+} from '../helpers';
 import { signedDelivery } from '../fixtures/deliveries';
 import { CASE_TIMEOUT_MS, expectNoSecret, expectZapierError, runRecorded } from '../fixtures/recorded-run';
-
-const run = <T>(fn: (z: ZObject, bundle: Bundle) => Promise<T>, authData: Record<string, string> = AUTH) =>
-  appTester(fn as never, { authData }) as Promise<T>;
 
 const job = { id: 'job_1', type: 'unit_moveIn', state: 'created', ownerId: 'usr_1' };
 
@@ -37,13 +45,13 @@ describe('Storeganise client', () => {
       .query({ include: 'customFields' })
       .reply(200, job);
 
-    await expect(run((z, b) => getJob(z, b, 'job_1'))).resolves.toEqual(job);
+    await expect(runWithConnection((z, b) => getJob(z, b, 'job_1'))).resolves.toEqual(job);
     scope.done();
   });
 
   test('an id with a slash or a dot segment is refused before any request', async () => {
     for (const id of ['a/../settings', '..']) {
-      const err = userMessage(await failure(run((z, b) => getJob(z, b, id))));
+      const err = userMessage(await failure(runWithConnection((z, b) => getJob(z, b, id))));
       expect(err).toMatchObject({ code: 'invalid_id', status: 400 });
     }
   });
@@ -53,7 +61,7 @@ describe('Storeganise client', () => {
       .matchHeader('content-type', /application\/json/)
       .post(`${ADMIN}/jobs`, { type: 'task', ownerId: null, data: { title: 'x' } })
       .reply(200, { id: 'job_2' });
-    await run((z, b) =>
+    await runWithConnection((z, b) =>
       sgRequest(z, b, {
         method: 'POST',
         path: ['jobs'],
@@ -73,7 +81,7 @@ describe('Storeganise client', () => {
       .query({ state: 'occupied', limit: 1000, offset: 1000 })
       .reply(200, [{ id: 'ur_1000' }, { id: 'ur_1001' }]);
 
-    const rentals = await run((z, b) => listUnitRentals(z, b, { state: 'occupied' }, Infinity));
+    const rentals = await runWithConnection((z, b) => listUnitRentals(z, b, { state: 'occupied' }, Infinity));
     expect(rentals).toHaveLength(1002);
     scope.done();
   });
@@ -82,7 +90,7 @@ describe('Storeganise client', () => {
     const other = nock('https://files.example.com', { badheaders: ['authorization'] })
       .get('/a.pdf')
       .reply(200, 'pdf');
-    await run((z) => z.request({ url: 'https://files.example.com/a.pdf' }));
+    await runWithConnection((z) => z.request({ url: 'https://files.example.com/a.pdf' }));
     other.done();
   });
 
@@ -94,7 +102,7 @@ describe('Storeganise client', () => {
         .get('/mybiz/api/v1/admin/jobs/job_1')
         .query(true)
         .reply(200, job);
-      await run((z, b) => getJob(z, b, 'job_1'));
+      await runWithConnection((z, b) => getJob(z, b, 'job_1'));
       scope.done();
     } finally {
       delete process.env.STOREGANISE_API_URL;
@@ -110,13 +118,15 @@ describe('what users map is sent as it is', () => {
       data: { title: 'Template {{bundle.inputData.name}} left as typed' },
     };
     const scope = sg().post(`${ADMIN}/jobs`, body).reply(200, { id: 'job_3' });
-    await run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body }));
+    await runWithConnection((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body }));
     scope.done();
   });
 
   test('an error that is not a network failure is not reported as one', async () => {
     const err = await failure(
-      run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: { n: BigInt(1) } as never })),
+      runWithConnection((z, b) =>
+        sgRequest(z, b, { method: 'POST', path: ['jobs'], body: { n: BigInt(1) } as never }),
+      ),
     );
     expect(err.message).not.toMatch(/Could not reach Storeganise/);
   });
@@ -126,12 +136,14 @@ describe('answers the caller cannot use', () => {
   test('an empty answer where a record is needed names what came back empty', async () => {
     sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(200, '');
     sg().post(`${ADMIN}/things`).reply(200, '');
-    expect(userMessage(await failure(run((z, b) => getJob(z, b, 'job_1'))))).toEqual({
+    expect(userMessage(await failure(runWithConnection((z, b) => getJob(z, b, 'job_1'))))).toEqual({
       message: 'Job job_1 came back empty from Storeganise.',
       code: 'empty_response',
     });
     expect(
-      userMessage(await failure(run((z, b) => must(z, b, { method: 'POST', path: ['things'] })))),
+      userMessage(
+        await failure(runWithConnection((z, b) => must(z, b, { method: 'POST', path: ['things'] }))),
+      ),
     ).toEqual({
       message: 'things came back empty from Storeganise.',
       code: 'empty_response',
@@ -140,7 +152,9 @@ describe('answers the caller cannot use', () => {
 
   test('a wrong shape names the request and what came back', async () => {
     sg().get(`${ADMIN}/things/1`).reply(200, [1]);
-    expect(userMessage(await failure(run((z, b) => sgRequest(z, b, { path: ['things', 1] }))))).toEqual({
+    expect(
+      userMessage(await failure(runWithConnection((z, b) => sgRequest(z, b, { path: ['things', 1] })))),
+    ).toEqual({
       message:
         'Storeganise answered GET things/1 with a list that holds something other than records where one record was ' +
         'expected. Check that "mybiz" is your business code; if it is, Storeganise changed this answer: contact the ' +
@@ -149,23 +163,24 @@ describe('answers the caller cannot use', () => {
     });
     sg().get(`${ADMIN}/things`).reply(200, '"x"', { 'content-type': 'application/json' });
     expect(
-      userMessage(await failure(run((z, b) => sgRequest(z, b, { path: ['things'], expect: 'list' }))))
-        .message,
+      userMessage(
+        await failure(runWithConnection((z, b) => sgRequest(z, b, { path: ['things'], expect: 'list' }))),
+      ).message,
     ).toMatch(/with a bare string where a list of records was expected/);
     sg().delete(`${ADMIN}/things/1`).reply(200, [1]);
     await expect(
-      run((z, b) => sgRequest(z, b, { method: 'DELETE', path: ['things', 1], expect: 'any' })),
+      runWithConnection((z, b) => sgRequest(z, b, { method: 'DELETE', path: ['things', 1], expect: 'any' })),
     ).resolves.toEqual([1]);
   });
 
   test('a list page with no body ends the listing', async () => {
     sg().get(`${ADMIN}/jobs`).query(true).reply(200, '');
-    await expect(run((z, b) => listJobs(z, b, {}, 10))).resolves.toEqual([]);
+    await expect(runWithConnection((z, b) => listJobs(z, b, {}, 10))).resolves.toEqual([]);
   });
 
   test('empty and undefined parameters are not sent', async () => {
     const scope = sg().get(`${ADMIN}/jobs`).query({ type: 'task', limit: 10, offset: 0 }).reply(200, []);
-    await run((z, b) => listJobs(z, b, { type: 'task', state: '' }, 10));
+    await runWithConnection((z, b) => listJobs(z, b, { type: 'task', state: '' }, 10));
     scope.done();
   });
 
@@ -177,7 +192,7 @@ describe('answers the caller cannot use', () => {
       .get(`${ADMIN}/jobs/job_1`)
       .query(true)
       .replyWithError(Object.assign(new Error('x'), shape));
-    const err = userMessage(await failure(run((z, b) => getJob(z, b, 'job_1'))));
+    const err = userMessage(await failure(runWithConnection((z, b) => getJob(z, b, 'job_1'))));
     expect(err).toEqual({
       code: 'unavailable',
       message: `Could not reach Storeganise at mybiz.storeganise.com (${shown}). Check the connection's Business Code, or try again in a few minutes.`,
@@ -186,7 +201,9 @@ describe('answers the caller cannot use', () => {
 
   test("a bad business code is the user's error, before any request", async () => {
     const err = userMessage(
-      await failure(run((z, b) => getJob(z, b, 'job_1'), { ...AUTH, businessCode: 'evil.example' })),
+      await failure(
+        runWithConnection((z, b) => getJob(z, b, 'job_1'), { ...AUTH, businessCode: 'evil.example' }),
+      ),
     );
     expect(err).toMatchObject({ code: 'invalid_business_code', status: 400 });
   });
@@ -374,7 +391,7 @@ describe('paging and empty answers', () => {
       .get(`${ADMIN}/units`)
       .query({ limit: 2, offset: 0 })
       .reply(200, [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }]);
-    const all = await run((z, b) => listAll(z, b, ['units'], {}, 2));
+    const all = await runWithConnection((z, b) => listAll(z, b, ['units'], {}, 2));
     expect(all).toEqual([{ id: 'u1' }, { id: 'u2' }]);
     scope.done();
   });
@@ -384,13 +401,15 @@ describe('paging and empty answers', () => {
       .get(`${ADMIN}/units`)
       .query({ limit: 2, offset: 0 })
       .reply(200, [{ id: 'u1' }, { id: 'u2' }]);
-    expect(await run((z, b) => listAll(z, b, ['units'], {}, 2))).toHaveLength(2);
+    expect(await runWithConnection((z, b) => listAll(z, b, ['units'], {}, 2))).toHaveLength(2);
     scope.done();
   });
 
   test('a page that is not a list is named by what was listed', async () => {
     sg().get(`${ADMIN}/unit-rentals/ur_1/charges`).query(true).reply(200, { id: 'u1' });
-    const err = userMessage(await failure(run((z, b) => listAll(z, b, ['unit-rentals', 'ur_1', 'charges']))));
+    const err = userMessage(
+      await failure(runWithConnection((z, b) => listAll(z, b, ['unit-rentals', 'ur_1', 'charges']))),
+    );
     expect(err.message).toMatch(
       /^Storeganise answered Listing unit-rentals\/ur_1\/charges with one record where a list of records/,
     );
@@ -398,14 +417,16 @@ describe('paging and empty answers', () => {
 
   test('a needed record that comes back empty is named by its path when it has no name', async () => {
     sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(200, '');
-    const err = userMessage(await failure(run((z, b) => must(z, b, { path: ['jobs', 'job_1'] }))));
+    const err = userMessage(
+      await failure(runWithConnection((z, b) => must(z, b, { path: ['jobs', 'job_1'] }))),
+    );
     expect(err).toEqual({ code: 'empty_response', message: 'jobs/job_1 came back empty from Storeganise.' });
   });
 
   test('undefined parameters are not sent, empty ones neither', async () => {
     const scope = sg().get(`${ADMIN}/jobs`).query({ a: 'x', n: 0, f: false }).reply(200, []);
     const params = { a: 'x', n: 0, f: false, u: undefined, e: '' };
-    await run((z, b) => sgRequest(z, b, { path: ['jobs'], params, expect: 'list' }));
+    await runWithConnection((z, b) => sgRequest(z, b, { path: ['jobs'], params, expect: 'list' }));
     scope.done();
   });
 });

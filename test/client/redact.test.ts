@@ -15,8 +15,7 @@ import {
   secretForms,
   sgRequest,
 } from '../../src/client';
-import type { Bundle, ZObject } from 'zapier-platform-core';
-import { ADMIN, API_KEY, app, appTester, AUTH, failure, HOST, sg, WEBHOOK_SECRET } from '../helpers';
+import { ADMIN, API_KEY, app, AUTH, failure, HOST, runWithConnection, sg, WEBHOOK_SECRET } from '../helpers';
 import { CASE_TIMEOUT_MS, expectNoSecret, expectZapierError, runRecorded } from '../fixtures/recorded-run';
 
 const KEY = 'fake-key/with "quotes"';
@@ -141,9 +140,6 @@ describe('bounded text', () => {
 });
 
 describe('through the client', () => {
-  const run = <T>(fn: (z: ZObject, bundle: Bundle) => Promise<T>, authData: Record<string, string> = AUTH) =>
-    appTester(fn as never, { authData }) as Promise<T>;
-
   const job = { id: 'job_1', type: 'unit_moveIn', state: 'created', ownerId: 'usr_1' };
 
   describe('secrets stay secret', () => {
@@ -153,7 +149,9 @@ describe('through the client', () => {
       sg()
         .post(`${ADMIN}/jobs`)
         .reply(422, { error: { message: `bad key ${API_KEY} / ${WEBHOOK_SECRET}` } });
-      const err = await failure(run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: {} })));
+      const err = await failure(
+        runWithConnection((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: {} })),
+      );
       for (const secret of secrets) expect(err.message).not.toContain(secret);
       expect(err.message).toContain(':censored:');
     });
@@ -169,7 +167,7 @@ describe('through the client', () => {
           .get(`${ADMIN}/jobs/job_2`)
           .query(true)
           .reply(401, { error: { message: 'nope' } });
-        await run(async (z, b) => {
+        await runWithConnection(async (z, b) => {
           await getJob(z, b, 'job_1');
           return getJob(z, b, 'job_2').catch((e: Error) => z.console.log(e.message));
         });

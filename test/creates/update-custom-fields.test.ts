@@ -11,17 +11,7 @@ import {
   unansweredRequests,
   userMessage,
 } from '../helpers';
-
-const userInclude = { include: 'customFields,billing' };
-const rentalInclude = { include: 'unit,owner,customFields,agreementUrl' };
-const jane = {
-  id: 'usr_1',
-  email: 'jane.doe@example.com',
-  firstName: 'Jane',
-  lastName: 'Doe',
-  phone: '+44 20 7946 0958',
-  customFields: { preferred_contact: 'email' },
-};
+import { jane, rentalInclude, userInclude } from '../fixtures/records';
 
 describe('Update Custom Fields', () => {
   const settings = {

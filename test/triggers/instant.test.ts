@@ -6,7 +6,7 @@
  */
 import { INCLUDE } from '../../src/client';
 import { dataKeys, EVENT_CATALOG, type EventRow, isVisible, RECORD_IDS } from '../../src/events/catalog';
-import { ADMIN, App, appTester, AUTH, sg, watchStrayRequests } from '../helpers';
+import { ADMIN, App, appTester, AUTH, sg, strayRequestsOfEachTest } from '../helpers';
 import { signedDelivery } from '../fixtures/deliveries';
 import { customer, stamps, unit } from '../fixtures/records';
 import { flattenOutput, sampleParityViolations } from '../publishing-rules';
@@ -161,17 +161,7 @@ function answer(gets: string[], status: Record<string, number> = {}, records: Re
   return scope;
 }
 
-let unmatched: jest.Mock;
-let stopWatching: () => void;
-beforeEach(() => {
-  unmatched = jest.fn();
-  stopWatching = watchStrayRequests(unmatched);
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  stopWatching();
-  jest.restoreAllMocks();
-});
+const unmatched = strayRequestsOfEachTest();
 
 /** T004/T006 (test/publishing-rules.ts): the static sample maps onto this live output. */
 const parityProblems = (sample: unknown, live: unknown) => sampleParityViolations('trigger', sample, live);

@@ -11,6 +11,7 @@ import { INCLUDE } from '../../src/client';
 import { HYDRATE_WINDOW_MS } from '../../src/triggers/polling';
 import { ADMIN, App, appTester, AUTH, sg, unansweredRequests } from '../helpers';
 import { signedDelivery } from '../fixtures/deliveries';
+import { homer } from '../fixtures/records';
 
 type Dict = Record<string, any>;
 const triggers = App.triggers as Dict;
@@ -41,14 +42,6 @@ async function performed(key: string, type: string, data: Dict): Promise<{ out: 
   expect(outputs).toHaveLength(1);
   return { out: outputs[0], unanswered };
 }
-
-const homer = {
-  id: invoice.owner.id,
-  name: 'Homer Simpson',
-  firstName: 'Homer',
-  lastName: 'Simpson',
-  email: 'homer.simpson@example.com',
-};
 
 test('Invoice State Changed: the printed number, the customer named and reachable, line items and currency', async () => {
   const scope = sg()
