@@ -1,18 +1,7 @@
-import {
-  ADMIN,
-  API_KEY,
-  app,
-  AUTH,
-  appTester,
-  failure,
-  type Row,
-  sg,
-  unansweredRequests,
-  userMessage,
-} from '../helpers';
+import { ADMIN, API_KEY, app, create, failure, sg, unansweredRequests, userMessage } from '../helpers';
 import { CASE_TIMEOUT_MS, expectZapierError, runRecorded } from '../fixtures/recorded-run';
-const request = (inputData: Record<string, unknown>) =>
-  appTester(app.creates.api_request.operation.perform, { authData: AUTH, inputData }) as Promise<Row>;
+
+const request = (inputData: Record<string, unknown>) => create('api_request', inputData);
 
 describe('API Request (Beta)', () => {
   test('GET with query: status, headers without credentials or cookies, parsed body', async () => {
