@@ -25,7 +25,7 @@ import {
   userMessage,
   watchStrayRequests,
 } from './helpers';
-import { signedDelivery } from './adversarial/kit';
+import { signedDelivery } from './fixtures/deliveries';
 
 const ROWS = readFileSync(path.join(__dirname, '../docs/failure-semantics.md'), 'utf8')
   .split('\n')

@@ -1,7 +1,7 @@
 /**
  * fast-check's run parameters for the fuzz suites. `npm test` runs the base counts with a fixed seed, so every
  * run checks the same cases; `FUZZ_SCALE=10` runs ten times as many and `FUZZ_SEED=<n>` other ones
- * (`FUZZ_SCALE=10 FUZZ_SEED=$RANDOM npx jest test/adversarial test/webhooks` before a release or after touching
+ * (`FUZZ_SCALE=10 FUZZ_SEED=$RANDOM npx jest test/client test/webhooks` before a release or after touching
  * the security path). A failure prints the seed and path that replay it, and the smallest input found.
  */
 import type { Parameters } from 'fast-check';

@@ -1,6 +1,7 @@
 import nock from 'nock';
-import { createAppTester } from 'zapier-platform-core';
+import { type Bundle, createAppTester, type ZObject } from 'zapier-platform-core';
 import App from '../index';
+import { type KindKey, kindOf, RECORD_KINDS } from '../src/records/kinds';
 import { createZapierRuntime } from '../zapier-local/runtime';
 
 /** Obviously fake credentials: the tests assert these never surface anywhere. */
@@ -37,6 +38,25 @@ export const search = (key: string, inputData: Record<string, unknown>) =>
 /** Runs an action of the connected test business as a Zap step would (coerced input, strict cache). */
 export const create = (key: string, inputData: Record<string, unknown>) =>
   appTester(app.creates[key].operation.perform, { authData: AUTH, inputData }) as Promise<Row>;
+
+/** Runs a function of the client with the test connection (or the one given), as a Zap step runs it. */
+export const runWithConnection = <T>(
+  fn: (z: ZObject, bundle: Bundle) => Promise<T>,
+  authData: Record<string, string> = AUTH,
+) => appTester(fn as never, { authData }) as Promise<T>;
+
+/** A record as an instant trigger hands it on (the record kinds table's output function). */
+export const asTrigger = (kind: KindKey, record: Row) => RECORD_KINDS[kind].output(record as never);
+
+/** A record as an instant trigger fetches and hands it on (the record kinds table), with the test connection. */
+export const hydrate = (kind: KindKey, id: string) =>
+  appTester(
+    async (z: ZObject, bundle: Bundle) => {
+      const record = await kindOf(kind).find(z, bundle, id);
+      return record ? kindOf(kind).output(record) : {};
+    },
+    { authData: AUTH },
+  ) as Promise<Row>;
 
 /** The Storeganise admin API of business "mybiz", answering only what a test sets up. */
 export const sg = () => nock(HOST, { reqheaders: { authorization: `ApiKey ${API_KEY}` } });
@@ -100,6 +120,25 @@ export function watchStrayRequests(listener: (line: string) => void): () => void
   };
   nock.emitter.on('no match', onNoMatch);
   return () => void nock.emitter.removeListener('no match', onNoMatch);
+}
+
+/**
+ * For every test of the spec that calls it: each request no nock mock answered is one call of the returned mock
+ * (see strayRequest), and what the app logs is kept off the console.
+ */
+export function strayRequestsOfEachTest(): jest.Mock<void, [string]> {
+  const stray = jest.fn<void, [string]>();
+  let stopWatching = (): void => undefined;
+  beforeEach(() => {
+    stray.mockClear();
+    stopWatching = watchStrayRequests(stray);
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    stopWatching();
+    jest.restoreAllMocks();
+  });
+  return stray;
 }
 
 /** How many requests to Storeganise `run` tried that no nock mock answered (refused before sending = 0). */

@@ -7,41 +7,22 @@ import invoice from './fixtures/real/invoice.json';
 import settings from './fixtures/real/settings.json';
 import unitRental from './fixtures/real/unit-rental.json';
 import user from './fixtures/real/user.json';
-import type { Bundle, ZObject } from 'zapier-platform-core';
 import { testConnection, connectionLabel } from '../src/authentication';
-import { type KindKey, kindOf } from '../src/records/kinds';
-import { ADMIN, app, appTester, AUTH, type Row, search, sg } from './helpers';
+
+import { ADMIN, app, appTester, AUTH, hydrate, type Row, search, sg } from './helpers';
+import { homer, rentalInclude, userInclude } from './fixtures/records';
 
 const dropdown = (key: string, inputData: Record<string, unknown> = {}) =>
   appTester(
     app.triggers[key].operation.perform as never,
     { authData: AUTH, inputData, meta: {} } as never,
   ) as Promise<Array<{ id: string; label: string }>>;
-/** A record as an instant trigger fetches and hands it on (the record kinds table). */
-const hydrate = (kind: KindKey, id: string) =>
-  appTester(
-    async (z: ZObject, bundle: Bundle) => {
-      const record = await kindOf(kind).find(z, bundle, id);
-      return record ? kindOf(kind).output(record) : {};
-    },
-    { authData: AUTH },
-  ) as Promise<Row>;
 
-const userInclude = { include: 'customFields,billing' };
-const rentalInclude = { include: 'unit,owner,customFields,agreementUrl' };
 const invoiceInclude = { include: 'owner,customFields' };
 const sites = settings.sites;
 const unit = unitRental.unit;
 /** Bart, the rental's customer, as `GET users/{id}` answers. */
 const bart = unitRental.owner;
-/** Homer, the invoice's customer, as `GET users/{id}` would answer: not captured, our stand-in. */
-const homer = {
-  id: invoice.owner.id,
-  name: 'Homer Simpson',
-  firstName: 'Homer',
-  lastName: 'Simpson',
-  email: 'homer.simpson@example.com',
-};
 
 describe('the connection label names the business as its settings do', () => {
   test('"Pipedream Dev (mybiz)": the name is companyName; brand holds only colours', async () => {

@@ -1,13 +1,15 @@
 /**
- * The last line (src/last-line.ts), function by function: whatever leaves a guarded function — its result,
+ * The last line (src/secret-guard.ts), function by function: whatever leaves a guarded function — its result,
  * its error (whoever made it) or a z.console line — carries no secret of the connection, and an error's
- * message stays readable and bounded. The adversarial specs drive it through whole Zaps; this one pins
- * each rule down on its own.
+ * message stays readable and bounded. Each rule is pinned down on its own, then through the runtime with an
+ * app that throws, returns and logs its key every way it can, and over every function the app gives Zapier.
  */
-import { type Bundle, version, type ZObject } from 'zapier-platform-core';
+import { type Bundle, createAppTester, version, type ZObject } from 'zapier-platform-core';
 import { createZapierRuntime } from '../zapier-local/runtime';
 import { CENSORED } from '../src/client';
 import { cleanError, guard, MAX_ERROR_MESSAGE, withSecretGuard } from '../src/secret-guard';
+import { app, AUTH } from './helpers';
+import { CASE_TIMEOUT_MS, expectNoSecret } from './fixtures/recorded-run';
 
 const KEY = 'fake-api-key-for-last-line-0001';
 const SECRET = 'fake-signing-secret-last-line';
@@ -360,5 +362,103 @@ describe("z.console: what core's logger leaves in Zapier's logs, and why the gua
     const lines = (await logged(withSecretGuard(logging))).join('\n');
     for (const form of forms) expect(lines).not.toContain(form);
     expect(lines).toContain(CENSORED);
+  });
+});
+
+describe('the guard covers whoever threw, through the runtime', () => {
+  const leakyApp = withSecretGuard({
+    version: '1.0.0',
+    platformVersion: version,
+    creates: {
+      leak: {
+        key: 'leak',
+        noun: 'Leak',
+        display: { label: 'Leak', description: 'Throws or logs whatever it is told to.' },
+        operation: {
+          inputFields: [
+            { key: 'how', label: 'How' },
+            async (_z: ZObject, bundle: Bundle) => {
+              if (bundle.inputData.how === 'fields') throw new RangeError(`fields ${bundle.authData.apiKey}`);
+              return [];
+            },
+          ],
+          perform: async (z: ZObject, bundle: Bundle) => {
+            const key = bundle.authData.apiKey as string;
+            const how = bundle.inputData.how;
+            z.console.log(`logging ${key}`, { nested: key }, new Error(`logged error ${key}`));
+            if (how === 'type') throw new TypeError(`${key} is not a legal HTTP header value`);
+            if (how === 'string') throw `thrown string ${key}`;
+            if (how === 'huge') throw new Error(`${key} ${'x'.repeat(5_000_000)}`);
+            if (how === 'app') throw new z.errors.Error(`app ${key}`, 'leak', 400);
+            if (how === 'json') throw new Error(JSON.stringify({ message: `json ${key}`, content: key }));
+            return { id: 'leak_1', key, list: [key, { [key]: key }] };
+          },
+          sample: { id: 'leak_1' },
+        },
+      },
+    },
+  });
+  const leaky = createAppTester(leakyApp as never);
+
+  test.each(['type', 'string', 'huge', 'app', 'json', 'none'])(
+    'an operation that throws or returns the key (%s): censored, bounded, and no request trail appended',
+    async (how) => {
+      const lines: string[] = [];
+      const spy = jest
+        .spyOn(console, 'log')
+        .mockImplementation((...a: unknown[]) => void lines.push(a.map(String).join(' ')));
+      process.env.LOG_TO_STDOUT = '1';
+      let result: unknown;
+      let error: Error | undefined;
+      try {
+        result = await leaky(leakyApp.creates.leak.operation.perform as never, {
+          authData: AUTH,
+          inputData: { how },
+        });
+      } catch (err) {
+        error = err as Error;
+      } finally {
+        spy.mockRestore();
+        delete process.env.LOG_TO_STDOUT;
+      }
+      expectNoSecret({ result, error, logs: lines.join('\n'), stray: [] });
+      expect(lines.join('\n')).toContain('logging :censored:');
+      if (how === 'none') expect(result).toMatchObject({ key: ':censored:' });
+      else {
+        expect(String(error?.message ?? error).length).toBeLessThanOrEqual(2_000);
+        expect(String(error?.message ?? error)).not.toContain('What happened');
+      }
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test(
+    'dynamic fields are guarded too',
+    async () => {
+      const fields = leakyApp.creates.leak.operation.inputFields as unknown[];
+      const err = await leaky(fields[1] as never, { authData: AUTH, inputData: { how: 'fields' } }).catch(
+        (e: Error) => e,
+      );
+      expect(err).toBeInstanceOf(Error);
+      expectNoSecret({ error: err as Error, logs: '', stray: [] });
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test('every function Zapier calls on the app is guarded', () => {
+    const unguarded: string[] = [];
+    const visit = (value: unknown, path: string, depth: number) => {
+      if (typeof value === 'function') {
+        if (!Object.getOwnPropertySymbols(value).some((s) => s.description === 'guarded'))
+          unguarded.push(path);
+      } else if (value && typeof value === 'object' && depth < 6) {
+        for (const [k, v] of Object.entries(value)) visit(v, `${path}.${k}`, depth + 1);
+      }
+    };
+    const { beforeRequest, afterResponse, ...called } = app as unknown as Record<string, unknown>;
+    void beforeRequest;
+    void afterResponse;
+    visit(called, 'App', 0);
+    expect(unguarded).toEqual([]);
   });
 });

@@ -1,18 +1,22 @@
 import { type Bundle, errors, type HttpResponse, type ZObject } from 'zapier-platform-core';
+/**
+ * Storeganise's answers as errors a Zap user can act on (src/client/errors.ts): each status, the error
+ * middleware on its own, Storeganise's own words in any shape and bounded however large, and Retry-After.
+ */
 import {
   errorForResponse,
   findJob,
   getJob,
   handleStoreganiseErrors,
+  MAX_MESSAGE,
+  MAX_RETRY_AFTER,
   redirectTarget,
   retryAfterSeconds,
   sgRequest,
   storeganiseMessage,
 } from '../../src/client';
-import { ADMIN, API_KEY, AUTH, appTester, failure, sg, userMessage } from '../helpers';
-
-const run = <T>(fn: (z: ZObject, bundle: Bundle) => Promise<T>, authData: Record<string, string> = AUTH) =>
-  appTester(fn as never, { authData }) as Promise<T>;
+import { ADMIN, API_KEY, app, AUTH, failure, runWithConnection, sg, userMessage } from '../helpers';
+import { CASE_TIMEOUT_MS, expectNoSecret, expectZapierError, runRecorded } from '../fixtures/recorded-run';
 
 describe('Storeganise errors become errors a Zap user can act on', () => {
   test('401: the key is invalid or revoked, reconnect', async () => {
@@ -20,7 +24,7 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
       .get(`${ADMIN}/jobs/job_1`)
       .query(true)
       .reply(401, { error: { message: 'Unauthorized' } });
-    const err = await failure(run((z, b) => getJob(z, b, 'job_1')));
+    const err = await failure(runWithConnection((z, b) => getJob(z, b, 'job_1')));
     expect(err.name).toBe('ExpiredAuthError');
     expect(err.message).toMatch(/invalid or has been revoked\. Reconnect/);
   });
@@ -30,7 +34,7 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
       .get(`${ADMIN}/jobs/job_1`)
       .query(true)
       .reply(403, { error: { message: 'Insufficient role' } });
-    const err = userMessage(await failure(run((z, b) => getJob(z, b, 'job_1'))));
+    const err = userMessage(await failure(runWithConnection((z, b) => getJob(z, b, 'job_1'))));
     expect(err).toMatchObject({ code: 'forbidden', status: 403 });
     expect(err.message).toMatch(/refused Job job_1 \(403\).*admin role.*Storeganise said: Insufficient role/);
   });
@@ -40,7 +44,7 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
       .get(`${ADMIN}/jobs/job_404`)
       .query(true)
       .reply(404, { error: { message: 'Not found' } });
-    const err = userMessage(await failure(run((z, b) => getJob(z, b, 'job_404'))));
+    const err = userMessage(await failure(runWithConnection((z, b) => getJob(z, b, 'job_404'))));
     expect(err).toEqual({
       code: 'not_found',
       status: 404,
@@ -53,7 +57,7 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
       .get(`${ADMIN}/jobs/job_404`)
       .query(true)
       .reply(404, { error: { message: 'Not found' } });
-    await expect(run((z, b) => findJob(z, b, 'job_404'))).resolves.toBeNull();
+    await expect(runWithConnection((z, b) => findJob(z, b, 'job_404'))).resolves.toBeNull();
   });
 
   test.each([400, 409, 422])("%i: Storeganise's own message", async (status) => {
@@ -61,7 +65,9 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
       .post(`${ADMIN}/jobs`)
       .reply(status, { error: { message: 'data.title is required' } });
     const err = userMessage(
-      await failure(run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: {} }))),
+      await failure(
+        runWithConnection((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: {} })),
+      ),
     );
     expect(err).toEqual({
       code: 'invalid_request',
@@ -70,20 +76,10 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
     });
   });
 
-  test('429 with Retry-After in seconds: ThrottledError with that delay', async () => {
-    sg()
-      .get(`${ADMIN}/jobs/job_1`)
-      .query(true)
-      .reply(429, { error: { message: 'Slow down' } }, { 'Retry-After': '30' });
-    const err = await failure(run((z, b) => getJob(z, b, 'job_1')));
-    expect(err.name).toBe('ThrottledError');
-    expect(userMessage(err)).toMatchObject({ delay: 30, message: expect.stringMatching(/rate limiting/) });
-  });
-
   test('429 with Retry-After as a date: the seconds until then', async () => {
     const at = new Date(Date.now() + 120_000).toUTCString();
     sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(429, '', { 'Retry-After': at });
-    const err = await failure(run((z, b) => getJob(z, b, 'job_1')));
+    const err = await failure(runWithConnection((z, b) => getJob(z, b, 'job_1')));
     expect(err.name).toBe('ThrottledError');
     expect(userMessage(err).delay).toBeGreaterThanOrEqual(115);
     expect(userMessage(err).delay).toBeLessThanOrEqual(120);
@@ -104,14 +100,14 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
       .get(`${ADMIN}/jobs/job_1`)
       .query(true)
       .reply(status, '<html>Bad gateway</html>', { 'content-type': 'text/html' });
-    const err = userMessage(await failure(run((z, b) => getJob(z, b, 'job_1'))));
+    const err = userMessage(await failure(runWithConnection((z, b) => getJob(z, b, 'job_1'))));
     expect(err).toMatchObject({ code: 'unavailable', status });
     expect(err.message).toMatch(new RegExp(`unavailable right now \\(HTTP ${status}\\)`));
   });
 
   test('a body that is not JSON on success is an error, not a crash downstream', async () => {
     sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(200, 'OK', { 'content-type': 'text/plain' });
-    const err = userMessage(await failure(run((z, b) => getJob(z, b, 'job_1'))));
+    const err = userMessage(await failure(runWithConnection((z, b) => getJob(z, b, 'job_1'))));
     expect(err.code).toBe('not_json');
   });
 
@@ -120,7 +116,7 @@ describe('Storeganise errors become errors a Zap user can act on', () => {
       .get(`${ADMIN}/jobs/job_1`)
       .query(true)
       .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-    const err = userMessage(await failure(run((z, b) => getJob(z, b, 'job_1'))));
+    const err = userMessage(await failure(runWithConnection((z, b) => getJob(z, b, 'job_1'))));
     expect(err.code).toBe('unavailable');
     expect(err.message).toMatch(
       /Could not reach Storeganise at mybiz\.storeganise\.com \(ECONNRESET\)\. Check the connection's Business Code/,
@@ -345,4 +341,187 @@ test('Retry-After absent is no delay of ours (Zapier’s default)', () => {
   expect(retryAfterSeconds(null)).toBeUndefined();
   expect(retryAfterSeconds(undefined)).toBeUndefined();
   expect(retryAfterSeconds('   ')).toBeUndefined();
+});
+
+/** An error body nested `levels` deep, as text (building it never recurses). */
+const deep = (levels: number) => `${'{"error":'.repeat(levels)}"bottom"${'}'.repeat(levels)}`;
+
+describe("Storeganise's words, in any common shape, bounded", () => {
+  test.each([
+    ['error.message', { error: { message: 'data.title is required' } }, 'data.title is required'],
+    ['error as a string', { error: 'Unit rental is not active' }, 'Unit rental is not active'],
+    ['message', { message: 'amount must be positive' }, 'amount must be positive'],
+    [
+      'errors[].message',
+      { errors: [{ message: 'a is wrong' }, { message: 'b is wrong' }] },
+      'a is wrong; b is wrong',
+    ],
+    ['errors as strings', { errors: ['first', 'second'] }, 'first; second'],
+    ['error.message beats message', { error: { message: 'inner' }, message: 'outer' }, 'inner'],
+    ['blank error falls through to message', { error: '  ', message: 'outer' }, 'outer'],
+    [
+      'line breaks and control characters',
+      { message: 'line one\r\nline two\u0000\u001b[31m' },
+      'line one line two [31m',
+    ],
+  ])('%s', (_name, body, words) => {
+    expect(storeganiseMessage(body)).toBe(words);
+  });
+
+  test.each([
+    ['a number', { message: 42 }],
+    ['an object', { message: { nested: 'x' } }],
+    ['a list body', ['oops']],
+    ['null errors', { errors: [null, 1, {}] }],
+  ])('%s carries no words: the generic message is used', (_name, body) => {
+    expect(storeganiseMessage(body)).toBeUndefined();
+  });
+
+  test('at most five listed errors are read', () => {
+    const errors = Array.from({ length: 100_000 }, (_, i) => ({ message: `e${i}` }));
+    expect(storeganiseMessage({ errors })).toBe('e0; e1; e2; e3; e4');
+  });
+
+  test('a 10 MB message is cut to a readable length', () => {
+    const words = storeganiseMessage({ error: { message: 'x'.repeat(10_000_000) } }) ?? '';
+    expect(words.length).toBeLessThanOrEqual(MAX_MESSAGE);
+    expect(words).toMatch(/x…$/);
+  });
+
+  // Through the whole runtime with 1 MB: the same path as 10 MB, at a size that keeps a part of the suite
+  // well under core's memory guard (it ends the process above 450 MB, as on Zapier).
+  test.each([
+    [422, 'invalid_request'],
+    [403, 'forbidden'],
+    [503, 'unavailable'],
+  ])(
+    'a %i with a 1 MB message is cut to a readable length',
+    async (status, code) => {
+      sg()
+        .get(`${ADMIN}/jobs/job_1`)
+        .query(true)
+        .reply(status, { error: { message: 'x'.repeat(1_000_000) } });
+      const outcome = await runRecorded(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
+      const err = expectZapierError(outcome, code);
+      expect(err.message.length).toBeLessThan(MAX_MESSAGE + 400);
+      expect(err.message).toMatch(/x…$/);
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test(
+    'an error body nested 100,000 levels deep: a typed error, no stack overflow',
+    async () => {
+      sg()
+        .get(`${ADMIN}/jobs/job_1`)
+        .query(true)
+        .reply(422, deep(100_000), { 'content-type': 'application/json' });
+      const outcome = await runRecorded(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
+      expect(expectZapierError(outcome, 'invalid_request').message).toMatch(
+        /Storeganise rejected Job job_1 \(HTTP 422\)/,
+      );
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test(
+    'a 1 MB HTML error page: a short typed error',
+    async () => {
+      sg()
+        .get(`${ADMIN}/jobs/job_1`)
+        .query(true)
+        .reply(502, `<html>${'<p>down</p>'.repeat(100_000)}</html>`, {
+          'content-type': 'text/html',
+        });
+      const outcome = await runRecorded(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
+      expect(expectZapierError(outcome, 'unavailable').message.length).toBeLessThan(400);
+      expectNoSecret(outcome);
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test(
+    'a huge content-type on a non-JSON success is bounded too',
+    async () => {
+      sg()
+        .get(`${ADMIN}/jobs/job_1`)
+        .query(true)
+        .reply(200, 'not json', { 'content-type': `text/${'x'.repeat(10_000)}` });
+      const outcome = await runRecorded(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
+      expect(expectZapierError(outcome, 'not_json').message.length).toBeLessThan(400);
+    },
+    CASE_TIMEOUT_MS,
+  );
+});
+
+const NOW = Date.parse('2026-11-29T06:00:00Z');
+
+/**
+ * Only delta-seconds and the three HTTP-date forms count, and the delay is kept within 1–300 s; anything else
+ * leaves Zapier's default. Loose parsing used to read `-1` as a date in 2001 (retry at once) and 24 digits as a
+ * 1e23-second wait.
+ */
+describe('Retry-After is strict and bounded', () => {
+  test.each([
+    ['-1', undefined],
+    ['+5', undefined],
+    ['1.5', undefined],
+    ['1e3', undefined],
+    ['0x10', undefined],
+    ['5 seconds', undefined],
+    ['', undefined],
+    ['Infinity', undefined],
+    ['NaN', undefined],
+    ['2026-11-29T06:01:00Z', undefined], // ISO is not an HTTP date
+    ['Sun, 29 Nov 2026 06:01:00 UTC', undefined], // only GMT is
+    ['Sun, 29 Nov 2026 06:01:00 +0000', undefined],
+    ['sun, 29 nov 2026 06:01:00 gmt', undefined],
+    ['Sun, 29 Nov 2026 25:61:00 GMT', undefined], // the right form, but no such time
+    ['1'.repeat(24), MAX_RETRY_AFTER],
+    ['9'.repeat(400), MAX_RETRY_AFTER],
+    [' 45 ', 45],
+    ['300', 300],
+    ['Sun, 29 Nov 2026 06:00:30 GMT', 30],
+    ['Sunday, 29-Nov-26 06:00:30 GMT', 30],
+    ['Sun Nov 29 06:00:30 2026', 30],
+    ['Sun, 29 Nov 2026 05:00:00 GMT', 1], // in the past: retry soon, not "now"
+    ['Mon, 29 Nov 2027 06:00:00 GMT', 300],
+  ])('%j → %p', (header, expected) => {
+    expect(retryAfterSeconds(header, NOW)).toBe(expected);
+  });
+
+  test('a megabyte of junk is rejected quickly, without a pathological regex', () => {
+    expect(retryAfterSeconds(`Sun, ${'9'.repeat(1_000_000)}`, NOW)).toBeUndefined();
+    expect(retryAfterSeconds(' '.repeat(1_000_000), NOW)).toBeUndefined();
+  });
+
+  test.each([
+    ['-1', undefined],
+    ['1'.repeat(24), MAX_RETRY_AFTER],
+    ['30', 30],
+  ])(
+    'a 429 with Retry-After %j reaches Zapier as a ThrottledError with delay %p',
+    async (header, delay) => {
+      sg()
+        .get(`${ADMIN}/jobs/job_1`)
+        .query(true)
+        .reply(429, { error: { message: 'Slow down' } }, { 'Retry-After': header });
+      const outcome = await runRecorded(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
+      expectZapierError(outcome);
+      expect(outcome.error?.name).toBe('ThrottledError');
+      expect(userMessage(outcome.error).delay).toBe(delay);
+      expect(userMessage(outcome.error).message).toMatch(/rate limiting/);
+    },
+    CASE_TIMEOUT_MS,
+  );
 });

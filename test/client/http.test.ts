@@ -1,24 +1,39 @@
+/**
+ * The client's requests (src/client/http.ts): the key, headers and base URL each gets, paging, network
+ * failures, a redirect never followed, and an answer of the wrong shape never handed on.
+ */
 import nock from 'nock';
 import { type Bundle, errors, type ZObject } from 'zapier-platform-core';
 import {
   addStoreganiseHeaders,
   adminUrl,
   apiBase,
+  apiKeyForHeader,
   connectedBusinessCode,
   getJob,
-  getUser,
   isNetworkError,
   isOurs,
   listAll,
   listJobs,
   listUnitRentals,
   must,
+  pageSizeFor,
   sgRequest,
 } from '../../src/client';
-import { ADMIN, API_KEY, appTester, AUTH, failure, sg, userMessage } from '../helpers';
-
-const run = <T>(fn: (z: ZObject, bundle: Bundle) => Promise<T>, authData: Record<string, string> = AUTH) =>
-  appTester(fn as never, { authData }) as Promise<T>;
+import {
+  ADMIN,
+  API_KEY,
+  app,
+  appTester,
+  AUTH,
+  failure,
+  HOST,
+  runWithConnection,
+  sg,
+  userMessage,
+} from '../helpers';
+import { signedDelivery } from '../fixtures/deliveries';
+import { CASE_TIMEOUT_MS, expectNoSecret, expectZapierError, runRecorded } from '../fixtures/recorded-run';
 
 const job = { id: 'job_1', type: 'unit_moveIn', state: 'created', ownerId: 'usr_1' };
 
@@ -30,22 +45,13 @@ describe('Storeganise client', () => {
       .query({ include: 'customFields' })
       .reply(200, job);
 
-    await expect(run((z, b) => getJob(z, b, 'job_1'))).resolves.toEqual(job);
-    scope.done();
-  });
-
-  test('ids are URL-encoded so a mapped value cannot change the path', async () => {
-    const scope = sg()
-      .get(`${ADMIN}/users/ops%2Bnight%40mybiz.example`)
-      .query(true)
-      .reply(200, { id: 'usr_1' });
-    await run((z, b) => getUser(z, b, 'ops+night@mybiz.example'));
+    await expect(runWithConnection((z, b) => getJob(z, b, 'job_1'))).resolves.toEqual(job);
     scope.done();
   });
 
   test('an id with a slash or a dot segment is refused before any request', async () => {
     for (const id of ['a/../settings', '..']) {
-      const err = userMessage(await failure(run((z, b) => getJob(z, b, id))));
+      const err = userMessage(await failure(runWithConnection((z, b) => getJob(z, b, id))));
       expect(err).toMatchObject({ code: 'invalid_id', status: 400 });
     }
   });
@@ -55,7 +61,7 @@ describe('Storeganise client', () => {
       .matchHeader('content-type', /application\/json/)
       .post(`${ADMIN}/jobs`, { type: 'task', ownerId: null, data: { title: 'x' } })
       .reply(200, { id: 'job_2' });
-    await run((z, b) =>
+    await runWithConnection((z, b) =>
       sgRequest(z, b, {
         method: 'POST',
         path: ['jobs'],
@@ -75,7 +81,7 @@ describe('Storeganise client', () => {
       .query({ state: 'occupied', limit: 1000, offset: 1000 })
       .reply(200, [{ id: 'ur_1000' }, { id: 'ur_1001' }]);
 
-    const rentals = await run((z, b) => listUnitRentals(z, b, { state: 'occupied' }, Infinity));
+    const rentals = await runWithConnection((z, b) => listUnitRentals(z, b, { state: 'occupied' }, Infinity));
     expect(rentals).toHaveLength(1002);
     scope.done();
   });
@@ -84,7 +90,7 @@ describe('Storeganise client', () => {
     const other = nock('https://files.example.com', { badheaders: ['authorization'] })
       .get('/a.pdf')
       .reply(200, 'pdf');
-    await run((z) => z.request({ url: 'https://files.example.com/a.pdf' }));
+    await runWithConnection((z) => z.request({ url: 'https://files.example.com/a.pdf' }));
     other.done();
   });
 
@@ -96,7 +102,7 @@ describe('Storeganise client', () => {
         .get('/mybiz/api/v1/admin/jobs/job_1')
         .query(true)
         .reply(200, job);
-      await run((z, b) => getJob(z, b, 'job_1'));
+      await runWithConnection((z, b) => getJob(z, b, 'job_1'));
       scope.done();
     } finally {
       delete process.env.STOREGANISE_API_URL;
@@ -112,13 +118,15 @@ describe('what users map is sent as it is', () => {
       data: { title: 'Template {{bundle.inputData.name}} left as typed' },
     };
     const scope = sg().post(`${ADMIN}/jobs`, body).reply(200, { id: 'job_3' });
-    await run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body }));
+    await runWithConnection((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body }));
     scope.done();
   });
 
   test('an error that is not a network failure is not reported as one', async () => {
     const err = await failure(
-      run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: { n: BigInt(1) } as never })),
+      runWithConnection((z, b) =>
+        sgRequest(z, b, { method: 'POST', path: ['jobs'], body: { n: BigInt(1) } as never }),
+      ),
     );
     expect(err.message).not.toMatch(/Could not reach Storeganise/);
   });
@@ -128,12 +136,14 @@ describe('answers the caller cannot use', () => {
   test('an empty answer where a record is needed names what came back empty', async () => {
     sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(200, '');
     sg().post(`${ADMIN}/things`).reply(200, '');
-    expect(userMessage(await failure(run((z, b) => getJob(z, b, 'job_1'))))).toEqual({
+    expect(userMessage(await failure(runWithConnection((z, b) => getJob(z, b, 'job_1'))))).toEqual({
       message: 'Job job_1 came back empty from Storeganise.',
       code: 'empty_response',
     });
     expect(
-      userMessage(await failure(run((z, b) => must(z, b, { method: 'POST', path: ['things'] })))),
+      userMessage(
+        await failure(runWithConnection((z, b) => must(z, b, { method: 'POST', path: ['things'] }))),
+      ),
     ).toEqual({
       message: 'things came back empty from Storeganise.',
       code: 'empty_response',
@@ -142,7 +152,9 @@ describe('answers the caller cannot use', () => {
 
   test('a wrong shape names the request and what came back', async () => {
     sg().get(`${ADMIN}/things/1`).reply(200, [1]);
-    expect(userMessage(await failure(run((z, b) => sgRequest(z, b, { path: ['things', 1] }))))).toEqual({
+    expect(
+      userMessage(await failure(runWithConnection((z, b) => sgRequest(z, b, { path: ['things', 1] })))),
+    ).toEqual({
       message:
         'Storeganise answered GET things/1 with a list that holds something other than records where one record was ' +
         'expected. Check that "mybiz" is your business code; if it is, Storeganise changed this answer: contact the ' +
@@ -151,23 +163,24 @@ describe('answers the caller cannot use', () => {
     });
     sg().get(`${ADMIN}/things`).reply(200, '"x"', { 'content-type': 'application/json' });
     expect(
-      userMessage(await failure(run((z, b) => sgRequest(z, b, { path: ['things'], expect: 'list' }))))
-        .message,
+      userMessage(
+        await failure(runWithConnection((z, b) => sgRequest(z, b, { path: ['things'], expect: 'list' }))),
+      ).message,
     ).toMatch(/with a bare string where a list of records was expected/);
     sg().delete(`${ADMIN}/things/1`).reply(200, [1]);
     await expect(
-      run((z, b) => sgRequest(z, b, { method: 'DELETE', path: ['things', 1], expect: 'any' })),
+      runWithConnection((z, b) => sgRequest(z, b, { method: 'DELETE', path: ['things', 1], expect: 'any' })),
     ).resolves.toEqual([1]);
   });
 
   test('a list page with no body ends the listing', async () => {
     sg().get(`${ADMIN}/jobs`).query(true).reply(200, '');
-    await expect(run((z, b) => listJobs(z, b, {}, 10))).resolves.toEqual([]);
+    await expect(runWithConnection((z, b) => listJobs(z, b, {}, 10))).resolves.toEqual([]);
   });
 
   test('empty and undefined parameters are not sent', async () => {
     const scope = sg().get(`${ADMIN}/jobs`).query({ type: 'task', limit: 10, offset: 0 }).reply(200, []);
-    await run((z, b) => listJobs(z, b, { type: 'task', state: '' }, 10));
+    await runWithConnection((z, b) => listJobs(z, b, { type: 'task', state: '' }, 10));
     scope.done();
   });
 
@@ -179,7 +192,7 @@ describe('answers the caller cannot use', () => {
       .get(`${ADMIN}/jobs/job_1`)
       .query(true)
       .replyWithError(Object.assign(new Error('x'), shape));
-    const err = userMessage(await failure(run((z, b) => getJob(z, b, 'job_1'))));
+    const err = userMessage(await failure(runWithConnection((z, b) => getJob(z, b, 'job_1'))));
     expect(err).toEqual({
       code: 'unavailable',
       message: `Could not reach Storeganise at mybiz.storeganise.com (${shown}). Check the connection's Business Code, or try again in a few minutes.`,
@@ -188,7 +201,9 @@ describe('answers the caller cannot use', () => {
 
   test("a bad business code is the user's error, before any request", async () => {
     const err = userMessage(
-      await failure(run((z, b) => getJob(z, b, 'job_1'), { ...AUTH, businessCode: 'evil.example' })),
+      await failure(
+        runWithConnection((z, b) => getJob(z, b, 'job_1'), { ...AUTH, businessCode: 'evil.example' }),
+      ),
     );
     expect(err).toMatchObject({ code: 'invalid_business_code', status: 400 });
   });
@@ -302,6 +317,27 @@ describe('the base URL and the headers each request gets', () => {
     expect(isOurs('https://x.storeganise.com/api/v1', { ...AUTH, businessCode: 'evil.example/' })).toBe(
       false,
     );
+    expect(isOurs(`${HOST}${ADMIN}/jobs`, { ...AUTH, businessCode: 'evil.example' })).toBe(false);
+  });
+
+  test('the API key is cleaned for the header, or refused without being quoted', () => {
+    expect(apiKeyForHeader(z, { apiKey: `\u200b ${API_KEY}\ufeff\n` })).toBe(API_KEY);
+    for (const apiKey of [undefined, 42, '', ' \u200b ']) {
+      expect(() => apiKeyForHeader(z, { apiKey } as never)).toThrow(
+        'Enter a Storeganise API key (Main Settings > Developer > API keys).',
+      );
+    }
+    for (const apiKey of ['a b', 'a\u007f', 'a€', 'a\u0080']) {
+      const err = (() => {
+        try {
+          apiKeyForHeader(z, { apiKey });
+        } catch (e) {
+          return userMessage(e);
+        }
+      })();
+      expect(err).toMatchObject({ code: 'invalid_api_key', status: 400 });
+      expect(err?.message).toMatch(/^The API key contains a character that cannot be sent/);
+    }
   });
 
   test('a failure other than a wrong code, while reading the code, is not disguised as one', () => {
@@ -343,12 +379,19 @@ describe('the base URL and the headers each request gets', () => {
 });
 
 describe('paging and empty answers', () => {
+  test('pages of 50 when a list embeds records, else 1000', () => {
+    expect(pageSizeFor({ include: 'unit' })).toBe(50);
+    expect(pageSizeFor({ include: '' })).toBe(1000);
+    expect(pageSizeFor({})).toBe(1000);
+    expect(pageSizeFor()).toBe(1000);
+  });
+
   test('listAll stops at max: no page beyond it, and a page longer than asked is cut', async () => {
     const scope = sg()
       .get(`${ADMIN}/units`)
       .query({ limit: 2, offset: 0 })
       .reply(200, [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }]);
-    const all = await run((z, b) => listAll(z, b, ['units'], {}, 2));
+    const all = await runWithConnection((z, b) => listAll(z, b, ['units'], {}, 2));
     expect(all).toEqual([{ id: 'u1' }, { id: 'u2' }]);
     scope.done();
   });
@@ -358,13 +401,15 @@ describe('paging and empty answers', () => {
       .get(`${ADMIN}/units`)
       .query({ limit: 2, offset: 0 })
       .reply(200, [{ id: 'u1' }, { id: 'u2' }]);
-    expect(await run((z, b) => listAll(z, b, ['units'], {}, 2))).toHaveLength(2);
+    expect(await runWithConnection((z, b) => listAll(z, b, ['units'], {}, 2))).toHaveLength(2);
     scope.done();
   });
 
   test('a page that is not a list is named by what was listed', async () => {
     sg().get(`${ADMIN}/unit-rentals/ur_1/charges`).query(true).reply(200, { id: 'u1' });
-    const err = userMessage(await failure(run((z, b) => listAll(z, b, ['unit-rentals', 'ur_1', 'charges']))));
+    const err = userMessage(
+      await failure(runWithConnection((z, b) => listAll(z, b, ['unit-rentals', 'ur_1', 'charges']))),
+    );
     expect(err.message).toMatch(
       /^Storeganise answered Listing unit-rentals\/ur_1\/charges with one record where a list of records/,
     );
@@ -372,14 +417,337 @@ describe('paging and empty answers', () => {
 
   test('a needed record that comes back empty is named by its path when it has no name', async () => {
     sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(200, '');
-    const err = userMessage(await failure(run((z, b) => must(z, b, { path: ['jobs', 'job_1'] }))));
+    const err = userMessage(
+      await failure(runWithConnection((z, b) => must(z, b, { path: ['jobs', 'job_1'] }))),
+    );
     expect(err).toEqual({ code: 'empty_response', message: 'jobs/job_1 came back empty from Storeganise.' });
   });
 
   test('undefined parameters are not sent, empty ones neither', async () => {
     const scope = sg().get(`${ADMIN}/jobs`).query({ a: 'x', n: 0, f: false }).reply(200, []);
     const params = { a: 'x', n: 0, f: false, u: undefined, e: '' };
-    await run((z, b) => sgRequest(z, b, { path: ['jobs'], params, expect: 'list' }));
+    await runWithConnection((z, b) => sgRequest(z, b, { path: ['jobs'], params, expect: 'list' }));
     scope.done();
   });
+});
+
+describe('a key pasted with junk: cleaned for the header, or refused before any request', () => {
+  test.each([
+    ['a trailing zero-width space', `${API_KEY}\u200b`],
+    ['a leading BOM', `\ufeff${API_KEY}`],
+    ['surrounding spaces and a line break', `  ${API_KEY}\n`],
+    ['a word joiner inside', `${API_KEY.slice(0, 5)}\u2060${API_KEY.slice(5)}`],
+  ])(
+    'a key with %s is cleaned: the connection works with the clean key',
+    async (_name, apiKey) => {
+      const scope = nock(HOST, { reqheaders: { authorization: `ApiKey ${API_KEY}` } })
+        .get(`${ADMIN}/settings`)
+        .reply(200, { name: 'Acme' });
+      const outcome = await runRecorded(app.authentication.test, { authData: { ...AUTH, apiKey } });
+      expect(outcome.error).toBeUndefined();
+      expect(outcome.result).toEqual({ businessCode: 'mybiz', businessName: 'Acme' });
+      scope.done();
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test.each([
+    ['a line break inside', `${API_KEY.slice(0, 8)}\r\n${API_KEY.slice(8)}`],
+    ['a euro sign', `${API_KEY}€`],
+    ['a space inside', `${API_KEY.slice(0, 8)} ${API_KEY.slice(8)}`],
+    ['a NUL byte', `${API_KEY}\u0000`],
+    ['an emoji', `${API_KEY}🔑`],
+  ])(
+    'a key with %s is refused with a clear typed error that does not hold it, before any request',
+    async (_name, apiKey) => {
+      for (const run of [app.authentication.test, app.searches.find_job.operation.perform]) {
+        const outcome = await runRecorded(run, {
+          authData: { ...AUTH, apiKey },
+          inputData: { jobId: 'job_1' },
+        });
+        expect(expectZapierError(outcome, 'invalid_api_key').message).toMatch(
+          /cannot be sent.*Copy the key again/,
+        );
+        expect(outcome.stray).toEqual([]);
+        expectNoSecret(outcome, [apiKey, API_KEY.slice(8)]);
+      }
+    },
+    CASE_TIMEOUT_MS,
+  );
+});
+
+/** A host that would gladly take whatever is sent to it; the case fails if it is ever reached. */
+function trap(origin: string) {
+  const seen: string[] = [];
+  const scope = nock(origin).persist();
+  for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+    scope.intercept(/.*/, method).reply(function reply() {
+      seen.push(`${method} ${this.req.path} auth=${this.req.headers.authorization ?? 'none'}`);
+      return [200, { id: 'job_1', stolen: true }];
+    });
+  }
+  return { seen, scope };
+}
+
+const TARGETS: Array<[string, string, string]> = [
+  ['another host', 'https://evil.example', 'https://evil.example/collect?key=1#x'],
+  [
+    'another business',
+    'https://other.storeganise.com',
+    'https://other.storeganise.com/api/v1/admin/jobs/job_1?a=b',
+  ],
+  [
+    'a subdomain of the business',
+    'https://x.mybiz.storeganise.com',
+    'https://x.mybiz.storeganise.com/api/v1/admin/jobs/job_1',
+  ],
+  [
+    'another port',
+    'https://mybiz.storeganise.com:8443',
+    'https://mybiz.storeganise.com:8443/api/v1/admin/jobs/job_1',
+  ],
+  ['plain http', 'http://mybiz.storeganise.com', 'http://mybiz.storeganise.com/api/v1/admin/jobs/job_1'],
+  ['credentials in the address', 'https://evil.example', 'https://user:pass@evil.example/in'],
+];
+
+describe('a redirect is never followed', () => {
+  test.each(TARGETS)(
+    'a GET redirected to %s: typed error naming the target without query; the key goes nowhere',
+    async (_name, origin, location) => {
+      const caught = trap(origin);
+      sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(302, '', { Location: location });
+      const outcome = await runRecorded(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
+      const err = expectZapierError(outcome, 'redirect');
+      const shown = new URL(location);
+      expect(err.message).toContain(`${shown.origin}${shown.pathname}`);
+      expect(err.message).not.toMatch(/\?|#x|user|pass/);
+      expect(caught.seen).toEqual([]);
+      expect(outcome.stray).toEqual([]);
+      expectNoSecret(outcome);
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test.each([307, 308])(
+    'a %i on Create Customer re-posts nothing anywhere: one POST, then a typed error',
+    async (status) => {
+      const caught = trap('https://evil.example');
+      const scope = sg()
+        .get(/\/api\/v1\/admin\/users\/.*/)
+        .query(true)
+        .reply(404, {})
+        .get(`${ADMIN}/users`)
+        .query(true)
+        .reply(200, [])
+        .post(`${ADMIN}/users`)
+        .once()
+        .reply(status, '', { Location: 'https://evil.example/api/v1/admin/users' });
+      const outcome = await runRecorded(app.creates.create_customer.operation.perform, {
+        inputData: {
+          email: 'new@mybiz.example',
+          firstName: 'Ada',
+          lastName: 'Lovelace',
+          phone: '+44 20 7946 0000',
+        },
+      });
+      expectZapierError(outcome, 'redirect');
+      expect(caught.seen).toEqual([]);
+      expect(outcome.stray).toEqual([]);
+      scope.done();
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test(
+    "API Request: a 307 with a body is not replayed to the target, and the target's answer is not handed on",
+    async () => {
+      const caught = trap('https://evil.example');
+      sg().post(`${ADMIN}/jobs`).reply(307, '', { Location: 'https://evil.example/jobs' });
+      const outcome = await runRecorded(app.creates.api_request.operation.perform, {
+        inputData: { method: 'POST', path: 'jobs', body: '{"type":"task","data":{"title":"x"}}' },
+      });
+      expectZapierError(outcome, 'redirect');
+      expect(outcome.result).toBeUndefined();
+      expect(caught.seen).toEqual([]);
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test(
+    'a same-origin redirect (e.g. to a login page) is not followed either, and names the full target',
+    async () => {
+      sg().get(`${ADMIN}/settings`).reply(301, '', { Location: '/login?next=/api' });
+      const outcome = await runRecorded(app.authentication.test, {});
+      expect(expectZapierError(outcome, 'redirect').message).toContain(
+        'https://mybiz.storeganise.com/login.',
+      );
+      expect(outcome.stray).toEqual([]);
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test(
+    'a redirect whose address echoes the key has it censored; one without an address says so',
+    async () => {
+      sg()
+        .get(`${ADMIN}/jobs/job_1`)
+        .query(true)
+        .reply(302, '', { Location: `https://evil.example/${API_KEY}` })
+        .get(`${ADMIN}/jobs/job_2`)
+        .query(true)
+        .reply(303, '');
+      const echoed = await runRecorded(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
+      expect(expectZapierError(echoed, 'redirect').message).toContain('https://evil.example/:censored:');
+      expectNoSecret(echoed);
+      const bare = await runRecorded(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_2' },
+      });
+      expect(expectZapierError(bare, 'redirect').message).toContain('to no address');
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test(
+    'a record fetch redirected mid-run fails typed, with no record from the other host',
+    async () => {
+      const caught = trap('https://evil.example');
+      sg()
+        .get(`${ADMIN}/unit-rentals/ur_1`)
+        .query(true)
+        .reply(302, '', { Location: 'https://evil.example/ur_1' });
+      const event = {
+        id: 'evt_redirect',
+        type: 'unitRental.updated',
+        created: null,
+        data: { unitRentalId: 'ur_1' },
+      };
+      const outcome = await runRecorded(
+        app.triggers.unit_rental_updated.operation.perform,
+        signedDelivery(event),
+      );
+      expectZapierError(outcome, 'redirect');
+      expect(caught.seen).toEqual([]);
+    },
+    CASE_TIMEOUT_MS,
+  );
+});
+
+const WRONG_FOR_A_RECORD: Array<[string, unknown]> = [
+  ['an empty list', []],
+  ['a list holding the record', [{ id: 'job_1', type: 'task' }]],
+  ['a string', 'job_1'],
+  ['a number', 42],
+  ['true', true],
+];
+
+const WRONG_FOR_A_LIST: Array<[string, unknown]> = [
+  ['one record', { id: 'ur_1', ownerId: 'usr_1' }],
+  ['a list with null in it', [{ id: 'ur_1', ownerId: 'usr_1' }, null]],
+  ['a list of strings', ['ur_1', 'ur_2']],
+  ['a list of lists', [[{ id: 'ur_1' }]]],
+  ['a string', 'ur_1'],
+];
+
+describe('every answer has the shape its caller expects', () => {
+  test.each(WRONG_FOR_A_RECORD)(
+    'Find Job answered with %s: a typed error, no record made of it',
+    async (_name, body) => {
+      sg()
+        .get(`${ADMIN}/jobs/job_1`)
+        .query(true)
+        .reply(200, JSON.stringify(body), { 'content-type': 'application/json' });
+      const outcome = await runRecorded(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
+      expect(expectZapierError(outcome, 'unexpected_response').message).toMatch(
+        /where one record was expected/,
+      );
+      expect(outcome.result).toBeUndefined();
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test.each(WRONG_FOR_A_RECORD)(
+    'the connection test answered with %s: a typed error',
+    async (_name, body) => {
+      sg().get(`${ADMIN}/settings`).reply(200, JSON.stringify(body), { 'content-type': 'application/json' });
+      expectZapierError(await runRecorded(app.authentication.test, {}), 'unexpected_response');
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test.each(WRONG_FOR_A_LIST)(
+    'Find Unit Rental by e-mail, rentals answered with %s: a typed error',
+    async (_name, body) => {
+      sg()
+        .get(`${ADMIN}/users/ada%40mybiz.example`)
+        .query(true)
+        .reply(200, { id: 'usr_1', email: 'ada@mybiz.example' })
+        .get(`${ADMIN}/unit-rentals`)
+        .query(true)
+        .reply(200, JSON.stringify(body), { 'content-type': 'application/json' });
+      const outcome = await runRecorded(app.searches.find_unit_rental.operation.perform, {
+        inputData: { customerEmail: 'ada@mybiz.example' },
+      });
+      expect(expectZapierError(outcome, 'unexpected_response').message).toMatch(
+        /where a list of records was expected/,
+      );
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test.each(WRONG_FOR_A_LIST)(
+    'the unit rental dropdown answered with %s: a typed error',
+    async (_name, body) => {
+      sg()
+        .get(`${ADMIN}/unit-rentals`)
+        .query(true)
+        .reply(200, JSON.stringify(body), { 'content-type': 'application/json' })
+        .get(`${ADMIN}/sites`)
+        .query(true)
+        .reply(200, [{ id: 'site_1', code: 'LON', title: 'Central London' }]);
+      expectZapierError(
+        await runRecorded(app.triggers.unit_rental_list.operation.perform, { meta: { page: 0 } }),
+        'unexpected_response',
+      );
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test(
+    'turning a Zap on, the webhook registration answered with a list: a typed error, nothing stored',
+    async () => {
+      sg()
+        .post(`${ADMIN}/webhooks`)
+        .reply(200, [{ id: 'wh_1' }]);
+      const outcome = await runRecorded(app.triggers.new_move_in.operation.performSubscribe, {
+        targetUrl: 'https://hooks.zapier.com/hooks/standard/1/abc',
+      });
+      expectZapierError(outcome, 'unexpected_response');
+      expectNoSecret(outcome);
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test(
+    'a record action whose re-read answers with a list fails typed instead of writing from bad data',
+    async () => {
+      sg()
+        .get(`${ADMIN}/invoices/inv_1`)
+        .query(true)
+        .reply(200, [{ id: 'inv_1', payments: [] }])
+        .get(`${ADMIN}/settings`) // read beside the invoice, for its currency
+        .reply(200, { currencyCode: 'GBP' });
+      const outcome = await runRecorded(app.creates.add_invoice_payment.operation.perform, {
+        inputData: { invoiceId: 'inv_1', amount: '10', method: 'cash' },
+      });
+      expectZapierError(outcome, 'unexpected_response');
+      expect(outcome.stray).toEqual([]); // no POST of the payment
+    },
+    CASE_TIMEOUT_MS,
+  );
 });

@@ -1,17 +1,19 @@
+/**
+ * The path builder (src/client/paths.ts) on its own, then through whole Zap steps: an id comes from a webhook,
+ * a mapped field or an answer; whatever it holds, a request either goes to exactly `<resource>/<that id>` or is
+ * not made.
+ */
+import fc from 'fast-check';
 import type { ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
-import {
-  apiKeyForHeader,
-  buildPath,
-  isOurs,
-  MAX_SEGMENT,
-  pageSizeFor,
-  unusableSegment,
-} from '../../src/client';
-import { ADMIN, API_KEY, AUTH, HOST, userMessage } from '../helpers';
+import { buildPath, MAX_SEGMENT, unusableSegment } from '../../src/client';
+import { fuzzParameters } from '../fuzz-scale';
+import { ADMIN, app, HOST, sg, userMessage } from '../helpers';
+import { CASE_TIMEOUT_MS, expectNoSecret, expectZapierError, runRecorded } from '../fixtures/recorded-run';
 
-describe('the path builder and the key header, on their own', () => {
-  const z = { errors } as unknown as ZObject;
+const z = { errors } as unknown as ZObject;
+
+describe('the path builder, on its own', () => {
   const refusal = (segments: unknown[]) => {
     try {
       buildPath(z, segments as never);
@@ -81,39 +83,131 @@ describe('the path builder and the key header, on their own', () => {
       status: 400,
     });
   });
+});
 
-  test('the API key is cleaned for the header, or refused without being quoted', () => {
-    expect(apiKeyForHeader(z, { apiKey: `\u200b ${API_KEY}\ufeff\n` })).toBe(API_KEY);
-    for (const apiKey of [undefined, 42, '', ' \u200b ']) {
-      expect(() => apiKeyForHeader(z, { apiKey } as never)).toThrow(
-        'Enter a Storeganise API key (Main Settings > Developer > API keys).',
+const HOSTILE_IDS: Array<[string, string]> = [
+  ['a parent segment', '..'],
+  ['a current segment', '.'],
+  ['a parent segment with spaces around it', ' .. '],
+  ['a path with slashes', '../settings'],
+  ['a backslash path', '..\\settings'],
+  ['a percent-encoded parent segment', '%2e%2e'],
+  ['a double-encoded slash', 'job%252F..'],
+  ['a NUL byte', 'job_1\u0000'],
+  ['a line break (header/log injection)', 'job_1\r\nX-Injected: 1'],
+  ['a DEL character', 'job\u007f1'],
+  ['a lone high surrogate (an untyped URIError before)', 'job_\ud800'],
+  ['a lone low surrogate', '\udc00job'],
+  ['a zero-width space', 'job_1\u200b'],
+  ['a right-to-left override', 'job_\u202e1'],
+  ['an id longer than any real id', 'j'.repeat(MAX_SEGMENT + 1)],
+  ['a megabyte of dots', '.'.repeat(1_000_000)],
+];
+
+describe('an id never changes the endpoint, whichever step it reaches', () => {
+  test.each(HOSTILE_IDS)(
+    'Find Job with %s: refused with a typed error, no request',
+    async (_name, id) => {
+      const run = await runRecorded(app.searches.find_job.operation.perform, { inputData: { jobId: id } });
+      expect(run.stray).toEqual([]);
+      const err = expectZapierError(run);
+      expect(['invalid_id', 'invalid_input']).toContain(err.code);
+      expectNoSecret(run);
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test(
+    'Add Custom Charge with unit rental ".." neither reads nor posts anything (it used to POST /admin/charges)',
+    async () => {
+      const run = await runRecorded(app.creates.add_unit_rental_charge.operation.perform, {
+        inputData: { unitRentalId: '..', description: 'Late fee', amount: '10', startDate: '2026-12-01' },
+      });
+      expect(run.stray).toEqual([]);
+      expect(expectZapierError(run, 'invalid_id').message).toMatch(
+        /cannot be sent to Storeganise: it is a dot segment/,
       );
-    }
-    for (const apiKey of ['a b', 'a\u007f', 'a€', 'a\u0080']) {
-      const err = (() => {
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test(
+    'turning a Zap off with a stored webhook id of ".." deletes nothing',
+    async () => {
+      const run = await runRecorded(app.triggers.new_move_in.operation.performUnsubscribe, {
+        subscribeData: { id: '..', events: ['job.unit_moveIn.created'] },
+      });
+      expect(run.stray).toEqual([]);
+      expectZapierError(run, 'invalid_id');
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test(
+    'ids are URL-encoded: real ids with unusual but harmless characters reach exactly their own path',
+    async () => {
+      const scope = sg()
+        .get(`${ADMIN}/users/ops%2Bnight%40mybiz.example`)
+        .query(true)
+        .reply(200, { id: 'usr_1', email: 'ops+night@mybiz.example' })
+        .get(`${ADMIN}/jobs/job%20%3F%23%26%3D1`)
+        .query(true)
+        .reply(200, { id: 'job ?#&=1', type: 'task', state: 'created' });
+      const customer = await runRecorded(app.searches.find_customer.operation.perform, {
+        inputData: { email: 'ops+night@mybiz.example' },
+      });
+      const job = await runRecorded(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job ?#&=1' },
+      });
+      expect([customer.error, job.error, customer.stray, job.stray]).toEqual([undefined, undefined, [], []]);
+      scope.done();
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test('generated ids: every path the builder accepts stays exactly one segment below its resource', () => {
+    const alphabet = [
+      '.',
+      '/',
+      '\\',
+      '%',
+      '2',
+      'e',
+      'f',
+      'a',
+      ' ',
+      '?',
+      '#',
+      '\u0000',
+      '\ud800',
+      '\udc00',
+      '\u200b',
+      ';',
+      ':',
+      '@',
+      '~',
+    ];
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...alphabet), minLength: 1, maxLength: 6 }), (id) => {
+        let path: string;
         try {
-          apiKeyForHeader(z, { apiKey });
-        } catch (e) {
-          return userMessage(e);
+          path = buildPath(z, ['jobs', id]);
+        } catch (err) {
+          expect((err as Error).name).toBe('AppError');
+          return;
         }
-      })();
-      expect(err).toMatchObject({ code: 'invalid_api_key', status: 400 });
-      expect(err?.message).toMatch(/^The API key contains a character that cannot be sent/);
-    }
-  });
-
-  test("only URLs under the connected business's API are ours", () => {
-    expect(isOurs(`${HOST}${ADMIN}/jobs`, AUTH)).toBe(true);
-    expect(isOurs(`${HOST}/apix`, AUTH)).toBe(false);
-    expect(isOurs(undefined, AUTH)).toBe(false);
-    expect(isOurs('', AUTH)).toBe(false);
-    expect(isOurs(`${HOST}${ADMIN}/jobs`, { ...AUTH, businessCode: 'evil.example' })).toBe(false);
-  });
-
-  test('pages of 50 when a list embeds records, else 1000', () => {
-    expect(pageSizeFor({ include: 'unit' })).toBe(50);
-    expect(pageSizeFor({ include: '' })).toBe(1000);
-    expect(pageSizeFor({})).toBe(1000);
-    expect(pageSizeFor()).toBe(1000);
+        accepted += 1;
+        const url = new URL(`${HOST}${ADMIN}/${path}`);
+        const below = url.pathname.slice(`${ADMIN}/`.length).split('/');
+        expect(url.origin).toBe(HOST);
+        expect(below).toHaveLength(2);
+        expect(below[0]).toBe('jobs');
+        expect(decodeURIComponent(below[1])).toBe(id);
+        expect(url.search + url.hash).toBe('');
+      }),
+      fuzzParameters(3000),
+    );
+    expect(accepted).toBeGreaterThan(100); // the generator also produced usable ids
   });
 });

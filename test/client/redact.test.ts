@@ -1,4 +1,8 @@
-/** Redaction on its own: every form a secret may take, censored wherever it sits; bounded text stays readable. */
+/**
+ * Redaction (src/client/redact.ts) on its own: every form a secret may take, censored wherever it sits; bounded
+ * text stays readable. Then through the client and whole steps: answers, errors and log lines that echo the key
+ * or the signing secret carry it nowhere.
+ */
 import {
   boundText,
   censor,
@@ -11,8 +15,8 @@ import {
   secretForms,
   sgRequest,
 } from '../../src/client';
-import type { Bundle, ZObject } from 'zapier-platform-core';
-import { ADMIN, API_KEY, appTester, AUTH, failure, HOST, sg, WEBHOOK_SECRET } from '../helpers';
+import { ADMIN, API_KEY, app, AUTH, failure, HOST, runWithConnection, sg, WEBHOOK_SECRET } from '../helpers';
+import { CASE_TIMEOUT_MS, expectNoSecret, expectZapierError, runRecorded } from '../fixtures/recorded-run';
 
 const KEY = 'fake-key/with "quotes"';
 const SECRET = 'fake-secret-01';
@@ -136,9 +140,6 @@ describe('bounded text', () => {
 });
 
 describe('through the client', () => {
-  const run = <T>(fn: (z: ZObject, bundle: Bundle) => Promise<T>, authData: Record<string, string> = AUTH) =>
-    appTester(fn as never, { authData }) as Promise<T>;
-
   const job = { id: 'job_1', type: 'unit_moveIn', state: 'created', ownerId: 'usr_1' };
 
   describe('secrets stay secret', () => {
@@ -148,7 +149,9 @@ describe('through the client', () => {
       sg()
         .post(`${ADMIN}/jobs`)
         .reply(422, { error: { message: `bad key ${API_KEY} / ${WEBHOOK_SECRET}` } });
-      const err = await failure(run((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: {} })));
+      const err = await failure(
+        runWithConnection((z, b) => sgRequest(z, b, { method: 'POST', path: ['jobs'], body: {} })),
+      );
       for (const secret of secrets) expect(err.message).not.toContain(secret);
       expect(err.message).toContain(':censored:');
     });
@@ -164,7 +167,7 @@ describe('through the client', () => {
           .get(`${ADMIN}/jobs/job_2`)
           .query(true)
           .reply(401, { error: { message: 'nope' } });
-        await run(async (z, b) => {
+        await runWithConnection(async (z, b) => {
           await getJob(z, b, 'job_1');
           return getJob(z, b, 'job_2').catch((e: Error) => z.console.log(e.message));
         });
@@ -178,4 +181,110 @@ describe('through the client', () => {
       for (const secret of secrets) expect(output).not.toContain(secret);
     });
   });
+});
+
+describe('answers that echo a secret carry it nowhere, whoever raised them', () => {
+  test(
+    'a 401 whose body echoes the key: the reconnect error holds no part of the body (core appends 100 chars)',
+    async () => {
+      for (const run of [app.authentication.test, app.searches.find_job.operation.perform]) {
+        sg()
+          .get(/.*/)
+          .query(true)
+          .reply(401, `{"error":"key ${API_KEY} is revoked","secret":"${WEBHOOK_SECRET}"}`);
+        const outcome = await runRecorded(run, { inputData: { jobId: 'job_1' } });
+        expect(outcome.error?.name).toBe('ExpiredAuthError');
+        expectNoSecret(outcome);
+      }
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test(
+    "even called outside the app's guarded functions, the client censors core's request trail",
+    async () => {
+      sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(401, `key ${API_KEY}`);
+      const outcome = await runRecorded((z: never, b: never) => getJob(z, b, 'job_1'), {});
+      expect(outcome.error?.name).toBe('ExpiredAuthError');
+      expectNoSecret(outcome);
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test(
+    'API Request hands on neither headers nor a body that echo the key or the secret, in any form',
+    async () => {
+      const escaped = JSON.stringify(WEBHOOK_SECRET).slice(1, -1);
+      sg()
+        .get(`${ADMIN}/me`)
+        .reply(
+          200,
+          { token: API_KEY, nested: { list: [`Bearer ${API_KEY}`, { [API_KEY]: escaped }] } },
+          { 'x-echo-key': API_KEY, 'set-cookie': `k=${API_KEY}`, 'www-authenticate': `ApiKey ${API_KEY}` },
+        );
+      const outcome = await runRecorded(app.creates.api_request.operation.perform, {
+        inputData: { method: 'GET', path: 'me' },
+      });
+      expect(outcome.error).toBeUndefined();
+      expectNoSecret(outcome);
+      expect(outcome.result).toMatchObject({
+        headers: { 'x-echo-key': ':censored:' },
+        body: {
+          token: ':censored:',
+          nested: { list: ['Bearer :censored:', { ':censored:': ':censored:' }] },
+        },
+      });
+      expect(outcome.result).not.toHaveProperty(['headers', 'set-cookie']);
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test(
+    'the trimmed form of a key stored with spaces is censored too',
+    async () => {
+      sg()
+        .get(`${ADMIN}/jobs/job_1`)
+        .query(true)
+        .reply(422, { errors: [{ message: `bad ${API_KEY}` }] });
+      const outcome = await runRecorded(app.searches.find_job.operation.perform, {
+        authData: { ...AUTH, apiKey: `  ${API_KEY}  ` },
+        inputData: { jobId: 'job_1' },
+      });
+      expect(expectZapierError(outcome, 'invalid_request').message).toContain('bad :censored:');
+      expectNoSecret(outcome);
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test(
+    'a record that carries the signing secret is handed on censored by a search',
+    async () => {
+      sg()
+        .get(`${ADMIN}/jobs/job_1`)
+        .query(true)
+        .reply(200, { id: 'job_1', type: 'task', state: 'created', notes: `secret is ${WEBHOOK_SECRET}` });
+      const outcome = await runRecorded(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
+      expect(outcome.error).toBeUndefined();
+      expectNoSecret(outcome);
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  test(
+    'a network error whose text quotes the key is censored',
+    async () => {
+      sg()
+        .get(`${ADMIN}/jobs/job_1`)
+        .query(true)
+        .replyWithError(Object.assign(new Error(`tls ${API_KEY}`), { code: API_KEY }));
+      const outcome = await runRecorded(app.searches.find_job.operation.perform, {
+        inputData: { jobId: 'job_1' },
+      });
+      expectZapierError(outcome);
+      expectNoSecret(outcome);
+    },
+    CASE_TIMEOUT_MS,
+  );
 });

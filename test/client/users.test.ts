@@ -3,24 +3,22 @@
  * business name from `brandName`/`companyName`, lists with `include` paged by 50, a user GET retried
  * without `include=billing`; and custom fields written to units (access codes).
  */
-import { type KindKey, kindOf } from '../../src/records/kinds';
-import { ADMIN, App, AUTH, appTester, failure, sg, unansweredRequests, userMessage } from '../helpers';
-import type { Bundle, ZObject } from 'zapier-platform-core';
 
-const app: Record<string, any> = App;
-type Row = Record<string, any>;
-/** A record as an instant trigger fetches and hands it on (the record kinds table). */
-const hydrate = (kind: KindKey, id: string) =>
-  appTester(
-    async (z: ZObject, bundle: Bundle) => {
-      const record = await kindOf(kind).find(z, bundle, id);
-      return record ? kindOf(kind).output(record) : {};
-    },
-    { authData: AUTH },
-  ) as Promise<Row>;
+import {
+  ADMIN,
+  app,
+  appTester,
+  AUTH,
+  failure,
+  hydrate,
+  sg,
+  unansweredRequests,
+  userMessage,
+} from '../helpers';
+import { owner } from '../fixtures/records';
 
 describe('a user GET that fails with include=billing is retried without it', () => {
-  const jane = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe' };
+  const jane = owner;
 
   test.each([500, 400, 403])('after a %s the customer is read without billing', async (status) => {
     const scope = sg()

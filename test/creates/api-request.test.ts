@@ -1,20 +1,7 @@
-import {
-  ADMIN,
-  API_KEY,
-  App,
-  AUTH,
-  appTester,
-  failure,
-  sg,
-  unansweredRequests,
-  userMessage,
-} from '../helpers';
+import { ADMIN, API_KEY, app, create, failure, sg, unansweredRequests, userMessage } from '../helpers';
+import { CASE_TIMEOUT_MS, expectZapierError, runRecorded } from '../fixtures/recorded-run';
 
-/** The app as plain data, so tests can index operations by key. */
-const app: Record<string, any> = App;
-type Row = Record<string, any>;
-const request = (inputData: Record<string, unknown>) =>
-  appTester(app.creates.api_request.operation.perform, { authData: AUTH, inputData }) as Promise<Row>;
+const request = (inputData: Record<string, unknown>) => create('api_request', inputData);
 
 describe('API Request (Beta)', () => {
   test('GET with query: status, headers without credentials or cookies, parsed body', async () => {
@@ -119,6 +106,23 @@ describe('API Request (Beta)', () => {
     expect(err.message).toMatch(why);
     expect(await unansweredRequests(() => request({ method: 'GET', path }))).toBe(0);
   });
+
+  test.each([
+    ['an encoded parent segment', 'unit-rentals/%2e%2e/settings'],
+    ['an encoded slash', 'unit-rentals/a%2F..%2F..%2Fsettings'],
+    ['a double-encoded parent segment', 'jobs/%252e%252e'],
+    ['a lone surrogate', 'jobs/\ud800'],
+  ])(
+    'a path with %s: refused with a typed error, no request',
+    async (_name, path) => {
+      const outcome = await runRecorded(app.creates.api_request.operation.perform, {
+        inputData: { method: 'GET', path },
+      });
+      expect(outcome.stray).toEqual([]);
+      expectZapierError(outcome);
+    },
+    CASE_TIMEOUT_MS,
+  );
 
   test.each([
     [

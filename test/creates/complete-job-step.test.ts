@@ -1,8 +1,16 @@
 /** Complete Job Step: finishing a move-out or a valet step from a Zap, safely replayed. */
-import { ADMIN, App, AUTH, appTester, failure, sg, unansweredRequests, userMessage } from '../helpers';
+import {
+  ADMIN,
+  app,
+  AUTH,
+  appTester,
+  failure,
+  type Row,
+  sg,
+  unansweredRequests,
+  userMessage,
+} from '../helpers';
 
-const app: Record<string, any> = App;
-type Row = Record<string, any>;
 const create = (inputData: Record<string, unknown>) =>
   appTester(app.creates.complete_job_step.operation.perform, { authData: AUTH, inputData }) as Promise<Row>;
 const dropdown = (inputData: Record<string, unknown>) =>
@@ -25,20 +33,26 @@ const moveOut = (confirmState: string) => ({
   ],
 });
 
+/** Step st_confirm of move-out job_7: read open, completed, the job re-read; `sent()` is what the PUT sent. */
+function answerCompletion() {
+  let body: unknown;
+  const scope = sg()
+    .get(`${ADMIN}/jobs/job_7`)
+    .query(jobInclude)
+    .reply(200, moveOut('ready'))
+    .put(`${ADMIN}/jobs/job_7/steps/st_confirm`, (b) => ((body = b), true))
+    .reply(200, {})
+    .get(`${ADMIN}/jobs/job_7`)
+    .query(jobInclude)
+    .reply(200, moveOut('completed'));
+  return { scope, sent: () => body };
+}
+
 describe('Complete Job Step', () => {
   test("completes an open step with the move-out's next unit state; returns the whole job re-read", async () => {
-    let body: unknown;
-    const scope = sg()
-      .get(`${ADMIN}/jobs/job_7`)
-      .query(jobInclude)
-      .reply(200, moveOut('ready'))
-      .put(`${ADMIN}/jobs/job_7/steps/st_confirm`, (b) => ((body = b), true))
-      .reply(200, {})
-      .get(`${ADMIN}/jobs/job_7`)
-      .query(jobInclude)
-      .reply(200, moveOut('completed'));
+    const { scope, sent } = answerCompletion();
     const out = await create({ jobId: ' job_7 ', stepId: 'st_confirm', nextUnitState: 'available' });
-    expect(body).toEqual({ state: 'completed', nextUnitState: 'available' });
+    expect(sent()).toEqual({ state: 'completed', nextUnitState: 'available' });
     expect(out).toMatchObject({
       id: 'job_7',
       state: 'completed',
@@ -52,18 +66,9 @@ describe('Complete Job Step', () => {
   });
 
   test('without a next unit state only the state is sent', async () => {
-    let body: unknown;
-    sg()
-      .get(`${ADMIN}/jobs/job_7`)
-      .query(jobInclude)
-      .reply(200, moveOut('ready'))
-      .put(`${ADMIN}/jobs/job_7/steps/st_confirm`, (b) => ((body = b), true))
-      .reply(200, {})
-      .get(`${ADMIN}/jobs/job_7`)
-      .query(jobInclude)
-      .reply(200, moveOut('completed'));
+    const { sent } = answerCompletion();
     await create({ jobId: 'job_7', stepId: 'st_confirm' });
-    expect(body).toEqual({ state: 'completed' });
+    expect(sent()).toEqual({ state: 'completed' });
   });
 
   test('replay: a step already completed is returned as it is, with no PUT', async () => {

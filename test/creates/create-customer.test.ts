@@ -1,14 +1,5 @@
 import { ADMIN, create, failure, sg, userMessage } from '../helpers';
-
-const userInclude = { include: 'customFields,billing' };
-const jane = {
-  id: 'usr_1',
-  email: 'jane.doe@example.com',
-  firstName: 'Jane',
-  lastName: 'Doe',
-  phone: '+44 20 7946 0958',
-  customFields: { preferred_contact: 'email' },
-};
+import { jane, userInclude } from '../fixtures/records';
 
 describe('Create Customer', () => {
   test('creates with exactly the fields filled in, then returns the customer as a trigger would', async () => {

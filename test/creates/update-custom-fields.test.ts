@@ -11,17 +11,7 @@ import {
   unansweredRequests,
   userMessage,
 } from '../helpers';
-
-const userInclude = { include: 'customFields,billing' };
-const rentalInclude = { include: 'unit,owner,customFields,agreementUrl' };
-const jane = {
-  id: 'usr_1',
-  email: 'jane.doe@example.com',
-  firstName: 'Jane',
-  lastName: 'Doe',
-  phone: '+44 20 7946 0958',
-  customFields: { preferred_contact: 'email' },
-};
+import { jane, rentalInclude, userInclude } from '../fixtures/records';
 
 describe('Update Custom Fields', () => {
   const settings = {
@@ -215,38 +205,23 @@ describe('Update Custom Fields', () => {
     });
   });
 
-  test('a yes/no field given text that is neither is refused, not stored as "no"', async () => {
+  test.each([
+    [
+      'a yes/no field given text that is neither is refused, not stored as "no"',
+      { cfx_6861732d616c61726d: 'maybe' },
+      'Alarm fitted must be yes or no (true/false), got "maybe".',
+    ],
+    [
+      'a value that does not fit its type is refused',
+      { cf_insured_value: 'lots' },
+      'Insured value must be a number (got "lots").',
+    ],
+  ])('%s', async (_name, field, message) => {
     sg().get(`${ADMIN}/settings`).reply(200, settings);
     const err = userMessage(
-      await failure(
-        create('update_custom_fields', {
-          recordType: 'unitRental',
-          recordId: 'ur_1',
-          cfx_6861732d616c61726d: 'maybe',
-        }),
-      ),
+      await failure(create('update_custom_fields', { recordType: 'unitRental', recordId: 'ur_1', ...field })),
     );
-    expect(err).toMatchObject({
-      code: 'invalid_input',
-      message: 'Alarm fitted must be yes or no (true/false), got "maybe".',
-    });
-  });
-
-  test('a value that does not fit its type is refused', async () => {
-    sg().get(`${ADMIN}/settings`).reply(200, settings);
-    const err = userMessage(
-      await failure(
-        create('update_custom_fields', {
-          recordType: 'unitRental',
-          recordId: 'ur_1',
-          cf_insured_value: 'lots',
-        }),
-      ),
-    );
-    expect(err).toMatchObject({
-      code: 'invalid_input',
-      message: 'Insured value must be a number (got "lots").',
-    });
+    expect(err).toMatchObject({ code: 'invalid_input', message });
   });
 
   test('samples are the shared records', () => {

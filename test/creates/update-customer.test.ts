@@ -1,14 +1,5 @@
 import { ADMIN, create, failure, sg, userMessage } from '../helpers';
-
-const userInclude = { include: 'customFields,billing' };
-const jane = {
-  id: 'usr_1',
-  email: 'jane.doe@example.com',
-  firstName: 'Jane',
-  lastName: 'Doe',
-  phone: '+44 20 7946 0958',
-  customFields: { preferred_contact: 'email' },
-};
+import { jane, userInclude } from '../fixtures/records';
 
 describe('Update Customer', () => {
   test('sends only what changes, then returns the customer as a trigger would', async () => {

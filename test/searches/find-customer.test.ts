@@ -1,23 +1,15 @@
-import { type KindKey, kindOf, RECORD_KINDS } from '../../src/records/kinds';
 import {
   ADMIN,
   app,
-  appTester,
-  AUTH,
+  asTrigger,
   failure,
-  type Row,
+  hydrate,
   search,
   sg,
   unansweredRequests,
   userMessage,
 } from '../helpers';
-import type { Bundle, ZObject } from 'zapier-platform-core';
-
-/** A record as an instant trigger hands it on (the record kinds table's output function). */
-const asTrigger = (kind: KindKey, record: Row) => RECORD_KINDS[kind].output(record as never);
-
-const owner = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe' };
-const notFound = { error: { message: 'Not found' } };
+import { jane as contact, notFound, owner, userInclude } from '../fixtures/records';
 
 describe('Find Customer', () => {
   const include = { include: 'customFields,billing' };
@@ -79,27 +71,7 @@ describe("Find Customer: the look-ups operators' Zaps start from", () => {
    * and the unit by name.
    */
 
-  const search = (key: string, inputData: Record<string, unknown>) =>
-    appTester(app.searches[key].operation.perform as never, { authData: AUTH, inputData }) as Promise<Row[]>;
-  /** A record as an instant trigger fetches and hands it on (the record kinds table). */
-  const hydrate = (kind: KindKey, id: string) =>
-    appTester(
-      async (z: ZObject, bundle: Bundle) => {
-        const record = await kindOf(kind).find(z, bundle, id);
-        return record ? kindOf(kind).output(record) : {};
-      },
-      { authData: AUTH },
-    ) as Promise<Row>;
-
-  const userInclude = { include: 'customFields,billing' };
-  const jane = {
-    id: 'usr_1',
-    email: 'jane.doe@example.com',
-    firstName: 'Jane',
-    lastName: 'Doe',
-    phone: '+44 20 7946 0958',
-    customFields: {},
-  };
+  const jane = { ...contact, customFields: {} };
   const janet = {
     id: 'usr_2',
     email: 'janet@example.com',
@@ -107,7 +79,6 @@ describe("Find Customer: the look-ups operators' Zaps start from", () => {
     lastName: 'Doerr',
     phone: '+44 20 7946 0000',
   };
-  const notFound = { error: { message: 'Not found' } };
 
   describe('Find Customer by name or phone', () => {
     const searching = (term: string, answer: unknown[]) =>

@@ -1,8 +1,8 @@
-import { type KindKey, RECORD_KINDS } from '../../src/records/kinds';
 import {
   ADMIN,
   app,
   appTester,
+  asTrigger,
   AUTH,
   failure,
   type Row,
@@ -11,11 +11,8 @@ import {
   unansweredRequests,
   userMessage,
 } from '../helpers';
+import { notFound, owner } from '../fixtures/records';
 
-/** A record as an instant trigger hands it on (the record kinds table's output function). */
-const asTrigger = (kind: KindKey, record: Row) => RECORD_KINDS[kind].output(record as never);
-
-const owner = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe' };
 const invoice = {
   id: 'inv_1',
   sid: 10234,
@@ -25,7 +22,6 @@ const invoice = {
   total: 141.5,
   balance: 141.5,
 };
-const notFound = { error: { message: 'Not found' } };
 
 describe('Find Invoice', () => {
   const include = { include: 'owner,customFields' };
@@ -90,7 +86,6 @@ describe("Find Invoice: the look-ups operators' Zaps start from", () => {
 
   describe('Find Invoice by number, without the unconfirmed ?sid= filter', () => {
     const invoiceInclude = { include: 'owner,customFields' };
-    const owner = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe' };
     const page = (n: number, from: number) =>
       Array.from({ length: n }, (_, i) => ({
         id: `inv_${from + i}`,

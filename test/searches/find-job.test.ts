@@ -1,8 +1,5 @@
-import { type KindKey, RECORD_KINDS } from '../../src/records/kinds';
-import { ADMIN, failure, type Row, search, sg, userMessage } from '../helpers';
-
-/** A record as an instant trigger hands it on (the record kinds table's output function). */
-const asTrigger = (kind: KindKey, record: Row) => RECORD_KINDS[kind].output(record as never);
+import { ADMIN, asTrigger, failure, search, sg, userMessage } from '../helpers';
+import { notFound } from '../fixtures/records';
 
 const job = {
   id: 'job_1',
@@ -13,7 +10,6 @@ const job = {
   result: { ownerId: 'usr_1', unitRentalId: 'ur_1' },
   steps: [{ id: 's1', type: 'unit_moveIn_agreement', state: 'completed', title: { en: 'Agreement' } }],
 };
-const notFound = { error: { message: 'Not found' } };
 
 describe('Find Job', () => {
   test("hit: the job, shaped exactly like a trigger's job", async () => {

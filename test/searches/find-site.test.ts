@@ -5,8 +5,7 @@
  */
 import { siteOutput } from '../../src/records/outputs';
 import { ADMIN, failure, search, sg, userMessage } from '../helpers';
-
-const notFound = { error: { message: 'Not found' } };
+import { notFound } from '../fixtures/records';
 
 describe('Find Site', () => {
   const central = {

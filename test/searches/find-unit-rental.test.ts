@@ -1,10 +1,6 @@
-import { type KindKey, RECORD_KINDS } from '../../src/records/kinds';
-import { ADMIN, failure, type Row, search, sg, userMessage } from '../helpers';
+import { ADMIN, asTrigger, failure, type Row, search, sg, userMessage } from '../helpers';
+import { notFound, owner } from '../fixtures/records';
 
-/** A record as an instant trigger hands it on (the record kinds table's output function). */
-const asTrigger = (kind: KindKey, record: Row) => RECORD_KINDS[kind].output(record as never);
-
-const owner = { id: 'usr_1', email: 'jane.doe@example.com', firstName: 'Jane', lastName: 'Doe' };
 const rental = (id: string, extra: Row = {}) => ({
   id,
   unitId: 'unit_1',
@@ -17,7 +13,6 @@ const rental = (id: string, extra: Row = {}) => ({
   owner,
   ...extra,
 });
-const notFound = { error: { message: 'Not found' } };
 
 describe('Find Unit Rental', () => {
   const include = { include: 'unit,owner,customFields,agreementUrl' };

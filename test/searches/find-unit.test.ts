@@ -3,33 +3,20 @@
  * accounting payment finds the invoice by its printed number, an access-control Zap finds the site
  * and the unit by name.
  */
-import type { Bundle, ZObject } from 'zapier-platform-core';
-import { type KindKey, kindOf } from '../../src/records/kinds';
+
 import { samples } from '../../src/records/samples';
 import {
   ADMIN,
   app,
-  appTester,
-  AUTH,
   failure,
+  hydrate,
   type Row,
   search,
   sg,
   unansweredRequests,
   userMessage,
 } from '../helpers';
-
-/** A record as an instant trigger fetches and hands it on (the record kinds table). */
-const hydrate = (kind: KindKey, id: string) =>
-  appTester(
-    async (z: ZObject, bundle: Bundle) => {
-      const record = await kindOf(kind).find(z, bundle, id);
-      return record ? kindOf(kind).output(record) : {};
-    },
-    { authData: AUTH },
-  ) as Promise<Row>;
-
-const notFound = { error: { message: 'Not found' } };
+import { notFound } from '../fixtures/records';
 
 describe('Find Unit', () => {
   const unitInclude = { include: 'customFields' };

@@ -4,36 +4,23 @@
  * customer, unit rental, unit and site) → one output, shaped like the static sample. Plus the
  * generated trigger set itself.
  */
-import { createHmac } from 'node:crypto';
 import { INCLUDE } from '../../src/client';
 import { dataKeys, EVENT_CATALOG, type EventRow, isVisible, RECORD_IDS } from '../../src/events/catalog';
-import { ADMIN, App, appTester, AUTH, sg, watchStrayRequests, WEBHOOK_SECRET } from '../helpers';
+import { ADMIN, App, appTester, AUTH, sg, strayRequestsOfEachTest } from '../helpers';
+import { signedDelivery } from '../fixtures/deliveries';
 import { customer, stamps, unit } from '../fixtures/records';
 import { flattenOutput, sampleParityViolations } from '../publishing-rules';
 
 type Dict = Record<string, any>;
 const triggers = App.triggers as Dict;
 
-const signed = (
-  body: unknown,
-  inputData: Dict = {},
-  subscribeData: Dict = { id: 'wh_zap_1', events: [] },
-) => {
-  const content = JSON.stringify(body);
-  const signature = createHmac('sha256', WEBHOOK_SECRET).update(content).digest('base64');
-  return {
+const signed = (body: unknown, inputData: Dict = {}, subscribeData: Dict = { id: 'wh_zap_1', events: [] }) =>
+  signedDelivery(body, {
     authData: AUTH,
     inputData,
     subscribeData,
-    cleanedRequest: body,
-    rawRequest: {
-      method: 'POST' as const,
-      querystring: '',
-      headers: { 'Http-Content-Type': 'application/json', 'Http-Sg-Signature': signature },
-      content,
-    },
-  };
-};
+    headers: { 'Http-Content-Type': 'application/json' },
+  });
 
 /** perform with a fresh z.cache: each test starts as a Zap that has handled nothing. */
 const perform = (key: string, body: unknown, inputData: Dict = {}) =>
@@ -174,17 +161,7 @@ function answer(gets: string[], status: Record<string, number> = {}, records: Re
   return scope;
 }
 
-let unmatched: jest.Mock;
-let stopWatching: () => void;
-beforeEach(() => {
-  unmatched = jest.fn();
-  stopWatching = watchStrayRequests(unmatched);
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  stopWatching();
-  jest.restoreAllMocks();
-});
+const unmatched = strayRequestsOfEachTest();
 
 /** T004/T006 (test/publishing-rules.ts): the static sample maps onto this live output. */
 const parityProblems = (sample: unknown, live: unknown) => sampleParityViolations('trigger', sample, live);

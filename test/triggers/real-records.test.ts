@@ -3,14 +3,15 @@
  * (test/fixtures/real): a signed delivery names real ids, perform fetches them and hands on what a
  * Zap user expects — who the customer is, the printed invoice number, plain English texts.
  */
-import { createHmac } from 'node:crypto';
 import invoice from '../fixtures/real/invoice.json';
 import unitRental from '../fixtures/real/unit-rental.json';
 import settings from '../fixtures/real/settings.json';
 import user from '../fixtures/real/user.json';
 import { INCLUDE } from '../../src/client';
 import { HYDRATE_WINDOW_MS } from '../../src/triggers/polling';
-import { ADMIN, App, appTester, AUTH, sg, unansweredRequests, WEBHOOK_SECRET } from '../helpers';
+import { ADMIN, App, appTester, AUTH, sg, unansweredRequests } from '../helpers';
+import { signedDelivery } from '../fixtures/deliveries';
+import { homer } from '../fixtures/records';
 
 type Dict = Record<string, any>;
 const triggers = App.triggers as Dict;
@@ -24,15 +25,11 @@ function perform(
   id = `evt_${key}`,
 ) {
   const body = { id, created: '2024-09-04T06:44:00.000Z', type, data };
-  const content = JSON.stringify(body);
-  const signature = createHmac('sha256', WEBHOOK_SECRET).update(content).digest('base64');
-  const bundle = {
+  const bundle = signedDelivery(body, {
     authData: AUTH,
     inputData,
     subscribeData: { id: 'wh_zap_1', events: [] },
-    cleanedRequest: body,
-    rawRequest: { method: 'POST', querystring: '', headers: { 'Http-Sg-Signature': signature }, content },
-  };
+  });
   return appTester(triggers[key].operation.perform, bundle, freshCache) as Promise<Dict[]>;
 }
 
@@ -45,14 +42,6 @@ async function performed(key: string, type: string, data: Dict): Promise<{ out: 
   expect(outputs).toHaveLength(1);
   return { out: outputs[0], unanswered };
 }
-
-const homer = {
-  id: invoice.owner.id,
-  name: 'Homer Simpson',
-  firstName: 'Homer',
-  lastName: 'Simpson',
-  email: 'homer.simpson@example.com',
-};
 
 test('Invoice State Changed: the printed number, the customer named and reachable, line items and currency', async () => {
   const scope = sg()

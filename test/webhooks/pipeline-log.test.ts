@@ -3,7 +3,6 @@
  * event and the HaltedError for every body it cannot read, mostly on readEvents directly (no request, no
  * runtime): these lines are what someone reads in the Zap history to find out why nothing triggered.
  */
-import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import { type Bundle, errors, type ZObject } from 'zapier-platform-core';
 import {
@@ -18,6 +17,7 @@ import {
 } from '../../src/webhooks/pipeline';
 import { CLAIM, markHandled } from '../../src/webhooks/dedupe';
 import { appTester, AUTH, HOST } from '../helpers';
+import { signedDelivery } from '../fixtures/deliveries';
 
 const SECRET = 'fake-signing-secret-for-log-spec';
 const PREFIX = 'Storeganise webhook: ';
@@ -32,9 +32,6 @@ const event = (id: string, extra: Record<string, unknown> = {}) => ({
   data: { jobId: 'job_1' },
   ...extra,
 });
-const sign = (secret: string, content: string) =>
-  createHmac('sha256', secret).update(content).digest('base64');
-
 interface Delivery {
   body?: unknown;
   content?: string | null;
@@ -50,14 +47,18 @@ function read(d: Delivery, selection: Selection = {}) {
   const z = { console: { log: (line: string) => void lines.push(line) }, errors } as unknown as ZObject;
   const content = d.content === null ? undefined : (d.content ?? JSON.stringify(d.body));
   const signWith = d.signWith === undefined ? (d.secret ?? null) : d.signWith;
-  const headers: Record<string, string> =
-    signWith !== null && content !== undefined ? { 'Http-Sg-Signature': sign(signWith, content) } : {};
-  const bundle = {
+  const delivery = signedDelivery(d.body, {
+    content,
+    cleaned: 'cleaned' in d ? d.cleaned : d.body,
+    secret: content === undefined ? null : signWith,
     authData: { businessCode: 'mybiz', apiKey: 'fake-key-log-spec', webhookSecret: d.secret ?? '' },
-    cleanedRequest: 'cleaned' in d ? d.cleaned : d.body,
-    rawRequest: content === undefined ? {} : { content, headers },
     subscribeData:
       d.subscribeSecret === undefined ? { id: 'wh_1' } : { id: 'wh_1', secret: d.subscribeSecret },
+  });
+  // no raw body at all: Zapier handed on only cleanedRequest
+  const bundle = {
+    ...delivery,
+    rawRequest: content === undefined ? {} : delivery.rawRequest,
   } as unknown as Bundle;
   try {
     return {

@@ -2,17 +2,16 @@
  * The perform pipeline's judgement of what arrives at a hook URL: signatures (forged, unsigned,
  * signed, header spellings), malformed bodies, and what the log says (never the secret).
  */
-import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import manualTrigger from '../../src/triggers/manual';
 import { MAX_BATCH, MAX_BODY_CHARS } from '../../src/webhooks/pipeline';
 import { checkSignature, headerValue } from '../../src/webhooks/signature';
-import { ADMIN, App, appTester, AUTH, failure, HOST, WEBHOOK_SECRET } from '../helpers';
+import { ADMIN, App, appTester, AUTH, failure, HOST, sg, WEBHOOK_SECRET } from '../helpers';
+import { signedDelivery, storeganiseSignature } from '../fixtures/deliveries';
+import { CASE_TIMEOUT_MS, runRecorded } from '../fixtures/recorded-run';
 
 type Dict = Record<string, any>;
 const triggers = App.triggers as Dict;
-const hmac = (secret: string, content: string) =>
-  createHmac('sha256', secret).update(content).digest('base64');
 
 const EVENT = {
   id: 'evt_1',
@@ -29,20 +28,19 @@ interface Delivery {
   inputData?: Dict;
 }
 
-/** A request as Zapier hands it to perform; signed with the test secret unless headers say otherwise. */
+/**
+ * A request as Zapier hands it to perform, with no subscription; signed with the test secret unless headers say
+ * otherwise.
+ */
 function bundleOf(body: unknown, d: Delivery = {}): Dict {
-  const content = d.content ?? JSON.stringify(body);
-  return {
+  return signedDelivery(body, {
+    content: d.content,
+    ...('cleaned' in d ? { cleaned: d.cleaned } : {}),
+    ...(d.headers ? { secret: null, headers: d.headers } : {}),
     authData: d.authData ?? AUTH,
-    inputData: d.inputData ?? {},
-    cleanedRequest: 'cleaned' in d ? d.cleaned : body,
-    rawRequest: {
-      method: 'POST',
-      querystring: '',
-      content,
-      headers: d.headers ?? { 'Http-Sg-Signature': hmac(WEBHOOK_SECRET, content) },
-    },
-  };
+    inputData: d.inputData,
+    subscribeData: undefined,
+  });
 }
 
 /** The manual set-up trigger is in the private build only (D017); its perform is run as it is. */
@@ -79,7 +77,7 @@ describe('sg-signature', () => {
     const subscribeData = { id: 'wh_1', events: [EVENT.type], secret: own };
     const content = JSON.stringify(EVENT);
     const good = {
-      ...bundleOf(EVENT, { headers: { 'Http-Sg-Signature': hmac(own, content) } }),
+      ...bundleOf(EVENT, { headers: { 'Http-Sg-Signature': storeganiseSignature(content, own) } }),
       subscribeData,
     };
     expect(await run('move_in_completed', good)).toHaveLength(1);
@@ -107,7 +105,7 @@ describe('sg-signature', () => {
       'HTTP_SG_SIGNATURE',
       'http-sg-signature',
     ]) {
-      const out = await manual(EVENT, { headers: { [name]: hmac(WEBHOOK_SECRET, content) } });
+      const out = await manual(EVENT, { headers: { [name]: storeganiseSignature(content, WEBHOOK_SECRET) } });
       expect(out.map((o) => o.id)).toEqual(['evt_1']);
     }
   });
@@ -115,12 +113,14 @@ describe('sg-signature', () => {
   test('a forged event (signed with another secret) is dropped with a log line that never shows the secret', async () => {
     const forged = { ...EVENT, id: `evt_${WEBHOOK_SECRET}` }; // even an id carrying the secret is not echoed
     const content = JSON.stringify(forged);
-    const out = await manual(forged, { headers: { 'Http-Sg-Signature': hmac('attacker-secret', content) } });
+    const out = await manual(forged, {
+      headers: { 'Http-Sg-Signature': storeganiseSignature(content, 'attacker-secret') },
+    });
     expect(out).toEqual([]);
     const text = logged.join('\n');
     expect(text).toMatch(/dropped 1 event\(s\).*does not match the Webhook Signing Secret/);
     expect(text).not.toContain(WEBHOOK_SECRET);
-    expect(text).not.toContain(hmac(WEBHOOK_SECRET, content)); // nor the signature it should have had
+    expect(text).not.toContain(storeganiseSignature(content, WEBHOOK_SECRET)); // nor the signature it should have had
   });
 
   test('an unsigned event is dropped when a secret is configured', async () => {
@@ -133,11 +133,14 @@ describe('sg-signature', () => {
     expect(
       await manual(EVENT, {
         content,
-        headers: { 'Http-Sg-Signature': hmac(WEBHOOK_SECRET, JSON.stringify(EVENT)) },
+        headers: { 'Http-Sg-Signature': storeganiseSignature(JSON.stringify(EVENT), WEBHOOK_SECRET) },
       }),
     ).toEqual([]);
     expect(
-      await manual(EVENT, { content, headers: { 'Http-Sg-Signature': hmac(WEBHOOK_SECRET, content) } }),
+      await manual(EVENT, {
+        content,
+        headers: { 'Http-Sg-Signature': storeganiseSignature(content, WEBHOOK_SECRET) },
+      }),
     ).toHaveLength(1);
   });
 
@@ -154,8 +157,8 @@ describe('sg-signature', () => {
   });
 
   test('checkSignature and headerValue on their own', () => {
-    expect(checkSignature('s3cret', '{"a":1}', hmac('s3cret', '{"a":1}'))).toBe('valid');
-    expect(checkSignature('s3cret', '{"a":1}', hmac('s3cret', '{"a":2}'))).toBe('mismatch');
+    expect(checkSignature('s3cret', '{"a":1}', storeganiseSignature('{"a":1}', 's3cret'))).toBe('valid');
+    expect(checkSignature('s3cret', '{"a":1}', storeganiseSignature('{"a":2}', 's3cret'))).toBe('mismatch');
     expect(checkSignature('s3cret', '{"a":1}', 'short')).toBe('mismatch');
     expect(checkSignature('s3cret', '{"a":1}', undefined)).toBe('missing');
     expect(headerValue({ 'Http-Sg-Signature': 'x' }, 'sg-signature')).toBe('x');
@@ -236,6 +239,40 @@ describe('malformed bodies', () => {
     for (const o of out) expect(typeof o.id).toBe('string');
   });
 
+  test(
+    'a record id that would change the endpoint is dropped before the trigger fetches it; the batch goes on',
+    async () => {
+      nock.cleanAll(); // only what this case answers: a fetch of the hostile id would be a stray request
+      for (const id of ['..', 'a/b', 'x\u0000']) {
+        const event = {
+          id: `evt_${encodeURIComponent(id)}`,
+          type: 'unitRental.updated',
+          created: null,
+          data: { unitRentalId: id },
+        };
+        // alone in its delivery: nothing usable, the run halts saying why
+        const alone = await runRecorded(
+          triggers.unit_rental_updated.operation.perform,
+          signedDelivery(event),
+        );
+        expect(alone.stray).toEqual([]);
+        expect(alone.error?.name).toBe('HaltedError');
+        expect(alone.error?.message).toContain('has a "data.unitRentalId" that is not an id');
+        // beside a good event: the good one is handed on, the hostile one dropped with a log line
+        sg().get(`${ADMIN}/unit-rentals/ur_ok`).query(true).reply(200, { id: 'ur_ok' });
+        const good = { ...event, id: `evt_ok_${encodeURIComponent(id)}`, data: { unitRentalId: 'ur_ok' } };
+        const batch = await runRecorded(
+          triggers.unit_rental_updated.operation.perform,
+          signedDelivery([event, good]),
+        );
+        expect(batch.stray).toEqual([]);
+        expect((batch.result as Array<{ id: string }>).map((o) => o.id)).toEqual([good.id]);
+        expect(batch.logs).toContain('dropped 1 malformed event(s)');
+      }
+    },
+    CASE_TIMEOUT_MS,
+  );
+
   test('a malformed event beside a valid one is logged, and the valid one still triggers', async () => {
     const out = await manual([{ id: 'bad', type: EVENT.type }, EVENT]);
     expect(out.map((o) => o.id)).toEqual(['evt_1']);
@@ -298,7 +335,7 @@ describe('what the signature covers is all that is read (signing secret set)', (
   ])("%s signed as such does not let cleanedRequest's events through", async (_what, content) => {
     const bundle = bundleOf(EVENT, {
       content,
-      headers: { 'Http-Sg-Signature': hmac(WEBHOOK_SECRET, content) },
+      headers: { 'Http-Sg-Signature': storeganiseSignature(content, WEBHOOK_SECRET) },
     });
     const err = await failure(run('webhook_manual', bundle));
     expect(err.name).toBe('HaltedError');

@@ -1,28 +1,23 @@
 /**
- * Generated Storeganise answers — malformed, deep, huge, wrong shape, odd statuses and content types —
- * through the client and through whole searches. Whatever comes back, the outcome is a well-shaped
- * result or a typed, bounded error that holds no secret; never a crash, a hang or a stray request.
+ * Generated Storeganise answers — malformed, deep, huge, wrong shape, odd statuses and content types — through
+ * the client (src/client/http.ts, its error middleware included) and through whole searches. Whatever comes back,
+ * the outcome is a well-shaped result or a typed, bounded error that holds no secret; never a crash, a hang or a
+ * stray request.
  */
 import fc from 'fast-check';
+import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { getJob, listJobs } from '../../src/client';
+import { ADMIN, API_KEY, app, appTester, AUTH, sg, WEBHOOK_SECRET } from '../helpers';
+import { fuzzParameters, fuzzRuns } from '../fuzz-scale';
 import {
-  ADMIN,
-  API_KEY,
-  app,
-  appTester,
-  attempt,
-  AUTH,
-  CASE_MS,
+  CASE_TIMEOUT_MS,
   expectNoSecret,
   MAX_USER_MESSAGE,
-  nock,
-  sg,
-  SECRETS,
-  TYPED,
-  WEBHOOK_SECRET,
-} from './kit';
-import { fuzzParameters, fuzzRuns } from '../fuzz-scale';
+  runRecorded,
+  TEST_SECRETS,
+  ZAPIER_ERRORS,
+} from '../fixtures/recorded-run';
 
 const ODD_STRINGS = [
   '',
@@ -173,7 +168,9 @@ const answerOf = (deep: number): fc.Arbitrary<Answer> =>
 function checkError(err: unknown, context: string): void {
   const e = err as Error;
   expect(
-    TYPED.has(e?.name) ? 'typed' : `${context}: untyped ${e?.name}: ${String(e?.message).slice(0, 200)}`,
+    ZAPIER_ERRORS.has(e?.name)
+      ? 'typed'
+      : `${context}: untyped ${e?.name}: ${String(e?.message).slice(0, 200)}`,
   ).toBe('typed');
   expect(e.message.length).toBeLessThanOrEqual(MAX_USER_MESSAGE + 200);
 }
@@ -182,7 +179,7 @@ describe('generated answers through the client', () => {
   const count = fuzzRuns(150);
   test(`${count} answers to "get one job" and "list jobs": a record, a list of records, or a typed bounded error`, async () => {
     // 1,000 levels: core's own log scrubber (not the app) overflows on a few answers nested ~3,000 deep
-    // in one run; a single 100,000-deep answer is covered in error-bodies.test.ts.
+    // in one run; a single 100,000-deep answer is covered in errors.test.ts.
     const answers = answerOf(1_000);
     await appTester(
       (async (z: ZObject, bundle: Bundle) => {
@@ -208,11 +205,11 @@ describe('generated answers through the client', () => {
                 e = err as Error;
               }
               if (e) {
-                if (!TYPED.has(e?.name))
+                if (!ZAPIER_ERRORS.has(e?.name))
                   throw new Error(`${context}: untyped ${e?.name}: ${String(e?.message).slice(0, 200)}`);
                 if (e.message.length > MAX_USER_MESSAGE)
                   throw new Error(`${context}: ${e.message.length}-character message`);
-                if (SECRETS.some((s) => e.message.includes(s)))
+                if (TEST_SECRETS.some((s) => e.message.includes(s)))
                   throw new Error(`${context}: secret in ${e.message.slice(0, 200)}`);
               } else {
                 const ok = list
@@ -245,7 +242,7 @@ describe('generated answers through whole searches (last line included)', () => 
     'Find Job, answer #%i: clean result or typed error',
     async (_i, a) => {
       sg().get(`${ADMIN}/jobs/job_1`).query(true).reply(a.status, a.body, a.headers);
-      const outcome = await attempt(app.searches.find_job.operation.perform, {
+      const outcome = await runRecorded(app.searches.find_job.operation.perform, {
         inputData: { jobId: 'job_1' },
       });
       expect(outcome.stray).toEqual([]);
@@ -258,6 +255,6 @@ describe('generated answers through whole searches (last line included)', () => 
         for (const record of list) expect(Object.keys(record as object)).not.toContain('0');
       }
     },
-    CASE_MS,
+    CASE_TIMEOUT_MS,
   );
 });
