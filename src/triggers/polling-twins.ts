@@ -133,7 +133,8 @@ export async function pollTwin(z: ZObject, bundle: Bundle, twin: TwinRow, now = 
 
   const since = new Date(now - POLL_LOOKBACK_DAYS * 86_400_000).toISOString();
   const records = standing(source, await listRecent(z, bundle, source, since))
-    .filter((r) => happenedAt(twin, r) >= since)
+    // the editor's sample poll shows the newest records however old: samples to map against, not new events
+    .filter((r) => meta.isLoadingSample || happenedAt(twin, r) >= since)
     .sort((a, b) => happenedAt(twin, b).localeCompare(happenedAt(twin, a)))
     .slice(0, POLL_MAX);
   const listed = new Map<string, SgRecord>();

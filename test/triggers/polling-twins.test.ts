@@ -161,6 +161,16 @@ describe('New Move-In (Polling)', () => {
     expect(sample.requests).toHaveLength(1 + 3 + 4);
   });
 
+  test("the editor's sample poll shows the newest move-ins however old: samples to map against", async () => {
+    const old = job('job_old', { created: ago(60 * 86_400_000), updated: ago(60 * 86_400_000) });
+    listJobs([old]);
+    answerJob(old);
+    const sample = await poll('new_move_in_polling', { isLoadingSample: true });
+    expect(sample.out.map((o) => o.jobId)).toEqual(['job_old']);
+    listJobs([old]);
+    expect((await poll('new_move_in_polling')).out).toEqual([]); // a live poll: older than the window
+  });
+
   test('the type is checked again in the app: a list that ignores the filter hands on no other job', async () => {
     sg()
       .get(`${ADMIN}/jobs`)
