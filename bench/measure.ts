@@ -132,6 +132,8 @@ export async function profileChain(bench: Bench): Promise<{ requests: string[]; 
 export interface CpuFigures {
   /** CPU ms per delivered move-in event, each side and the chain (medians over rounds) */
   ms: PerSide<number> & { chain: number };
+  /** CPU ms of a call that does nothing, through each side's handler: core's cost per call for that app */
+  noop: PerSide<number>;
   /** ours ÷ each baseline and the chain ÷ the baseline: medians of the per-round ratios */
   ratio: { baseline: number; noMerge: number; chain: number };
   /** ours ÷ baseline, round by round */
@@ -173,7 +175,13 @@ export async function cpuAtEqualRequests(bench: Bench, settings: Settings): Prom
     ratios.noMerge.push(total.ours / total.noMerge);
     ratios.chain.push(total.chain / total.baseline);
   }
+  // a call that does nothing, on each side: what core costs per call for an app of that size
+  const noops: Record<Side, number[]> = { ours: [], baseline: [], noMerge: [] };
+  for (let i = 0; i < 5; i++) for (const side of SIDES) await bench.noop(side);
+  for (let round = 0; round < settings.rounds * 10; round++)
+    for (const side of order(round, SIDES)) noops[side].push(await cpuOf(() => bench.noop(side)));
   return {
+    noop: perSide((side) => median(noops[side])),
     ms: { ...perSide((side) => median(ms[side])), chain: median(ms.chain) },
     ratio: {
       baseline: median(ratios.baseline),

@@ -110,6 +110,12 @@ export function cpuTable(cpu: CpuFigures, settings: Settings) {
   );
   note(`this app ÷ baseline, round by round: ${cpu.rounds.map((r) => fixed(r, 2)).join(', ')}`);
   note(
+    `A call that does nothing costs ${fixed(cpu.noop.ours, 2)} ms here and ${fixed(cpu.noop.baseline, 2)} ms in the ` +
+      'baseline: core prepares (copies and freezes) the whole app definition twice on every call, and this app ' +
+      'defines 43 visible operations with samples and labelled fields where the baseline defines a few. Without ' +
+      `that difference this app ÷ baseline is ${times((cpu.ms.ours - cpu.noop.ours) / (cpu.ms.baseline - cpu.noop.baseline))}.`,
+  );
+  note(
     'CPU = user + system time of the bench process per delivery of one event: the app, core (handler, z.request, ' +
       'logging), core’s RPC client, and the server side of the local Zapier services (cache RPC, log intake; a few ' +
       'calls per run, counted against this app). The sandbox answers in its own process and is not counted. ' +

@@ -76,6 +76,15 @@ export class Bench {
     for (const side of SIDES) this.caches[side].latencyMs = ms;
   }
 
+  /**
+   * One call of a step that does nothing, through the side's handler: what core costs per call whatever
+   * the step does (preparing the app's whole definition, the logger, the output checks).
+   */
+  async noop(side: Side): Promise<void> {
+    await this.runtimes[side](async () => ({}), { authData: this.authData });
+    this.caches[side].logs.length = 0;
+  }
+
   /** Runs `method` (a method path of the side's app) once. */
   async step(side: Side, method: string, bundle: Dict): Promise<StepRun> {
     const cache = this.caches[side];
