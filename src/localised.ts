@@ -8,13 +8,19 @@
 const LANGUAGES = new Set(
   'en fr de es it nl pt ja zh ko sv da nb fi pl cs el hu ro ru tr ar he th vi ms'.split(' '),
 );
-const isLanguage = (key: string) =>
-  LANGUAGES.has(key.split(/[-_]/)[0]) && /^[a-z]{2}(?:[-_][A-Za-z]{2,4})?$/.test(key);
+const LANGUAGE_KEY = /^([a-z]{2})(?:[-_][A-Za-z]{2,4})?$/;
+const isLanguage = (key: string) => LANGUAGES.has(LANGUAGE_KEY.exec(key)?.[1] ?? '');
 
+/** Every key a language and every value text; decided at the first key that is not (most objects: the first). */
 export function isLocalised(value: unknown): value is Record<string, string> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  const entries = Object.entries(value);
-  return entries.length > 0 && entries.every(([k, v]) => isLanguage(k) && typeof v === 'string');
+  let keys = 0;
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    if (!isLanguage(key) || typeof (value as Record<string, unknown>)[key] !== 'string') return false;
+    keys += 1;
+  }
+  return keys > 0;
 }
 
 export function localisedText(value: unknown): string | undefined {
@@ -52,12 +58,16 @@ function shaped(value: unknown, depth: number): unknown {
   }
   if (isLocalised(value)) return localisedText(value);
   let copy: Record<string, unknown> | undefined;
-  const entries = Object.entries(value);
-  for (let i = 0; i < entries.length; i++) {
-    const [key, child] = entries[i];
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  for (let i = 0; i < keys.length; i++) {
+    const child = record[keys[i]];
     const item = shaped(child, depth + 1);
-    if (item !== child && !copy) copy = Object.fromEntries(entries.slice(0, i));
-    if (copy) copy[key] = item;
+    if (item !== child && !copy) {
+      copy = {};
+      for (let j = 0; j < i; j++) copy[keys[j]] = record[keys[j]];
+    }
+    if (copy) copy[keys[i]] = item;
   }
   return copy ?? value;
 }

@@ -1,5 +1,5 @@
 /** src/plain.ts: localised titles made plain for a Zap to map, copying only what changes. */
-import { MAX_DEPTH, plain, TOO_DEEP } from '../src/localised';
+import { isLocalised, localisedText, MAX_DEPTH, plain, TOO_DEEP } from '../src/localised';
 
 describe('plain(): what a Zap step maps', () => {
   test('a localised title becomes its English text, else its first language', () => {
@@ -43,5 +43,28 @@ describe('plain(): what a Zap step maps', () => {
     expect(out).toBe(TOO_DEEP);
     const shallow = { a: [{ b: 1 }] };
     expect(plain(shallow)).toBe(shallow);
+  });
+});
+
+describe('what counts as localised text', () => {
+  test.each([
+    [{ en: 'a' }, true],
+    [{ 'en-GB': 'a', fr_CA: 'b', 'zh-Hant': 'c' }, true],
+    [{ en: 'a', id: 'x' }, false], // one key that is no language: a record, not a title
+    [{ xx: 'a' }, false], // two letters that are no language of the list
+    [{ en: 1 }, false],
+    [{ english: 'a' }, false],
+    [{ 'en-': 'a' }, false],
+    [{}, false],
+    [['en'], false],
+  ])('%p is localised: %p', (value, expected) => {
+    expect(isLocalised(value)).toBe(expected);
+  });
+
+  test('only its own keys count (what JSON hands on)', () => {
+    const title = Object.create({ id: 'not a language' }) as Record<string, string>;
+    title.en = 'Padlock';
+    expect(isLocalised(title)).toBe(true);
+    expect(localisedText(title)).toBe('Padlock');
   });
 });

@@ -93,15 +93,30 @@ export function redactDeep<T>(value: T, forms: readonly string[]): T {
   return root as T;
 }
 
+/** One pass over a text for every form at once (forms are literal text, escaped for the pattern). */
+const matchers = new WeakMap<readonly string[], RegExp>();
+function matcherOf(forms: readonly string[]): RegExp {
+  let matcher = matchers.get(forms);
+  if (!matcher) {
+    matcher = new RegExp(forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+    matchers.set(forms, matcher);
+  }
+  return matcher;
+}
+
 /** Whether any string or key below `value` holds a secret form (iterative, each object once). */
 function holdsSecret(value: object, forms: readonly string[]): boolean {
-  const has = (text: string) => forms.some((form) => text.includes(form));
+  const matcher = matcherOf(forms);
+  const has = (text: string) => matcher.test(text);
   const seen = new Set<object>([value]);
   const pending: object[] = [value];
   while (pending.length) {
     const node = pending.pop() as Record<string, unknown>;
-    for (const [key, child] of Object.entries(node)) {
-      if (has(key) || (typeof child === 'string' && has(child))) return true;
+    const array = Array.isArray(node);
+    for (const key in node) {
+      if (!Object.prototype.hasOwnProperty.call(node, key)) continue;
+      const child = node[key];
+      if ((!array && has(key)) || (typeof child === 'string' && has(child))) return true;
       if (child && typeof child === 'object' && !seen.has(child)) {
         seen.add(child);
         pending.push(child);

@@ -288,3 +288,26 @@ describe('answers that echo a secret carry it nowhere, whoever raised them', () 
     CASE_TIMEOUT_MS,
   );
 });
+
+describe('the secret scan reads what leaves, once, and copies only when a secret is there', () => {
+  test('a secret with characters a pattern would read specially is found as written, and only as written', () => {
+    const forms = secretForms({ apiKey: 'k.e*y+(1)\\[x]', webhookSecret: undefined } as never);
+    expect(redactDeep({ note: 'sent k.e*y+(1)\\[x] by mistake' }, forms)).toEqual({
+      note: 'sent :censored: by mistake',
+    });
+    const lookalike = { note: 'kXeeey+1x' }; // what the form would match were it a pattern
+    expect(redactDeep(lookalike, forms)).toBe(lookalike);
+  });
+
+  test('list positions are not text: a long list whose position reads like a secret is not copied', () => {
+    const list = Array.from({ length: 1_500 }, (_, i) => ({ n: i }));
+    expect(redactDeep(list, ['1000'])).toBe(list);
+    expect(redactDeep({ '1000': 'x' }, ['1000'])).toEqual({ ':censored:': 'x' }); // a key of a record is text
+  });
+
+  test('inherited properties are not handed on (JSON takes own ones only), so they are not scanned', () => {
+    const record = Object.create({ inherited: 'fake-api-key-for-tests-0001' }) as Record<string, unknown>;
+    record.own = 'clean';
+    expect(redactDeep(record, ['fake-api-key-for-tests-0001'])).toBe(record);
+  });
+});
