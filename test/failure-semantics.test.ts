@@ -388,7 +388,7 @@ describe('releasing after a failed fetch', () => {
     expect(stuck.name).not.toBe('ThrottledError');
     expect(userMessage(stuck)).toMatchObject({ code: 'not_handed_on' });
     expect(userMessage(stuck).message).toContain(
-      "Storeganise event evt_u1 (customer usr_1) were not handed on, and Zapier's cache failed",
+      "Storeganise event evt_u1 (customer usr_1) was not handed on, and Zapier's cache failed",
     );
     expect(userMessage(stuck).message).toContain('Act on the records named here by hand.');
 
@@ -399,7 +399,7 @@ describe('releasing after a failed fetch', () => {
       .query(true)
       .reply(401, { error: { message: 'bad key' } });
     expect((await failure(deliverUser())).name).toBe('ExpiredAuthError');
-    expect(consoleLines().join('\n')).toContain('they may stay recorded as handled for 3 days');
+    expect(consoleLines().join('\n')).toContain('may stay recorded as handled for 3 days');
   });
 });
 

@@ -71,10 +71,11 @@ export function fetchFailed(
 ): unknown {
   const fields = errorFields(err);
   if (released === 'stuck') {
+    const one = events.length === 1;
     const note =
-      `${eventsNamed(events)} were not handed on, and Zapier's cache failed as the app undid its record of ` +
-      'them: they may stay recorded as handled for 3 days, so a new delivery would not run this Zap. Act on ' +
-      'the records named here by hand.';
+      `${eventsNamed(events)} ${one ? 'was' : 'were'} not handed on, and Zapier's cache failed as the app undid ` +
+      `its record of ${one ? 'it' : 'them'}: ${one ? 'it' : 'they'} may stay recorded as handled for 3 days, so ` +
+      'a new delivery would not run this Zap. Act on the records named here by hand.';
     if (!mayPass(err)) z.console.log(`Storeganise webhook: ${note}`);
     return mayPass(err)
       ? new z.errors.Error(`${boundText(fields.message, 500)} ${note}`, 'not_handed_on')
