@@ -75,6 +75,30 @@ const TARGETS = {
     'test/triggers/instant.test.ts',
     'test/zapier-local/lifecycle.test.ts',
   ],
+  'src/webhooks/dedupe.ts': [
+    'test/webhooks/dedupe.test.ts',
+    'test/failure-semantics.test.ts',
+    'test/triggers/invoice-paid.test.ts',
+  ],
+  'src/write-lock.ts': ['test/write-lock.test.ts', 'test/failure-semantics.test.ts'],
+  'src/webhooks/fetch.ts': [
+    'test/webhooks/fetch.test.ts',
+    'test/webhooks/pipeline.test.ts',
+    'test/triggers/instant.test.ts',
+  ],
+  'src/webhooks/paid-episodes.ts': [
+    'test/webhooks/paid-episodes.test.ts',
+    'test/triggers/invoice-paid.test.ts',
+    'test/failure-semantics.test.ts',
+  ],
+  'src/webhooks/judge-event.ts': ['test/webhooks/judge-event.test.ts', 'test/webhooks/pipeline.test.ts'],
+  'src/cache.ts': ['test/cache.test.ts', 'test/failure-semantics.test.ts'],
+  'src/webhooks/delivery-failures.ts': [
+    'test/webhooks/delivery-failures.test.ts',
+    'test/failure-semantics.test.ts',
+  ],
+  'src/time-limit.ts': ['test/time-limit.test.ts', 'test/failure-semantics.test.ts'],
+  'src/creates/create-task.ts': ['test/creates/create-task.test.ts', 'test/failure-semantics.test.ts'],
 };
 
 const chosen = process.env.MUTATE ? [process.env.MUTATE] : Object.keys(TARGETS);

@@ -6,13 +6,17 @@
  * core's permissive mock, where every set answers true.
  */
 import nock from 'nock';
-import type { ZObject } from 'zapier-platform-core';
-import { LOCK, lockKey } from '../src/write-lock';
+import { createHash } from 'node:crypto';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { TIME_LIMIT } from '../src/time-limit';
+import { LOCK, lockKey, oneAtATime } from '../src/write-lock';
 import { ADMIN, App, AUTH, failure, permissiveAppTester, sg } from './helpers';
 import { createZapierRuntime as createStrictAppTester } from '../zapier-local/runtime';
 
 type Row = Record<string, any>;
 const app: Row = App;
+/** The lock's timings as the app ships them (specs below shorten the waits). */
+const TIMINGS = { ...LOCK };
 
 const rentalInclude = { include: 'unit,owner,customFields,agreementUrl' };
 const invoiceInclude = { include: 'owner,customFields' };
@@ -177,4 +181,121 @@ test('the lock key is per connection and per write, and never holds the input in
   );
   expect((await keyOf(AUTH, { email: 'jo@example.com' })).key).not.toBe(a);
   expect(a).not.toContain('sam.lee');
+});
+
+describe('the lock itself', () => {
+  class ThrottledError extends Error {
+    constructor(
+      message: string,
+      readonly delay: number,
+    ) {
+      super(message);
+      this.name = 'ThrottledError';
+    }
+  }
+  /** A z whose cache answers `set` and `get` as given (by default: true, and nothing), noting every call. */
+  function fakeZ(cache: { set?: () => Promise<unknown>; get?: () => Promise<unknown> }) {
+    const calls: unknown[][] = [];
+    const logged: string[] = [];
+    const z = {
+      hash: (algorithm: string, text: string) => createHash(algorithm).update(text).digest('hex'),
+      errors: { ThrottledError },
+      console: { log: (line: string) => void logged.push(line) },
+      cache: {
+        set: (...args: unknown[]) => (calls.push(['set', ...args]), (cache.set ?? (async () => true))()),
+        get: (...args: unknown[]) => (calls.push(['get', ...args]), (cache.get ?? (async () => null))()),
+        delete: async (...args: unknown[]) => (calls.push(['delete', ...args]), true),
+      },
+    };
+    return { z: z as unknown as ZObject, calls, logged };
+  }
+  const bundle = () => ({ authData: AUTH }) as unknown as Bundle;
+  const write = jest.fn(async () => 'written');
+  beforeEach(() => write.mockClear());
+
+  test("ships with a 60 s lapse, a 10 s wait looked at every 200 ms, and Zapier's retry 15 s later", () => {
+    expect(TIMINGS).toEqual({ pollMs: 200, waitMs: 10_000, ttlSeconds: 60, retrySeconds: 15 });
+  });
+
+  test("one nx set of this run's token, scoped to the connection and lapsing after LOCK.ttlSeconds; removed after the write", async () => {
+    const { z, calls } = fakeZ({});
+    expect(await oneAtATime(z, bundle(), 'op', 'charge', { a: 1 }, write)).toBe('written');
+    const key = lockKey(z, bundle(), 'op', { a: 1 });
+    expect(calls).toEqual([
+      ['set', key, expect.stringMatching(/^[0-9a-f-]{36}$/), LOCK.ttlSeconds, ['auth'], true],
+      ['delete', key, ['auth']],
+    ]);
+  });
+
+  test("a lock read back as this run's own (the nx answer was lost) is held: one write, then removed", async () => {
+    let token: unknown;
+    const { z, calls } = fakeZ({});
+    (z.cache as unknown as Row).set = async (...args: unknown[]) => (
+      (token = args[1]),
+      calls.push(['set']),
+      false
+    );
+    (z.cache as unknown as Row).get = async () => token;
+    expect(await oneAtATime(z, bundle(), 'op', 'charge', { a: 1 }, write)).toBe('written');
+    expect(write).toHaveBeenCalledTimes(1);
+    expect(calls.map(([method]) => method)).toEqual(['set', 'delete']);
+  });
+
+  describe('held by another run', () => {
+    afterEach(() => Object.assign(LOCK, TIMINGS));
+
+    test('waits, looking again every pollMs (never in a tight loop), then asks Zapier to retry; nothing is written', async () => {
+      Object.assign(LOCK, { waitMs: 100, pollMs: 20 });
+      const { z, calls } = fakeZ({ set: async () => false, get: async () => 'another-run' });
+      const err = await failure(oneAtATime(z, bundle(), 'op', 'charge', { a: 1 }, write));
+      expect(err).toBeInstanceOf(ThrottledError);
+      expect(err).toMatchObject({ delay: LOCK.retrySeconds });
+      expect(err.message).toBe(
+        'An identical charge is being written by another run of this step right now; Zapier will retry this one.',
+      );
+      const looks = calls.filter(([method]) => method === 'get').length;
+      expect(looks).toBeGreaterThanOrEqual(2);
+      expect(looks).toBeLessThan(20);
+      expect(write).not.toHaveBeenCalled();
+      expect(calls.some(([method]) => method === 'delete')).toBe(false); // not its lock to remove
+    });
+
+    test('with no time left in its step, it does not wait: one look, then the retry', async () => {
+      const time = { ...TIME_LIMIT };
+      Object.assign(TIME_LIMIT, { stepMs: TIME_LIMIT.reserveMs });
+      // the clock stands still where the step's time runs out: only the deadline can end the wait
+      jest.spyOn(Date, 'now').mockReturnValue(Date.UTC(2026, 10, 22, 8));
+      let looks = 0;
+      const { z } = fakeZ({
+        set: async () => false,
+        get: async () => (++looks > 1 ? Promise.reject(new Error('waited')) : 'another-run'),
+      });
+      try {
+        const err = await failure(oneAtATime(z, bundle(), 'op', 'charge', { a: 1 }, write));
+        expect(err).toBeInstanceOf(ThrottledError);
+        expect(looks).toBe(1);
+      } finally {
+        Object.assign(TIME_LIMIT, time);
+        jest.restoreAllMocks();
+      }
+    });
+  });
+
+  test("Zapier's cache failing: the write goes on without the lock, says so once, and removes no lock", async () => {
+    const { z, calls, logged } = fakeZ({ set: () => Promise.reject(new Error('RPC request failed')) });
+    expect(await oneAtATime(z, bundle(), 'op', 'charge', { a: 1 }, write)).toBe('written');
+    expect(logged).toEqual([
+      "Write lock unavailable (Zapier's cache: RPC request failed); writing without it.",
+    ]);
+    expect(calls.map(([method]) => method)).toEqual(['set']);
+  });
+
+  test('a write that fails still removes the lock, and fails as itself', async () => {
+    const { z, calls } = fakeZ({});
+    const boom = new Error('Storeganise refused');
+    await expect(oneAtATime(z, bundle(), 'op', 'charge', { a: 1 }, () => Promise.reject(boom))).rejects.toBe(
+      boom,
+    );
+    expect(calls.map(([method]) => method)).toEqual(['set', 'delete']);
+  });
 });

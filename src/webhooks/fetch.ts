@@ -50,8 +50,9 @@ export interface FetchOptions {
   store?: RecordStore;
   /**
    * Called as the round begins after which nothing more is likely to be wanted: the first round that
-   * fetches no job (a job is what names further records). The pipeline writes its handled marks then,
-   * beside that round's requests rather than after them.
+   * fetches no job (a job is what names further records), and again as any later round begins. The
+   * pipeline writes its handled marks at the first call, beside that round's requests rather than after
+   * them.
    */
   onLastRound?: () => void;
 }

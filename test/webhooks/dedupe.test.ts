@@ -17,6 +17,7 @@ import {
   subscriptionOf,
 } from '../../src/webhooks/dedupe';
 import { processWebhook } from '../../src/webhooks/pipeline';
+import { TIME_LIMIT } from '../../src/time-limit';
 import { ADMIN, App, appTester, AUTH, sg, watchStrayRequests, WEBHOOK_SECRET } from '../helpers';
 
 type Dict = Record<string, any>;
@@ -214,5 +215,88 @@ describe('the claim itself', () => {
     expect(of({ meta: { zap: { id: 42 } } })).toMatch(/^zap:/);
     expect(of({})).toBeUndefined();
     expect(handledKey('sub:x', 'evt_1')).not.toContain('evt_1'); // ids are digested: bounded key length
+  });
+
+  test('a subscription without a string id is told apart by all it holds, never by a shared key', () => {
+    const of = (b: Dict) => subscriptionOf(b as Bundle);
+    const numbered = of({ subscribeData: { id: 42 } });
+    expect(numbered).toMatch(/^sub:[0-9a-f]{32}$/);
+    expect(numbered).not.toBe(of({ subscribeData: { id: 43 } }));
+    expect(of({ subscribeData: { id: '' } })).toMatch(/^sub:[0-9a-f]{32}$/);
+    expect(of({ subscribeData: { id: '' } })).not.toBe(of({ subscribeData: { id: '', url: 'b' } }));
+    expect(of({ subscribeData: { url: 'a' } })).not.toBe(of({ subscribeData: { url: 'b' } }));
+    expect(of({ subscribeData: { id: 'wh_1' } })).toMatch(/^sub:[0-9a-f]{32}$/);
+  });
+
+  test('no subscription (subscribeData null or not an object): the Zap id stands in; a null or empty Zap id is none', () => {
+    const of = (b: Dict) => subscriptionOf(b as Bundle);
+    const zap = of({ meta: { zap: { id: '42' } } });
+    expect(zap).toMatch(/^zap:[0-9a-f]{32}$/);
+    expect(of({ subscribeData: null, meta: { zap: { id: 42 } } })).toBe(zap);
+    expect(of({ subscribeData: 'wh_1', meta: { zap: { id: 42 } } })).toBe(zap);
+    expect(of({ meta: { zap: { id: 43 } } })).not.toBe(zap);
+    for (const meta of [{ zap: { id: null } }, { zap: { id: '' } }, { zap: {} }, {}, undefined])
+      expect(of({ subscribeData: null, meta })).toBeUndefined();
+  });
+
+  test('a handled key names the Zap and a bounded digest of the event, nothing else', () => {
+    expect(handledKey('sub:x', 'evt_1')).toMatch(/^storeganise:handled:sub:x:[0-9a-f]{32}$/);
+    expect(handledKey('sub:x', 'evt_1')).not.toBe(handledKey('sub:x', 'evt_2'));
+  });
+
+  test('a claim left without a run to name (not a claim in progress) counts as handled', async () => {
+    for (const entry of [{ state: 'claimed' }, { state: 'claimed', run: 42 }]) {
+      const { z } = fakeZ(false, entry);
+      expect(await claimEvent(z, {} as Bundle, 'sub:x', 'evt_1', 'run-1')).toEqual({ skip: 'handled' });
+    }
+  });
+
+  test('an entry gone since the nx answer (read back as nothing, null or undefined) is taken over', async () => {
+    for (const gone of [null, undefined]) {
+      const answers = [false, true];
+      const calls: string[] = [];
+      const z = {
+        cache: {
+          get: async () => (calls.push('get'), gone),
+          set: async () => (calls.push('set'), answers.shift()),
+        },
+      } as unknown as ZObject;
+      expect(await claimEvent(z, {} as Bundle, 'sub:x', 'evt_1', 'run-1')).toMatchObject({
+        claimed: { run: 'run-1', eventId: 'evt_1' },
+      });
+      expect(calls).toEqual(['set', 'get', 'set']);
+    }
+  });
+
+  describe('a run with no time left in its step', () => {
+    const time = { ...TIME_LIMIT };
+    // the step's clock stands still at the moment its time runs out: a wait can only end by the deadline
+    beforeEach(() => {
+      Object.assign(TIME_LIMIT, { stepMs: TIME_LIMIT.reserveMs });
+      jest.spyOn(Date, 'now').mockReturnValue(Date.UTC(2026, 10, 22, 8));
+    });
+    afterEach(() => Object.assign(TIME_LIMIT, time));
+
+    test("does not wait on another run's claim: it looks once and skips the event as in progress", async () => {
+      const gets: unknown[] = [];
+      const z = {
+        cache: {
+          set: async () => false,
+          // a run that waited would look again: a second look ends the spec instead of looping
+          get: async () => (gets.push(1), gets.length > 1 ? Promise.reject(new Error('waited')) : other),
+        },
+      } as unknown as ZObject;
+      expect(await claimEvent(z, {} as Bundle, 'sub:x', 'evt_1', 'run-1')).toEqual({ skip: 'in progress' });
+      expect(gets).toHaveLength(1);
+    });
+
+    test('still reports a cache that refuses to store the claim (a failure, not a time-out), rather than skipping the event', async () => {
+      const { z } = fakeZ(false, null);
+      await expect(claimEvent(z, {} as Bundle, 'sub:x', 'evt_1', 'run-1')).rejects.toMatchObject({
+        name: 'CacheUnavailable',
+        why: 'error',
+        message: 'it did not store the claim',
+      });
+    });
   });
 });
