@@ -87,7 +87,6 @@ const TARGETS = {
     'test/triggers/instant.test.ts',
   ],
   'src/webhooks/paid-episodes.ts': [
-    'test/webhooks/paid-episodes.test.ts',
     'test/triggers/invoice-paid.test.ts',
     'test/failure-semantics.test.ts',
   ],

@@ -3,7 +3,8 @@
  * or a payments update that leaves nothing to pay — with the invoice, its customer and unit rental.
  */
 import { createHmac } from 'node:crypto';
-import { ADMIN, App, appTester, AUTH, sg, watchStrayRequests, WEBHOOK_SECRET } from '../helpers';
+import { ADMIN, App, appTester, AUTH, failure, sg, watchStrayRequests, WEBHOOK_SECRET } from '../helpers';
+import { isFullyPaid, paymentsDigest } from '../../src/webhooks/paid-episodes';
 import { customer, stamps, unit as occupiedUnit } from '../fixtures/records';
 import { sampleParityViolations } from '../publishing-rules';
 
@@ -21,8 +22,8 @@ function delivery(body: unknown, subscribeData: Dict = { id: 'wh_paid' }, inputD
     rawRequest: { method: 'POST', querystring: '', content, headers: { 'Http-Sg-Signature': signature } },
   };
 }
-const run = (body: unknown, subscribeData?: Dict) =>
-  appTester(trigger.operation.perform, delivery(body, subscribeData)) as Promise<Dict[]>;
+const run = (body: unknown, subscribeData?: Dict, inputData?: Dict) =>
+  appTester(trigger.operation.perform, delivery(body, subscribeData, inputData)) as Promise<Dict[]>;
 
 const owner = { ...customer, customFields: {} };
 const unit = { ...occupiedUnit, customFields: {} };
@@ -209,4 +210,90 @@ test('it registers both event types and is labelled in the editor', async () => 
     invoice__balance: 'Invoice Balance',
     unitRental__unitName: 'Unit Rental Unit Name',
   });
+});
+
+test('an invoice whose state is paid fires on a payments update, whatever its balance says', async () => {
+  answerInvoice(invoice({ state: 'Paid', balance: 12.5 }));
+  answerRelated();
+  expect((await run(paymentsEvent('s1'))).map((o) => o.id)).toEqual(['s1']);
+  expect(unmatched).not.toHaveBeenCalled();
+});
+
+test('fully paid: the state says paid, or nothing is left to pay on an invoice that had something to pay', () => {
+  expect(isFullyPaid({ state: 'paid', balance: 50, total: 50 })).toBe(true);
+  expect(isFullyPaid({ state: 'PAID' })).toBe(true);
+  expect(isFullyPaid({ state: 'sent', balance: 0, total: 141.5 })).toBe(true);
+  expect(isFullyPaid({ state: 'sent', balance: -5, total: 141.5 })).toBe(true); // overpaid
+  expect(isFullyPaid({ state: 'sent', balance: 0 })).toBe(true); // no total given
+  expect(isFullyPaid({ state: 'sent', balance: 0, total: 0 })).toBe(false); // a zero invoice was never paid
+  expect(isFullyPaid({ state: 'sent', balance: 0.01, total: 141.5 })).toBe(false);
+  expect(isFullyPaid({ state: 'sent', balance: '0', total: 141.5 })).toBe(false); // not a number
+  expect(isFullyPaid({ state: 'sent', balance: Number.NaN, total: 141.5 })).toBe(false);
+  expect(isFullyPaid({ state: 'sent', balance: 0, total: Number.NaN })).toBe(true); // an unreadable total is no total
+  expect(isFullyPaid({ state: 7, balance: 10 })).toBe(false);
+  expect(isFullyPaid(null)).toBe(false);
+  expect(isFullyPaid(undefined)).toBe(false);
+});
+
+test('the paid episode changes with a payment’s id, amount or date, not with the order they are listed in', () => {
+  const p1 = payment('pay_1', 100);
+  const p2 = { ...payment('pay_2', 41.5), date: '2026-11-22' };
+  const digest = paymentsDigest({ payments: [p1, p2] });
+  expect(digest).toMatch(/^[0-9a-f]{16}$/);
+  expect(paymentsDigest({ payments: [p2, p1] })).toBe(digest);
+  expect(paymentsDigest({ payments: [p1, { ...p2, id: 'pay_3' }] })).not.toBe(digest);
+  expect(paymentsDigest({ payments: [p1, { ...p2, amount: 41 }] })).not.toBe(digest);
+  expect(paymentsDigest({ payments: [p1, { ...p2, date: '2026-11-23' }] })).not.toBe(digest);
+  expect(paymentsDigest({ payments: [p1, { ...p2, notes: 'edited' }] })).toBe(digest); // an edit is no new payment
+  // no payments list reads as no payments; a null entry does not break the digest
+  expect(paymentsDigest({})).toBe(paymentsDigest({ payments: [] }));
+  expect(paymentsDigest({ payments: 'none' })).toBe(paymentsDigest({ payments: [] }));
+  expect(paymentsDigest({ payments: [null] })).toMatch(/^[0-9a-f]{16}$/);
+  expect(paymentsDigest({ payments: [null] })).not.toBe(paymentsDigest({ payments: [] }));
+});
+
+test('each Zap fires once for a payment: two Zaps on the same invoice both fire', async () => {
+  answerInvoice(invoice());
+  answerRelated();
+  expect(await run(stateEvent('z1'), { id: 'wh_zap_a' })).toHaveLength(1);
+  answerInvoice(invoice());
+  answerRelated();
+  expect(await run(stateEvent('z1'), { id: 'wh_zap_b' })).toHaveLength(1);
+  answerInvoice(invoice());
+  expect(await run(paymentsEvent('z2'), { id: 'wh_zap_b' })).toEqual([]);
+  expect(unmatched).not.toHaveBeenCalled();
+});
+
+test("when the invoice's customer or rental cannot be read, the step fails and Zapier's retry still fires", async () => {
+  answerInvoice(invoice());
+  sg()
+    .get(`${ADMIN}/users/usr_1`)
+    .query(true)
+    .times(2) // read again without billing, as any failing customer read is
+    .reply(503, { error: { message: 'down for a moment' } })
+    .get(`${ADMIN}/unit-rentals/ur_1`)
+    .query(true)
+    .reply(200, rental);
+  const error = await failure(run(stateEvent('x1')));
+  expect(error.name).toBe('ThrottledError');
+  answerInvoice(invoice());
+  answerRelated();
+  expect((await run(stateEvent('x1'))).map((o) => o.id)).toEqual(['x1']);
+  expect(unmatched).not.toHaveBeenCalled();
+});
+
+test('Only for Sites: a paid invoice at another site does not fire', async () => {
+  answerInvoice(invoice({ siteId: 'site_2' }));
+  sg()
+    .get(`${ADMIN}/users/usr_1`)
+    .query(true)
+    .reply(200, owner)
+    .get(`${ADMIN}/unit-rentals/ur_1`)
+    .query(true)
+    .reply(200, { ...rental, siteId: 'site_2' });
+  expect(await run(stateEvent('o1'), undefined, { siteIds: ['site_1'] })).toEqual([]);
+  answerInvoice(invoice({ payments: [payment('pay_2', 141.5)] })); // paid at the chosen site
+  answerRelated();
+  expect((await run(stateEvent('o2'), undefined, { siteIds: ['site_1'] })).map((o) => o.id)).toEqual(['o2']);
+  expect(unmatched).not.toHaveBeenCalled();
 });
