@@ -86,10 +86,7 @@ const TARGETS = {
     'test/webhooks/pipeline.test.ts',
     'test/triggers/instant.test.ts',
   ],
-  'src/webhooks/paid-episodes.ts': [
-    'test/triggers/invoice-paid.test.ts',
-    'test/failure-semantics.test.ts',
-  ],
+  'src/webhooks/paid-episodes.ts': ['test/triggers/invoice-paid.test.ts', 'test/failure-semantics.test.ts'],
   'src/webhooks/judge-event.ts': ['test/webhooks/judge-event.test.ts', 'test/webhooks/pipeline.test.ts'],
   'src/cache.ts': ['test/cache.test.ts', 'test/failure-semantics.test.ts'],
   // each stated by its own spec: the end-to-end failure table would run for every mutant of these
