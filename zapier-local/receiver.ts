@@ -65,25 +65,8 @@ export class HookReceiver {
       req.on('end', () => {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
         const content = Buffer.concat(chunks).toString('utf8');
-        if (this.holds > 0) {
-          // never answered: the sender's deadline passes; stop() destroys the socket
-          this.holds -= 1;
-          this.arrivals.push({
-            cleanedRequest: cleaned(content),
-            rawRequest: {
-              method: req.method ?? 'POST',
-              querystring: url.search.replace(/^\?/, ''),
-              headers: zapierHeaders(req.headers),
-              content,
-            },
-            status: 0,
-          });
-          return;
-        }
-        const failing = this.failures > 0;
-        if (failing) this.failures -= 1;
-        const status = failing ? this.failStatus : 200;
-        const hook: CaughtHook = {
+        // what Zapier's hook service hands the app, with the status this receiver answered
+        const caught = (status: number): CaughtHook => ({
           cleanedRequest: cleaned(content),
           rawRequest: {
             method: req.method ?? 'POST',
@@ -92,7 +75,17 @@ export class HookReceiver {
             content,
           },
           status,
-        };
+        });
+        if (this.holds > 0) {
+          // never answered: the sender's deadline passes; stop() destroys the socket
+          this.holds -= 1;
+          this.arrivals.push(caught(0));
+          return;
+        }
+        const failing = this.failures > 0;
+        if (failing) this.failures -= 1;
+        const status = failing ? this.failStatus : 200;
+        const hook = caught(status);
         this.arrivals.push(hook);
         const body = JSON.stringify(
           failing
