@@ -14,6 +14,8 @@ type Wanted = Array<[KindKey, string]>;
 const event = (id: string, type: string, data: Dict): WebhookEvent => ({ id, type, created: null, data });
 const userEvent = (id: string, userId = 'usr_1') => event(id, 'user.created', { userId });
 const jobEvent = (jobId = 'job_1') => event('evt_j', 'job.unit_moveOut.created', { jobId });
+/** The move-out job `jobEvent()` names, as Storeganise answers it: Jane's (usr_1), with `fields` on top. */
+const moveOut = (fields: Dict) => ({ id: 'job_1', type: 'unit_moveOut', ownerId: 'usr_1', ...fields });
 
 /** What the store holds for each record asked about: the output, null (404) or "absent" (never fetched). */
 const holds = (store: RecordStore, wanted: Wanted) =>
@@ -76,13 +78,7 @@ test('a record several events of a batch name is fetched once', async () => {
 });
 
 test("a job's records come in the round after the job (with the batch's other records), the handled marks beside that round", async () => {
-  answer('jobs/job_1', {
-    id: 'job_1',
-    type: 'unit_moveOut',
-    ownerId: 'usr_1',
-    siteId: 'site_1',
-    data: { unitRentalId: 'ur_1', unitId: 'unit_1' },
-  });
+  answer('jobs/job_1', moveOut({ siteId: 'site_1', data: { unitRentalId: 'ur_1', unitId: 'unit_1' } }));
   answer('users/usr_2', { id: 'usr_2' });
   answer('users/usr_1', { id: 'usr_1' });
   answer('unit-rentals/ur_1', { id: 'ur_1' });
@@ -158,12 +154,7 @@ test('a record Storeganise no longer has (404) is handed on as null; any other f
 });
 
 test('an id a job names that cannot be a Storeganise id is not fetched; the rest of its records are', async () => {
-  answer('jobs/job_1', {
-    id: 'job_1',
-    type: 'unit_moveOut',
-    ownerId: 'usr_1',
-    data: { unitRentalId: '..', unitId: 'unit_1' },
-  });
+  answer('jobs/job_1', moveOut({ data: { unitRentalId: '..', unitId: 'unit_1' } }));
   answer('users/usr_1', { id: 'usr_1' });
   answer('units/unit_1', { id: 'unit_1' });
   const out = await fetched(
@@ -211,13 +202,7 @@ test('records already in hand (listed for sample data) are not fetched again', a
 });
 
 test("no record fetched is kept in Zapier's cache: customers, rentals and sites stay with Storeganise", async () => {
-  answer('jobs/job_1', {
-    id: 'job_1',
-    type: 'unit_moveOut',
-    ownerId: 'usr_1',
-    siteId: 'site_1',
-    data: { unitRentalId: 'ur_1' },
-  });
+  answer('jobs/job_1', moveOut({ siteId: 'site_1', data: { unitRentalId: 'ur_1' } }));
   answer('users/usr_1', { id: 'usr_1', email: 'jane.doe@example.com' });
   answer('unit-rentals/ur_1', { id: 'ur_1' });
   answer('sites/site_1', { id: 'site_1' });
