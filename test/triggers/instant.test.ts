@@ -8,7 +8,7 @@ import { INCLUDE } from '../../src/client';
 import { dataKeys, EVENT_CATALOG, type EventRow, isVisible, RECORD_IDS } from '../../src/events/catalog';
 import { ADMIN, App, appTester, AUTH, sg, strayRequestsOfEachTest } from '../helpers';
 import { signedDelivery } from '../fixtures/deliveries';
-import { customer, stamps, unit } from '../fixtures/records';
+import { customer, rental, stamps, unit } from '../fixtures/records';
 import { flattenOutput, sampleParityViolations } from '../publishing-rules';
 
 type Dict = Record<string, any>;
@@ -66,22 +66,13 @@ const RECORDS: Record<string, (id: string) => Dict> = {
     ...stamps,
   }),
   'unit-rentals': (id) => ({
+    ...rental,
     id,
-    unitId: 'unit_1',
-    siteId: 'site_1',
-    ownerId: 'usr_1',
-    state: 'occupied',
-    startDate: '2026-11-21',
-    endDate: null,
-    price: 129,
-    deposit: 50,
-    overdue: false,
     charges: [{ id: 'ch_1', title: { en: 'Padlock' }, amount: 12.5 }],
     customFields: { gate_code: '4821' },
     unit,
     owner,
     agreementUrl: 'https://mybiz.storeganise.com/agreements/x.pdf',
-    ...stamps,
   }),
   invoices: (id) => ({
     id,

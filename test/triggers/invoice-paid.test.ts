@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { ADMIN, App, appTester, AUTH, failure, sg, watchStrayRequests, WEBHOOK_SECRET } from '../helpers';
 import { isFullyPaid, paymentsDigest } from '../../src/webhooks/paid-episodes';
-import { customer, stamps, unit as occupiedUnit } from '../fixtures/records';
+import { customer, rental as janesRental, stamps, unit as occupiedUnit } from '../fixtures/records';
 import { sampleParityViolations } from '../publishing-rules';
 
 type Dict = Record<string, any>;
@@ -53,23 +53,7 @@ const invoice = (over: Dict = {}) => ({
   ...stamps,
   ...over,
 });
-const rental = {
-  id: 'ur_1',
-  unitId: 'unit_1',
-  siteId: 'site_1',
-  ownerId: 'usr_1',
-  state: 'occupied',
-  startDate: '2026-11-21',
-  endDate: null,
-  price: 129,
-  deposit: 50,
-  overdue: false,
-  charges: [],
-  customFields: {},
-  unit,
-  owner,
-  ...stamps,
-};
+const rental = { ...janesRental, unit, owner };
 
 /** The invoice, and beside it the business settings that name its currency. */
 const answerInvoice = (body: Dict) =>
