@@ -16,7 +16,7 @@ import { cannotClaim, fetchFailed } from './delivery-failures';
 import { fetchInto, fetchRecords, RecordStore } from './fetch';
 import type { EventOutput } from './event-output';
 import { isId, type Lookup, type WebhookEvent } from './event-records';
-import { claimEvents, readEvents, release, reportUnmarked, siteOf } from './pipeline';
+import { atChosenSites, claimEvents, readEvents, release, reportUnmarked } from './pipeline';
 
 export const PAID_TYPES = ['invoice.state.updated', 'invoice.payments.updated'];
 
@@ -34,8 +34,7 @@ export function isFullyPaid(invoice: Dict | null | undefined): boolean {
 }
 
 /** Did this event make its invoice paid? */
-function madePaid(event: WebhookEvent, invoice: Dict | null | undefined): boolean {
-  if (!invoice) return false;
+function madePaid(event: WebhookEvent, invoice: Dict): boolean {
   if (event.type === 'invoice.state.updated')
     return typeof event.data.to === 'string' && event.data.to.toLowerCase() === 'paid';
   return isFullyPaid(invoice);
@@ -136,8 +135,12 @@ export async function processPaid(
     marks.push(markHandled(z, held));
     await fetchRelated(z, bundle, store, paid);
     reportUnmarked(z, bundle, (await Promise.all(marks)).flat());
-    const outputs = paid.map((event) => paidOutput(event, store.lookup));
-    return sites?.length ? outputs.filter((out) => sites.includes(siteOf(out) ?? '')) : outputs;
+    return atChosenSites(
+      z,
+      bundle,
+      paid.map((event) => paidOutput(event, store.lookup)),
+      sites,
+    );
   } catch (err) {
     await Promise.all(marks); // let a mark land before it is undone
     const released = await release(z, bundle, held, marks.length > 0);

@@ -124,7 +124,6 @@ export async function processWebhook(
 ): Promise<EventOutput[]> {
   const kept = readEvents(z, bundle, selection);
   if (!kept.length) return [];
-  const log = logger(z, bundle);
 
   // Each event once per Zap: claimed before any request, so a repeat costs nothing.
   const { fresh, claims } = await claimEvents(z, bundle, kept);
@@ -133,13 +132,27 @@ export async function processWebhook(
   const store = await fetchHandled(z, bundle, fresh, claims, (onLastRound) =>
     fetchRecords(z, bundle, fresh, { onLastRound }),
   );
-  const outputs = fresh.map((event) => eventOutput(event, store.lookup));
-  if (!selection.sites?.length) return outputs;
-  const sites = new Set(selection.sites);
-  const atSites = outputs.filter((out) => sites.has(siteOf(out) ?? ''));
-  if (atSites.length < outputs.length)
-    log(`skipped ${outputs.length - atSites.length} event(s) at sites not chosen.`);
-  return atSites;
+  return atChosenSites(
+    z,
+    bundle,
+    fresh.map((event) => eventOutput(event, store.lookup)),
+    selection.sites,
+  );
+}
+
+/** "Only for Sites": the outputs at the sites a Zap chose (none chosen: all); the rest skipped with a log line. */
+export function atChosenSites(
+  z: ZObject,
+  bundle: Bundle,
+  outputs: EventOutput[],
+  sites: readonly string[] | undefined,
+): EventOutput[] {
+  if (!sites?.length) return outputs;
+  const chosen: ReadonlySet<string | undefined> = new Set(sites);
+  const kept = outputs.filter((out) => chosen.has(siteOf(out)));
+  if (kept.length < outputs.length)
+    logger(z, bundle)(`skipped ${outputs.length - kept.length} event(s) at sites not chosen.`);
+  return kept;
 }
 
 /**

@@ -156,6 +156,23 @@ test('a state change to another state does not fire', async () => {
   expect(await run(stateEvent('f1', 'failed'))).toEqual([]);
 });
 
+test('a state change that does not say it is to paid does not fire, and fails nothing, even on a paid invoice', async () => {
+  for (const to of [undefined, 7, null]) {
+    answerInvoice(invoice());
+    const event = { ...stateEvent(`n${String(to)}`), data: { invoiceId: 'inv_1', to } };
+    expect(await run(event)).toEqual([]);
+  }
+  expect(unmatched).not.toHaveBeenCalled();
+});
+
+test('a delivery with no payment event in it outputs nothing and asks Storeganise nothing', async () => {
+  expect(await run([])).toEqual([]);
+  expect(
+    await run({ id: 'c1', type: 'invoice.created', created: stamps.updated, data: { invoiceId: 'inv_1' } }),
+  ).toEqual([]);
+  expect(unmatched).not.toHaveBeenCalled();
+});
+
 test('sample data: only fully paid invoices, with their customer and unit rental', async () => {
   sg()
     .get(`${ADMIN}/invoices`)
@@ -234,6 +251,13 @@ test('the paid episode changes with a payment’s id, amount or date, not with t
   expect(paymentsDigest({ payments: 'none' })).toBe(paymentsDigest({ payments: [] }));
   expect(paymentsDigest({ payments: [null] })).toMatch(/^[0-9a-f]{16}$/);
   expect(paymentsDigest({ payments: [null] })).not.toBe(paymentsDigest({ payments: [] }));
+});
+
+test('the paid episode of a payment is the same in every version of the app, so a payment in flight across a deploy fires once', () => {
+  // sha256 of "pay_1|100|2026-11-21\npay_2|41.5|2026-11-22", its first 16 hex digits
+  const p2 = { ...payment('pay_2', 41.5), date: '2026-11-22' };
+  expect(paymentsDigest({ payments: [p2, payment('pay_1', 100)] })).toBe('d89e3fc9eb153bf8');
+  expect(paymentsDigest({ payments: [] })).toBe('e3b0c44298fc1c14'); // sha256 of nothing
 });
 
 test('each Zap fires once for a payment: two Zaps on the same invoice both fire', async () => {
