@@ -22,9 +22,9 @@ export const CACHE_TIME = { callMs: 3_000 };
 export class CacheUnavailable extends Error {
   constructor(
     readonly why: 'timeout' | 'error',
-    detail: string,
+    detail?: string,
   ) {
-    super(why === 'timeout' ? `it did not answer within ${CACHE_TIME.callMs / 1000} s` : detail);
+    super(detail ?? `it did not answer within ${CACHE_TIME.callMs / 1000} s`);
     this.name = 'CacheUnavailable';
   }
 }
@@ -46,7 +46,7 @@ const SCOPE = ['auth'];
 /** The call, or a CacheUnavailable once it failed or CACHE_TIME.callMs passed (the timer never outlives it). */
 function bounded<T>(call: () => Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new CacheUnavailable('timeout', '')), CACHE_TIME.callMs);
+    const timer = setTimeout(() => reject(new CacheUnavailable('timeout')), CACHE_TIME.callMs);
     Promise.resolve()
       .then(call)
       .then(
@@ -103,7 +103,7 @@ export async function eachLimited<T, R>(
   items: readonly T[],
   call: (item: T) => Promise<R>,
 ): Promise<PromiseSettledResult<R>[]> {
-  const results: PromiseSettledResult<R>[] = new Array(items.length);
+  const results: PromiseSettledResult<R>[] = [];
   let next = 0;
   let failed: { reason: unknown } | undefined;
   const worker = async () => {

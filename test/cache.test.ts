@@ -38,6 +38,32 @@ describe('every cache call is bounded and fails as one typed error', () => {
     });
   });
 
+  test('a call that fails with no error object at all is still CacheUnavailable (error), at once', async () => {
+    CACHE_TIME.callMs = 1_000; // a handler that broke on it would leave the call to the timeout
+    for (const thrown of [undefined, null, 'refused'])
+      await expect(
+        connectionCache(zWith({ get: () => Promise.reject(thrown) })).get('k'),
+      ).rejects.toMatchObject({
+        name: 'CacheUnavailable',
+        why: 'error',
+        message: String(thrown),
+      });
+  });
+
+  test('the time bound never outlives its call: no timer is left once a call answers or fails', async () => {
+    jest.useFakeTimers();
+    try {
+      const cache = connectionCache(
+        zWith({ get: () => Promise.resolve(1), delete: () => Promise.reject(new Error('x')) }),
+      );
+      await cache.get('k');
+      await cache.delete('k').catch(() => undefined);
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   test('scoped to the connection on every call; only a true nx answer is a claim', async () => {
     const calls: unknown[][] = [];
     const answer =
