@@ -74,6 +74,8 @@ const TARGETS = {
     'test/webhooks/pipeline-fuzz.test.ts',
     'test/triggers/instant.test.ts',
     'test/zapier-local/lifecycle.test.ts',
+    // releasing claims that cannot be released, marks that cannot be written: stated by the failure table
+    'test/failure-semantics.test.ts',
   ],
   'src/webhooks/dedupe.ts': [
     'test/webhooks/dedupe.test.ts',

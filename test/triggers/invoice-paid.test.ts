@@ -258,6 +258,8 @@ test('the paid episode of a payment is the same in every version of the app, so 
   const p2 = { ...payment('pay_2', 41.5), date: '2026-11-22' };
   expect(paymentsDigest({ payments: [p2, payment('pay_1', 100)] })).toBe('d89e3fc9eb153bf8');
   expect(paymentsDigest({ payments: [] })).toBe('e3b0c44298fc1c14'); // sha256 of nothing
+  // a payment without an id, amount or date reads each as empty: "pay_1||" and "||"
+  expect(paymentsDigest({ payments: [{ id: 'pay_1' }, {}] })).toBe('b67ea0128ca9c7b3');
 });
 
 test('each Zap fires once for a payment: two Zaps on the same invoice both fire', async () => {
