@@ -1,4 +1,5 @@
 import nock from 'nock';
+import { CREATING } from '../../src/creates/create-task';
 import { ADMIN, app, appTester, AUTH, create, failure, type Row, sg, userMessage } from '../helpers';
 
 describe('Create Task', () => {
@@ -127,6 +128,35 @@ describe('Create Task', () => {
       .query(jobInclude)
       .reply(200, { id: 'job_9', type: 'task', state: 'created' });
     expect(await create('create_task', input)).toMatchObject({ id: 'job_9', duplicateSkipped: true });
+  });
+
+  test("another run's identical task being created is never created again: a retry while it may finish, then a clear message", async () => {
+    await createdOnce();
+    const [entry] = appTester.cache.find('create_task:');
+    const saved = CREATING.waitMs;
+    CREATING.waitMs = 0; // no waiting for the other run in this spec
+    try {
+      for (const [at, name] of [
+        [new Date().toISOString(), 'ThrottledError'],
+        [new Date(Date.now() - 120_000).toISOString(), 'AppError'],
+      ]) {
+        await appTester(
+          async (z: Row) => ({
+            ok: await z.cache.set(entry.key, { state: 'creating', run: 'another run', at }, 3600, ['auth']),
+          }),
+          { authData: AUTH },
+        );
+        const error = await failure(create('create_task', input)); // no POST is mocked: none may go out
+        expect(error.name).toBe(name);
+        if (name === 'AppError')
+          expect(userMessage(error)).toMatchObject({
+            code: 'duplicate_unknown',
+            message: expect.stringContaining('no second one was created'),
+          });
+      }
+    } finally {
+      CREATING.waitMs = saved;
+    }
   });
 
   test('the same task after the first one was completed is created anew', async () => {
