@@ -40,6 +40,9 @@ test('events are named with the record each is about, three at most', () => {
   expect(eventsNamed([event('e1'), event('e2', { userId: 'usr_2' })])).toBe(
     'Storeganise events e1 (job job_e1), e2 (customer usr_2)',
   );
+  expect(eventsNamed([event('e1'), event('e2'), event('e3')])).toBe(
+    'Storeganise events e1 (job job_e1), e2 (job job_e2), e3 (job job_e3)',
+  );
   expect(eventsNamed([event('e1'), event('e2'), event('e3'), event('e4'), event('e5')])).toBe(
     'Storeganise events e1 (job job_e1), e2 (job job_e2), e3 (job job_e3) and 2 more',
   );
